@@ -1,0 +1,35 @@
+"""Helpers behind the second-interview course.
+
+Notebook cells call into this package: ``import course_lib as course`` then, for example,
+``course.quiz("02-purpose")``. Importing it is nearly free: every name below is loaded from
+its module on first use, so pandas, matplotlib, pydantic and ipywidgets are only imported
+when a cell needs them.
+"""
+
+from importlib import import_module
+
+__version__ = "0.1.0"
+
+# public name -> "module:attribute". One table, so a notebook's vocabulary is visible in one place.
+_EXPORTS = {
+    "course_map": "course_lib.start:course_map",
+    "progress_info": "course_lib.start:progress_info",
+    "load_content": "course_lib.content:load_content",
+    "ContentError": "course_lib.content:ContentError",
+    "open_store": "course_lib.progress:open_store",
+}
+
+
+def __getattr__(name):
+    try:
+        target = _EXPORTS[name]
+    except KeyError:
+        raise AttributeError(f"module 'course_lib' has no attribute {name!r}") from None
+    module_name, attr = target.split(":")
+    value = getattr(import_module(module_name), attr)
+    globals()[name] = value  # later look-ups skip __getattr__
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_EXPORTS))

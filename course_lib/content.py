@@ -1,0 +1,487 @@
+"""Course content as data: loading and validating everything in data/.
+
+Facilitators edit YAML and CSV files, not Python. Each file kind has a schema (pydantic
+models below); every problem becomes one plain line naming the file, the item and the field:
+
+    data/quizzes/02_purpose.yaml: question 'fit-vs-skills', option 'c': 'explanation' is missing
+
+``load_content()`` returns the whole course's content or raises :class:`ContentError` holding
+every such line. ``python -m course_lib validate`` prints them. Nothing here is done at import
+time, and pydantic and PyYAML are imported only when content is loaded.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from course_lib.paths import data_dir as default_data_dir
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Slug = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[a-z0-9][a-z0-9_-]*$")]
+
+
+class ContentError(Exception):
+    """Raised when content files are broken; ``errors`` holds one plain line per problem."""
+
+    def __init__(self, errors: list[str]):
+        self.errors = list(errors)
+        super().__init__("\n".join(self.errors))
+
+
+class _Model(BaseModel):
+    # extra="forbid": a typo such as 'explnation' is reported instead of silently ignored.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _unique(ids, what: str) -> None:
+    seen, twice = set(), []
+    for i in ids:
+        if i in seen and i not in twice:
+            twice.append(i)
+        seen.add(i)
+    if twice:
+        raise ValueError(f"{what} {', '.join(repr(t) for t in twice)} used more than once (ids must be unique)")
+
+
+# --- quizzes ---------------------------------------------------------------------------------
+class Option(_Model):
+    id: Slug
+    text: Text
+    explanation: Text  # shown after an answer: why it is right, or why it is not quite
+
+
+class Question(_Model):
+    id: Slug
+    kind: Literal["single", "multiple", "true_false", "ordering"]
+    prompt: Text
+    options: list[Option] = Field(min_length=1)
+    # single / true_false: one option id; multiple: the ids of every correct option;
+    # ordering: every option id in the right order.
+    answer: list[Slug] = Field(min_length=1)
+    hints: list[Text] = []
+    # where the course teaches this, e.g. "04_star_method.ipynb#the-star-method"
+    section: Text | None = None
+    # for the final review: which of the article's eight FAQ questions this covers (1-8)
+    faq: int | None = Field(default=None, ge=1, le=8)
+
+    @field_validator("answer", mode="before")
+    @classmethod
+    def _one_answer_is_a_list(cls, value):
+        return [value] if isinstance(value, (str, bool)) else value
+
+    @field_validator("answer", mode="before")
+    @classmethod
+    def _yaml_booleans_are_ids(cls, value):
+        # YAML reads a bare `true` as a boolean; a true/false question's option ids are text.
+        if isinstance(value, list):
+            return [str(v).lower() if isinstance(v, bool) else v for v in value]
+        return value
+
+    @model_validator(mode="after")
+    def _answer_fits_options(self):
+        ids = [o.id for o in self.options]
+        _unique(ids, "option id")
+        unknown = [a for a in self.answer if a not in ids]
+        if unknown:
+            raise ValueError(
+                f"answer {', '.join(repr(u) for u in unknown)} is not among the options ({', '.join(ids)})"
+            )
+        if self.kind in ("single", "true_false") and len(self.answer) != 1:
+            raise ValueError(f"a '{self.kind}' question has exactly one answer, not {len(self.answer)}")
+        if self.kind == "true_false" and sorted(ids) != ["false", "true"]:
+            raise ValueError("a 'true_false' question has exactly two options, with ids 'true' and 'false'")
+        if self.kind == "multiple":
+            _unique(self.answer, "answer")
+        if self.kind == "ordering" and sorted(self.answer) != sorted(ids):
+            raise ValueError("an 'ordering' answer lists every option id once, in the right order")
+        if self.kind != "true_false" and len(ids) < 2:
+            raise ValueError("a question needs at least two options")
+        return self
+
+
+class Quiz(_Model):
+    id: Slug
+    title: Text
+    notebook: Text  # the notebook file the quiz belongs to, e.g. "02_purpose_and_expectations.ipynb"
+    questions: list[Question] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _question_ids_unique(self):
+        _unique([q.id for q in self.questions], "question id")
+        return self
+
+
+# --- question bank and STAR examples ---------------------------------------------------------
+class BankQuestion(_Model):
+    id: Slug
+    text: Text
+    category: Literal["fit", "behavioural", "situational", "logistics"]
+    formats: list[Literal["any", "panel", "site_visit", "meet_the_team", "presentation", "work_sample", "meal"]] = [
+        "any"
+    ]
+    source: Text | None = None
+
+
+class QuestionBank(_Model):
+    questions: list[BankQuestion] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ids_unique(self):
+        _unique([q.id for q in self.questions], "question id")
+        return self
+
+
+class StarExample(_Model):
+    id: Slug
+    question: Text
+    job: Text
+    quality: Literal["strong", "weak"]
+    answer: Text
+    notes: list[Text] = Field(min_length=1)  # what a careful reader notices, in the course's words
+
+
+class StarExamples(_Model):
+    examples: list[StarExample] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ids_unique(self):
+        _unique([e.id for e in self.examples], "example id")
+        return self
+
+
+# --- course map ------------------------------------------------------------------------------
+class MapEntry(_Model):
+    file: Text
+    title: Text
+    minutes: int = Field(ge=0, le=240)
+    summary: Text
+    goals: list[Text] = []
+    audience: Literal["learner", "facilitator"] = "learner"
+
+
+class CourseMap(_Model):
+    notebooks: list[MapEntry] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _files_unique(self):
+        _unique([n.file for n in self.notebooks], "notebook file")
+        return self
+
+
+# --- statistics (CSV, one row per figure) ----------------------------------------------------
+Verdict = Literal["traceable", "overstated", "plausible_but_dated", "misquoted", "untraced"]
+
+
+class Statistic(_Model):
+    id: Slug
+    claim_id: Slug  # the article claim this figure belongs to (or an extra topic, e.g. time-to-hire)
+    role: Literal["article", "evidence"]  # what the article says, or what a source measured
+    statement: Text  # the claim as the article states it, or what was actually measured
+    value: float
+    unit: Literal["percent", "days", "count", "ratio"]
+    population: Text
+    source: Text
+    year: int = Field(ge=1950, le=2100)
+    sample_size: int | None = Field(default=None, gt=0)
+    url: Text | None = None
+    verdict: Verdict
+    note: Text
+
+    @field_validator("sample_size", "url", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value):
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @model_validator(mode="after")
+    def _percent_in_range(self):
+        if self.unit == "percent" and not 0 <= self.value <= 100:
+            raise ValueError(f"'value' is {self.value:g}, but a percentage must be between 0 and 100")
+        if self.role == "evidence" and not self.url:
+            raise ValueError("'url' is missing: every traced figure names where it was seen")
+        return self
+
+
+# --- the registry: which file holds which kind of content ------------------------------------
+@dataclass(frozen=True)
+class FileKind:
+    pattern: str  # glob relative to the data folder
+    model: type
+    item_field: str | None  # the list holding the items, for counting ("questions")
+
+
+FILE_KINDS = (
+    FileKind("quizzes/*.yaml", Quiz, "questions"),
+    FileKind("question_bank.yaml", QuestionBank, "questions"),
+    FileKind("star_examples.yaml", StarExamples, "examples"),
+    FileKind("course_map.yaml", CourseMap, "notebooks"),
+    FileKind("statistics/*.csv", Statistic, None),  # CSV: every row is one item
+)
+
+
+@dataclass
+class Content:
+    """Everything in data/, validated."""
+
+    data_dir: Path
+    quizzes: dict[str, Quiz] = field(default_factory=dict)
+    question_bank: QuestionBank | None = None
+    star_examples: StarExamples | None = None
+    course_map: CourseMap | None = None
+    statistics: list[Statistic] = field(default_factory=list)
+    files: int = 0
+    items: int = 0
+
+    def quiz(self, quiz_id: str) -> Quiz:
+        try:
+            return self.quizzes[quiz_id]
+        except KeyError:
+            known = ", ".join(sorted(self.quizzes)) or "none"
+            raise KeyError(f"no quiz {quiz_id!r} in {self.data_dir} (known: {known})") from None
+
+
+# --- turning pydantic's errors into a facilitator's sentence ---------------------------------
+_SINGULAR = {"questions": "question", "options": "option", "examples": "example", "notebooks": "notebook",
+             "hints": "hint", "goals": "goal", "answer": "answer", "notes": "note", "formats": "format"}
+
+
+def _where(raw, loc) -> tuple[list[str], str | None]:
+    """Split a pydantic location into the items it passes through and the field it ends on."""
+    items, node, last_field = [], raw, None
+    for i, step in enumerate(loc):
+        if isinstance(step, int):
+            label = _SINGULAR.get(last_field, last_field or "item")
+            element = node[step] if isinstance(node, list) and step < len(node) else None
+            ident = element.get("id") if isinstance(element, dict) else None
+            if last_field in ("options", "questions", "examples") or ident is not None:
+                items.append(f"{label} {ident!r}" if ident is not None else f"{label} {step + 1}")
+            else:  # a plain list of text: name the list and the position
+                items.append(f"{label} {step + 1}")
+            node = element
+            last_field = None
+        else:
+            if i == len(loc) - 1:
+                return items, step
+            if last_field is not None and not (isinstance(node, dict) and step in node):
+                pass
+            node = node.get(step) if isinstance(node, dict) else None
+            last_field = step
+    if last_field is not None:
+        return items, last_field
+    return items, None
+
+
+def _message(error: dict, fieldname: str | None, model: type) -> str:
+    kind, msg, given = error["type"], error["msg"], error.get("input")
+    name = f"'{fieldname}'" if fieldname else "this item"
+    if kind == "missing":
+        return f"{name} is missing"
+    if kind == "extra_forbidden":
+        known = [f for f in _fields_at(model, error["loc"][:-1])]
+        guess = difflib.get_close_matches(str(fieldname), known, n=1)
+        hint = f" (did you mean '{guess[0]}'?)" if guess else f" (known fields: {', '.join(known)})" if known else ""
+        return f"{name} is not a known field{hint}"
+    if kind == "too_short":
+        return f"{name} is empty" if not given else f"{name} {msg.lower()}"
+    if kind in ("float_parsing", "int_parsing", "float_type", "int_type", "int_from_float"):
+        number = "a whole number" if kind.startswith("int") else "a number"
+        return f"{name} must be {number}, not {given!r}"
+    if kind in ("string_type",):
+        return f"{name} must be text, not {given!r}"
+    if kind == "string_too_short":
+        return f"{name} is empty"
+    if kind == "string_pattern_mismatch":
+        return f"{name} {given!r} may only hold lower-case letters, digits, '-' and '_'"
+    if kind == "literal_error":
+        return f"{name} is {given!r}, but must be {msg.split('Input should be ', 1)[-1]}"
+    if kind == "value_error":
+        return msg.removeprefix("Value error, ")
+    if kind in ("list_type", "model_type", "dict_type"):
+        want = {"list_type": "a list", "model_type": "a mapping of fields", "dict_type": "a mapping"}[kind]
+        return f"{name} must be {want}, not {type(given).__name__} {given!r}"[:200]
+    return f"{name}: {msg}"
+
+
+def _fields_at(model: type, loc) -> list[str]:
+    """The field names a model accepts at a location (for 'did you mean')."""
+    current = model
+    for step in loc:
+        if isinstance(step, int) or current is None:
+            continue
+        info = getattr(current, "model_fields", {}).get(step)
+        current = None
+        if info is not None:
+            for arg in getattr(info.annotation, "__args__", ()) or (info.annotation,):
+                if isinstance(arg, type) and issubclass(arg, BaseModel):
+                    current = arg
+            if isinstance(info.annotation, type) and issubclass(info.annotation, BaseModel):
+                current = info.annotation
+    return list(getattr(current, "model_fields", {})) if current is not None else []
+
+
+def _lines(label: str, raw, exc: ValidationError, model: type, prefix: list[str] | None = None) -> list[str]:
+    out = []
+    for error in exc.errors():
+        items, fieldname = _where(raw, error["loc"])
+        where = ", ".join((prefix or []) + items)
+        text = _message(error, fieldname, model)
+        out.append(f"{label}: {where}: {text}" if where else f"{label}: {text}")
+    return out
+
+
+# --- reading files ---------------------------------------------------------------------------
+def _read_text(path: Path, label: str) -> str:
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise ContentError([f"{label}: line {line} is not UTF-8 text (byte 0x{data[e.start]:02x}); "
+                            "save the file as UTF-8"]) from None
+    if not text.strip():
+        raise ContentError([f"{label}: the file is empty"])
+    return text
+
+
+def _parse_yaml(text: str, label: str):
+    import yaml
+
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
+        raise ContentError([f"{label}: YAML syntax error{where}: {problem}"]) from None
+    if raw is None:
+        raise ContentError([f"{label}: the file holds no content (only comments?)"])
+    if not isinstance(raw, dict):
+        raise ContentError([f"{label}: expected fields at the top (like 'id: ...'), found {type(raw).__name__}"])
+    return raw
+
+
+def _load_yaml_file(path: Path, label: str, kind: FileKind):
+    raw = _parse_yaml(_read_text(path, label), label)
+    try:
+        obj = kind.model.model_validate(raw)
+    except ValidationError as e:
+        raise ContentError(_lines(label, raw, e, kind.model)) from None
+    count = len(getattr(obj, kind.item_field)) if kind.item_field else 1
+    return obj, count
+
+
+def _load_csv_file(path: Path, label: str, kind: FileKind):
+    text = _read_text(path, label)
+    reader = csv.DictReader(io.StringIO(text))
+    expected = list(kind.model.model_fields)
+    header = reader.fieldnames or []
+    errors = []
+    missing = [f for f in expected if f not in header and kind.model.model_fields[f].is_required()]
+    unknown = [h for h in header if h not in expected]
+    for m in missing:
+        errors.append(f"{label}: column '{m}' is missing")
+    for u in unknown:
+        guess = difflib.get_close_matches(str(u), expected, n=1)
+        errors.append(f"{label}: column '{u}' is not a known column"
+                      + (f" (did you mean '{guess[0]}'?)" if guess else ""))
+    if errors:
+        raise ContentError(errors)
+    rows, ids = [], {}
+    for row in reader:
+        line = reader.line_num
+        ident = (row.get("id") or "").strip()
+        where = f"row {line}" + (f" ('{ident}')" if ident else "")
+        if None in row:  # more cells than header columns
+            errors.append(f"{label}: {where}: has {len(header) + len(row[None])} cells but the header has {len(header)}")
+            continue
+        values = {k: (v if v is None else v.strip()) for k, v in row.items()}
+        values = {k: v for k, v in values.items() if not (v == "" and not kind.model.model_fields[k].is_required())}
+        try:
+            rows.append(kind.model.model_validate(values))
+        except ValidationError as e:
+            errors.extend(_lines(label, values, e, kind.model, prefix=[where]))
+            continue
+        if ident in ids:
+            errors.append(f"{label}: {where}: id '{ident}' is already used in row {ids[ident]}")
+        ids.setdefault(ident, line)
+    if not rows and not errors:
+        errors.append(f"{label}: has a header but no rows")
+    if errors:
+        raise ContentError(errors)
+    return rows, len(rows)
+
+
+def _display_name(path: Path, root: Path) -> str:
+    return path.relative_to(root.parent).as_posix()
+
+
+def load_content(data_dir: Path | str | None = None) -> Content:
+    """Load and validate every content file; raise ContentError listing every problem found."""
+    root = Path(data_dir) if data_dir is not None else default_data_dir()
+    if not root.is_dir():
+        raise ContentError([f"{root}: no such folder (expected the course's data/ folder)"])
+    content, errors = Content(data_dir=root), []
+    claimed: set[Path] = set()
+    for kind in FILE_KINDS:
+        for path in sorted(root.glob(kind.pattern)):
+            claimed.add(path)
+            label = _display_name(path, root)
+            try:
+                if path.suffix == ".csv":
+                    obj, count = _load_csv_file(path, label, kind)
+                else:
+                    obj, count = _load_yaml_file(path, label, kind)
+            except ContentError as e:
+                errors.extend(e.errors)
+                continue
+            content.files += 1
+            content.items += count
+            _attach(content, kind, obj, label, errors)
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".yaml", ".yml", ".csv")):
+        if path not in claimed:
+            patterns = ", ".join(k.pattern for k in FILE_KINDS)
+            errors.append(f"{_display_name(path, root)}: not a content file the course reads (expected: {patterns})")
+    if errors:
+        raise ContentError(errors)
+    return content
+
+
+def _attach(content: Content, kind: FileKind, obj, label: str, errors: list[str]) -> None:
+    if kind.model is Quiz:
+        if obj.id in content.quizzes:
+            errors.append(f"{label}: quiz id '{obj.id}' is already used by another quiz file")
+        content.quizzes[obj.id] = obj
+    elif kind.model is Statistic:
+        known = {s.id for s in content.statistics}
+        for s in obj:
+            if s.id in known:
+                errors.append(f"{label}: row '{s.id}': id is already used in another statistics file")
+        content.statistics.extend(obj)
+    else:
+        attr = {QuestionBank: "question_bank", StarExamples: "star_examples", CourseMap: "course_map"}[kind.model]
+        setattr(content, attr, obj)
+
+
+def validate(data_dir: Path | str | None = None) -> tuple[bool, str]:
+    """(ok, text) for the command line: a one-line summary, or every error, one per line."""
+    try:
+        content = load_content(data_dir)
+    except ContentError as e:
+        n = len(e.errors)
+        return False, "\n".join(e.errors) + f"\n{n} problem{'s' if n != 1 else ''} found."
+    return True, (f"{content.files} files, {content.items} items: OK "
+                  f"({len(content.quizzes)} quizzes, {sum(len(q.questions) for q in content.quizzes.values())} questions)")
