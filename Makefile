@@ -56,7 +56,7 @@ test: $(VENV)/.test browser
 	$(PY) -m pytest
 
 test-fast: $(VENV)/.test
-	$(PY) -m pytest -m "not browser and not hub" -p no:nbval tests
+	$(PY) -m pytest -m "not browser and not hub" tests
 
 notebooks: $(VENV)/.runtime
 	$(PY) -m course_lib build-notebooks

@@ -12,8 +12,7 @@ __version__ = "0.1.0"
 
 # public name -> "module:attribute". One table, so a notebook's vocabulary is visible in one place.
 _EXPORTS = {
-    "course_map": "course_lib.start:course_map",
-    "progress_info": "course_lib.start:progress_info",
+    "course_map": "course_lib.overview:course_map",
     "load_content": "course_lib.content:load_content",
     "ContentError": "course_lib.content:ContentError",
     "open_store": "course_lib.progress:open_store",

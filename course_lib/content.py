@@ -216,6 +216,83 @@ class Statistic(_Model):
         return self
 
 
+# --- worksheets and questions to ask ---------------------------------------------------------
+class WorksheetField(_Model):
+    id: Slug  # the key the learner's text is saved under
+    label: Text  # a short heading, e.g. "Mission"
+    prompt: Text  # what to write, in a sentence or two
+    example: Text  # shown in the empty box, so the learner sees what a good entry looks like
+    question: Text | None = None  # 'paraphrase' worksheets: the interviewer's question to paraphrase
+    source: Text | None = None  # where that question was seen
+
+
+class Worksheet(_Model):
+    id: Slug
+    title: Text
+    kind: Literal["notes", "paraphrase"] = "notes"
+    intro: Text
+    source: Text | None = None
+    fields: list[WorksheetField] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _fields_fit_kind(self):
+        _unique([f.id for f in self.fields], "field id")
+        if self.kind == "paraphrase":
+            bare = [f.id for f in self.fields if not f.question]
+            if bare:
+                raise ValueError(f"field {', '.join(repr(b) for b in bare)} has no 'question' "
+                                 "(every field of a 'paraphrase' worksheet names the question to paraphrase)")
+        else:
+            asked = [f.id for f in self.fields if f.question]
+            if asked:
+                raise ValueError(f"field {', '.join(repr(a) for a in asked)} has a 'question', "
+                                 "but only a worksheet with kind 'paraphrase' uses one")
+        return self
+
+
+class Worksheets(_Model):
+    worksheets: list[Worksheet] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ids_unique(self):
+        _unique([w.id for w in self.worksheets], "worksheet id")
+        return self
+
+
+class InterviewerKind(_Model):
+    id: Slug  # e.g. "hiring_manager"
+    label: Text  # e.g. "Hiring manager"
+    cares_about: Text  # what this person is judging, in one sentence
+
+
+class QuestionToAsk(_Model):
+    id: Slug
+    text: Text
+    topic: Literal["role", "success", "team", "culture", "growth", "strategy", "process"]
+    interviewers: list[Slug] = Field(min_length=1)  # who can answer it well
+    source: Text
+
+
+class QuestionsToAsk(_Model):
+    interviewers: list[InterviewerKind] = Field(min_length=1)
+    questions: list[QuestionToAsk] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _interviewers_known_and_served(self):
+        known = [i.id for i in self.interviewers]
+        _unique(known, "interviewer id")
+        _unique([q.id for q in self.questions], "question id")
+        for q in self.questions:
+            unknown = [i for i in q.interviewers if i not in known]
+            if unknown:
+                raise ValueError(f"question {q.id!r}: interviewer {', '.join(repr(u) for u in unknown)} "
+                                 f"is not among the interviewers ({', '.join(known)})")
+        unserved = [i for i in known if not any(i in q.interviewers for q in self.questions)]
+        if unserved:
+            raise ValueError(f"interviewer {', '.join(repr(u) for u in unserved)} has no questions")
+        return self
+
+
 # --- the registry: which file holds which kind of content ------------------------------------
 @dataclass(frozen=True)
 class FileKind:
@@ -229,6 +306,8 @@ FILE_KINDS = (
     FileKind("question_bank.yaml", QuestionBank, "questions"),
     FileKind("star_examples.yaml", StarExamples, "examples"),
     FileKind("course_map.yaml", CourseMap, "notebooks"),
+    FileKind("worksheets.yaml", Worksheets, "worksheets"),
+    FileKind("questions_to_ask.yaml", QuestionsToAsk, "questions"),
     FileKind("statistics/*.csv", Statistic, None),  # CSV: every row is one item
 )
 
@@ -242,6 +321,8 @@ class Content:
     question_bank: QuestionBank | None = None
     star_examples: StarExamples | None = None
     course_map: CourseMap | None = None
+    worksheets: Worksheets | None = None
+    questions_to_ask: QuestionsToAsk | None = None
     statistics: list[Statistic] = field(default_factory=list)
     files: int = 0
     items: int = 0
@@ -256,7 +337,8 @@ class Content:
 
 # --- turning pydantic's errors into a facilitator's sentence ---------------------------------
 _SINGULAR = {"questions": "question", "options": "option", "examples": "example", "notebooks": "notebook",
-             "hints": "hint", "goals": "goal", "answer": "answer", "notes": "note", "formats": "format"}
+             "hints": "hint", "goals": "goal", "answer": "answer", "notes": "note", "formats": "format",
+             "worksheets": "worksheet", "fields": "field", "interviewers": "interviewer"}
 
 
 def _where(raw, loc) -> tuple[list[str], str | None]:
@@ -276,13 +358,9 @@ def _where(raw, loc) -> tuple[list[str], str | None]:
         else:
             if i == len(loc) - 1:
                 return items, step
-            if last_field is not None and not (isinstance(node, dict) and step in node):
-                pass
             node = node.get(step) if isinstance(node, dict) else None
             last_field = step
-    if last_field is not None:
-        return items, last_field
-    return items, None
+    return items, last_field
 
 
 def _message(error: dict, fieldname: str | None, model: type) -> str:
@@ -335,7 +413,17 @@ def _fields_at(model: type, loc) -> list[str]:
 
 def _lines(label: str, raw, exc: ValidationError, model: type, prefix: list[str] | None = None) -> list[str]:
     out = []
-    for error in exc.errors():
+    errors = exc.errors()
+    # A misspelt field shows up twice: as unknown ('explnation') and as missing ('explanation').
+    # Report it once, as the typo, which says how to fix it.
+    typos = {
+        (e["loc"][:-1], guess)
+        for e in errors
+        if e["type"] == "extra_forbidden"
+        for guess in difflib.get_close_matches(str(e["loc"][-1]), _fields_at(model, e["loc"][:-1]), n=1)
+    }
+    errors = [e for e in errors if not (e["type"] == "missing" and (e["loc"][:-1], e["loc"][-1]) in typos)]
+    for error in errors:
         items, fieldname = _where(raw, error["loc"])
         where = ", ".join((prefix or []) + items)
         text = _message(error, fieldname, model)
@@ -472,7 +560,8 @@ def _attach(content: Content, kind: FileKind, obj, label: str, errors: list[str]
                 errors.append(f"{label}: row '{s.id}': id is already used in another statistics file")
         content.statistics.extend(obj)
     else:
-        attr = {QuestionBank: "question_bank", StarExamples: "star_examples", CourseMap: "course_map"}[kind.model]
+        attr = {QuestionBank: "question_bank", StarExamples: "star_examples", CourseMap: "course_map",
+                Worksheets: "worksheets", QuestionsToAsk: "questions_to_ask"}[kind.model]
         setattr(content, attr, obj)
 
 

@@ -1,0 +1,25 @@
+"""Test-session set-up shared by unit tests, nbval and browser tests.
+
+Tests never read or write a real learner's progress: before anything runs, the progress store
+is pointed at a temporary folder. Kernels started by nbval inherit the variable.
+"""
+
+import os
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).parent
+
+
+def pytest_configure(config):
+    if not os.environ.get("COURSE_PROGRESS_DIR", "").startswith(tempfile.gettempdir()):
+        os.environ["COURSE_PROGRESS_DIR"] = tempfile.mkdtemp(prefix="course-progress-test-")
+    os.environ.pop("COURSE_QUIZ_MODE", None)  # notebooks are checked in the default practice mode
+
+
+def pytest_ignore_collect(collection_path, config):
+    # Only the course's own notebooks are checked by nbval; notebooks that tests use as
+    # fixtures (tests/**.ipynb) are opened by those tests, not compared.
+    if collection_path.suffix == ".ipynb":
+        return ROOT / "notebooks" not in collection_path.parents or ".ipynb_checkpoints" in collection_path.parts
+    return None
