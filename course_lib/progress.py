@@ -6,23 +6,45 @@ saved, so an answer is never lost when a newer one replaces it.
 
 Sections name what is stored: ``quiz:<quiz id>`` (key: question id), ``worksheet:<name>``
 (key: field), ``star`` (key: story id), ``planner``, ``profile``.
+
+Opening a store never loses what it holds, and never stops the course:
+
+* a store written by an earlier version of the course is migrated (a copy of it is kept first);
+* a damaged, unreadable or foreign file is moved aside — renamed with a timestamp, never deleted —
+  and a fresh store is started;
+* a folder the course may not write to is replaced by a writable one (earlier answers are copied
+  across).
+
+Each of these leaves a sentence for the learner in ``store.notice`` and raises a
+:class:`ProgressWarning`, so a notebook shows it even when no progress panel is on screen.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
+import secrets
+import shutil
 import sqlite3
+import tempfile
 import threading
+import warnings
 from datetime import datetime, timezone
 from pathlib import Path
 
+from course_lib.markup import escape
 from course_lib.paths import PROGRESS_DIR_VAR
 
 APP_NAME = "second-interview-course"
 FILE_NAME = "progress.sqlite3"
-SCHEMA_VERSION = 1
+BACKUP_DIR = "backups"
+SCHEMA_VERSION = 2
+PROFILE = "profile"
+PSEUDONYM_LIMIT = 40
 
+# The latest layout. A new store is created like this; an older one is migrated to it (see
+# _MIGRATIONS), and a test checks that both routes end with the same tables and indexes.
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS entries (
@@ -39,7 +61,24 @@ CREATE TABLE IF NOT EXISTS history (
     value TEXT NOT NULL,
     saved_at TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS history_by_key ON history (section, key, id);
 """
+
+
+class ProgressWarning(UserWarning):
+    """The progress store had to do something the learner should know about (see ``Store.notice``)."""
+
+
+class StoreUnavailable(RuntimeError):
+    """No folder could hold the learner's progress (every candidate refused to be written)."""
+
+
+class _Unusable(Exception):
+    """The store file cannot be used as it is; ``reason`` says why in the learner's words."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
 
 
 def default_dir() -> Path:
@@ -47,43 +86,281 @@ def default_dir() -> Path:
     override = os.environ.get(PROGRESS_DIR_VAR)
     if override:
         return Path(override).expanduser()
+    return _user_dir()
+
+
+def _user_dir() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, appauthor=False)
+
+
+def fallback_dirs() -> list[Path]:
+    """Where progress goes when its folder cannot be written: the learner's own data folder, then
+    a folder in the system's temporary space (the last resort: it may be emptied on restart)."""
+    try:
+        user = str(os.getuid())
+    except AttributeError:  # Windows
+        user = os.environ.get("USERNAME", "learner")
+    return [_user_dir(), Path(tempfile.gettempdir()) / f"{APP_NAME}-{user}"]
 
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+def _stamp() -> str:
+    """A timestamp that sorts, reads, and is safe in a file name on every system."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H-%M-%SZ")
+
+
+def _free_name(folder: Path, stem: str, suffix: str) -> Path:
+    """``folder/stem+suffix``, or with -2, -3... added, so an earlier file is never overwritten."""
+    candidate, n = folder / f"{stem}{suffix}", 1
+    while candidate.exists():
+        n += 1
+        candidate = folder / f"{stem}-{n}{suffix}"
+    return candidate
+
+
+def _writable(folder: Path) -> bool:
+    """Whether files can be created in ``folder`` (made if missing). Tried, not guessed from
+    permission bits: an administrator may write where the bits say no, a read-only disk refuses all."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError:
+        return False
+    return True
+
+
+_SIDE_FILES = ("-wal", "-shm")  # SQLite's journal beside the store: part of it, moved with it
+
+
+# --- migrations ------------------------------------------------------------------------------
+# The earlier layout (schema 0) kept one table, ``answers``, with the latest value only; schema 1
+# added the version, the history and timestamps; schema 2 indexes the history by answer.
+
+
+def _migrate_0_to_1(db: sqlite3.Connection) -> None:
+    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute(
+        "CREATE TABLE entries (section TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, "
+        "updated_at TEXT NOT NULL, PRIMARY KEY (section, key))"
+    )
+    db.execute(
+        "CREATE TABLE history (id INTEGER PRIMARY KEY AUTOINCREMENT, section TEXT NOT NULL, "
+        "key TEXT NOT NULL, value TEXT NOT NULL, saved_at TEXT NOT NULL)"
+    )
+    now = _now()
+    # The earlier layout kept no time: what it held counts as saved now. Its values were JSON too,
+    # but a hand-edited one might not be: such a value is kept as the text it is.
+    for section, key, value in db.execute("SELECT section, key, value FROM answers ORDER BY rowid").fetchall():
+        try:
+            json.loads(value)
+        except (TypeError, ValueError):
+            value = json.dumps(value, ensure_ascii=False)
+        db.execute("INSERT INTO entries VALUES (?, ?, ?, ?)", (section, key, value, now))
+        db.execute(
+            "INSERT INTO history (section, key, value, saved_at) VALUES (?, ?, ?, ?)", (section, key, value, now)
+        )
+    db.execute("DROP TABLE answers")
+
+
+def _migrate_1_to_2(db: sqlite3.Connection) -> None:
+    db.execute("CREATE INDEX history_by_key ON history (section, key, id)")
+
+
+# from-version -> the step that brings a store to the next version
+_MIGRATIONS = {0: _migrate_0_to_1, 1: _migrate_1_to_2}
+
+
+def _tables(db: sqlite3.Connection) -> set[str]:
+    return {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def _version(db: sqlite3.Connection) -> int | None:
+    """The store's schema version; None for an empty file. Raises _Unusable for a foreign file."""
+    tables = _tables(db) - {"sqlite_sequence"}
+    if "meta" in tables:
+        row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        try:
+            return int(row[0])
+        except (TypeError, ValueError):
+            raise _Unusable("it does not say which version of the course saved it") from None
+    if tables == {"answers"}:
+        return 0
+    if not tables:
+        return None
+    raise _Unusable("it is not a progress file of this course")
+
+
+# --- the store -------------------------------------------------------------------------------
 class Store:
-    """One learner's progress. Safe to use from several notebooks (processes) at once."""
+    """One learner's progress. Safe to use from several notebooks (processes) at once.
 
-    def __init__(self, path: Path | str):
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+    ``path`` is where the store is kept; ``requested_path`` where it was asked to be (they differ
+    after a fall-back); ``notice`` is a sentence for the learner, or None when all went as expected.
+    """
+
+    def __init__(self, path: Path | str, *, fallbacks: list[Path] | None = None):
+        self.requested_path = Path(path)
+        self.notice: str | None = None
         self._lock = threading.Lock()
-        # isolation_level=None: we open transactions ourselves, so each save is one atomic write.
-        self._db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA busy_timeout=30000")
-        self._create_schema()
+        self._db: sqlite3.Connection | None = None
+        self.path = self.requested_path
+        notices = []
+        if not _writable(self.path.parent):
+            self.path = self._writable_elsewhere(fallbacks)
+            notices.append(self._fall_back_from(self.requested_path))
+        notices.extend(self._open())
+        if notices:
+            self.notice = " ".join(notices)
+            warnings.warn(self.notice, ProgressWarning, stacklevel=3)
 
-    def _create_schema(self) -> None:
-        with self._transaction() as db:
-            for statement in filter(str.strip, _SCHEMA.split(";")):
-                db.execute(statement)
-            db.execute(
-                "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+    # --- opening safely ----------------------------------------------------------------------
+    def _writable_elsewhere(self, fallbacks) -> Path:
+        tried = [self.requested_path.parent]
+        for folder in map(Path, fallback_dirs() if fallbacks is None else fallbacks):
+            if folder not in tried:
+                if _writable(folder):
+                    return folder / self.requested_path.name
+                tried.append(folder)
+        raise StoreUnavailable(
+            f"Your progress cannot be saved: none of these folders can be written to: "
+            f"{', '.join(map(str, tried))}. Set {PROGRESS_DIR_VAR} to a folder you can write to."
+        )
+
+    def _fall_back_from(self, wanted: Path) -> str:
+        """Say why the store is not where it was asked to be; bring earlier answers along."""
+        copied = False
+        if not self.path.exists() and wanted.is_file():
+            try:
+                for suffix in ("", "-wal"):  # the journal may hold the latest answers
+                    source = Path(f"{wanted}{suffix}")
+                    if source.is_file():
+                        shutil.copyfile(source, f"{self.path}{suffix}")
+                copied = True
+            except OSError:
+                pass  # unreadable as well: start afresh; the original stays where it is
+        text = (
+            f"Your progress folder {wanted.parent} cannot be written to, so your answers are saved in "
+            f"{self.path.parent} instead."
+        )
+        if copied:
+            text += " Your earlier answers were copied there."
+        if Path(tempfile.gettempdir()) in self.path.parents:
+            text += (
+                " That folder may be emptied when the computer restarts: to keep your answers, set "
+                f"{PROGRESS_DIR_VAR} to a folder you can write to."
             )
+        return text
 
+    def _open(self) -> list[str]:
+        """Connect, check and migrate; a file that cannot be used is moved aside for a fresh one."""
+        try:
+            return self._connect()
+        except _Unusable as problem:
+            self._disconnect()
+            aside = self._move_aside(problem.reason)
+            notice = (
+                f"Your saved progress could not be opened ({problem.reason}), so a fresh start was made. "
+                f"Nothing was deleted: the old file is kept as {aside}."
+            )
+            return [notice, *self._connect()]
+
+    def _connect(self) -> list[str]:
+        self._check_file()
+        try:
+            self._db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+            self._db.execute("PRAGMA busy_timeout=30000")
+            self._db.execute("PRAGMA journal_mode=WAL")
+            if self._db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise _Unusable("the file is damaged")
+            return self._create_or_migrate()
+        except sqlite3.OperationalError as e:
+            if "locked" in str(e) or "busy" in str(e):
+                raise  # another notebook holds the store for longer than 30 s: not a damaged file
+            raise _Unusable("the computer would not let the course read it") from e
+        except sqlite3.DatabaseError as e:  # "file is not a database", "malformed", ...
+            raise _Unusable("the file is damaged") from e
+
+    def _check_file(self) -> None:
+        if not os.path.lexists(self.path):
+            return
+        if not self.path.is_file():
+            raise _Unusable("it is not a file")
+        try:
+            with open(self.path, "rb") as f:
+                header = f.read(16)
+        except OSError:
+            raise _Unusable("the computer would not let the course read it") from None
+        if header and header != b"SQLite format 3\x00":
+            raise _Unusable("it is not a progress file of this course")
+
+    def _create_or_migrate(self) -> list[str]:
+        with self._transaction() as db:
+            version = _version(db)
+            if version is None:
+                # One statement at a time: executescript() would commit halfway.
+                for statement in filter(str.strip, _SCHEMA.split(";")):
+                    db.execute(statement)
+                db.execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+                return []
+            if version > SCHEMA_VERSION:
+                raise _Unusable(
+                    f"it was saved by a newer version of the course (progress format {version}); "
+                    "update the course to use it again"
+                )
+            if version == SCHEMA_VERSION:
+                return []
+        # Older: keep a copy as it was, then migrate step by step in one transaction. Another
+        # notebook may migrate at the same moment, so the version is read again inside it.
+        backup = self.backup(f"progress-before-format-{SCHEMA_VERSION}")
+        with self._transaction() as db:
+            version = _version(db)
+            while version < SCHEMA_VERSION:
+                _MIGRATIONS[version](db)
+                version += 1
+            db.execute(
+                "INSERT INTO meta (key, value) VALUES ('schema_version', ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (str(SCHEMA_VERSION),),
+            )
+        return [
+            f"Your progress was saved by an earlier version of the course and has been updated; "
+            f"a copy of it as it was is kept in {backup}."
+        ]
+
+    def _disconnect(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def _move_aside(self, reason: str) -> Path:
+        label = "newer" if "newer" in reason else "damaged" if "damaged" in reason else "unreadable"
+        stem = self.path.name.removesuffix(".sqlite3")
+        aside = _free_name(self.path.parent, f"{stem}-{label}-{_stamp()}", ".sqlite3")
+        os.replace(self.path, aside)
+        for suffix in _SIDE_FILES:
+            side = Path(f"{self.path}{suffix}")
+            if os.path.lexists(side):
+                os.replace(side, f"{aside}{suffix}")
+        return aside
+
+    # --- transactions ------------------------------------------------------------------------
     class _Tx:
         def __init__(self, store):
             self.store = store
 
         def __enter__(self):
             self.store._lock.acquire()
-            self.store._db.execute("BEGIN IMMEDIATE")
+            try:
+                self.store._db.execute("BEGIN IMMEDIATE")
+            except BaseException:
+                self.store._lock.release()
+                raise
             return self.store._db
 
         def __exit__(self, exc_type, exc, tb):
@@ -95,6 +372,10 @@ class Store:
 
     def _transaction(self):
         return Store._Tx(self)
+
+    def _read(self, sql: str, params=()) -> list:
+        with self._lock:
+            return self._db.execute(sql, params).fetchall()
 
     # --- reading and writing -------------------------------------------------------------
     def save(self, section: str, key: str, value) -> None:
@@ -112,43 +393,211 @@ class Store:
                 (section, key, payload, now),
             )
 
+    def setdefault(self, section: str, key: str, value):
+        """The saved value of (section, key); if there is none, save ``value`` and return it.
+        Atomic: two notebooks asking at once get the same answer."""
+        payload = json.dumps(value, ensure_ascii=False)
+        with self._transaction() as db:
+            row = db.execute("SELECT value FROM entries WHERE section = ? AND key = ?", (section, key)).fetchone()
+            if row is not None:
+                return json.loads(row[0])
+            now = _now()
+            db.execute("INSERT INTO entries VALUES (?, ?, ?, ?)", (section, key, payload, now))
+            db.execute(
+                "INSERT INTO history (section, key, value, saved_at) VALUES (?, ?, ?, ?)", (section, key, payload, now)
+            )
+        return json.loads(payload)
+
     def load(self, section: str, key: str, default=None):
-        row = self._db.execute(
-            "SELECT value FROM entries WHERE section = ? AND key = ?", (section, key)
-        ).fetchone()
-        return default if row is None else json.loads(row[0])
+        rows = self._read("SELECT value FROM entries WHERE section = ? AND key = ?", (section, key))
+        return default if not rows else json.loads(rows[0][0])
 
     def items(self, section: str) -> dict:
         """Every (key -> latest value) saved in ``section``, in the order they were first saved."""
-        rows = self._db.execute(
-            "SELECT key, value FROM entries WHERE section = ? ORDER BY rowid", (section,)
-        ).fetchall()
+        rows = self._read("SELECT key, value FROM entries WHERE section = ? ORDER BY rowid", (section,))
         return {key: json.loads(value) for key, value in rows}
 
     def sections(self, prefix: str = "") -> list[str]:
-        rows = self._db.execute(
+        rows = self._read(
             "SELECT DISTINCT section FROM entries WHERE section LIKE ? ESCAPE '\\' ORDER BY section",
             (prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",),
-        ).fetchall()
+        )
         return [r[0] for r in rows]
 
     def history(self, section: str, key: str) -> list:
-        rows = self._db.execute(
-            "SELECT value FROM history WHERE section = ? AND key = ? ORDER BY id", (section, key)
-        ).fetchall()
+        rows = self._read("SELECT value FROM history WHERE section = ? AND key = ? ORDER BY id", (section, key))
         return [json.loads(r[0]) for r in rows]
 
+    def count(self) -> int:
+        """How many answers (latest values) the store holds, the profile not counted."""
+        return self._read("SELECT COUNT(*) FROM entries WHERE section != ?", (PROFILE,))[0][0]
+
+    # --- the learner's pseudonym -------------------------------------------------------------
+    @property
+    def pseudonym(self) -> str:
+        """The name results are exported under: the learner's choice, else a random friendly one."""
+        return self.setdefault(PROFILE, "pseudonym", random_pseudonym())
+
+    def set_pseudonym(self, name: str) -> str:
+        """Save the learner's chosen pseudonym (spaces tidied) and return it; ValueError says what
+        to change when it cannot be used."""
+        self.save(PROFILE, "pseudonym", check_pseudonym(name))
+        return self.load(PROFILE, "pseudonym")
+
+    @property
+    def learner_id(self) -> str:
+        """A random id, made once per store: it tells a facilitator two results files come from
+        the same learner without saying who they are."""
+        return self.setdefault(PROFILE, "learner_id", secrets.token_hex(8))
+
+    # --- backups and starting again ----------------------------------------------------------
+    def backup(self, label: str = "progress") -> Path:
+        """A complete, consistent copy of the store in its ``backups`` folder; returns its path."""
+        folder = self.path.parent / BACKUP_DIR
+        folder.mkdir(exist_ok=True)
+        target = _free_name(folder, f"{label}-{_stamp()}", ".sqlite3")
+        copy = sqlite3.connect(target)
+        try:
+            with self._lock:
+                self._db.backup(copy)
+        finally:
+            copy.close()
+        return target
+
+    def reset(self, *, confirm: bool = False) -> Path:
+        """Forget every answer (the pseudonym stays), after keeping a backup; returns the backup's
+        path. ``confirm=True`` is required, so that no stray call wipes a learner's work."""
+        if confirm is not True:
+            raise ValueError("Resetting forgets every saved answer: call reset(confirm=True) to go ahead.")
+        backup = self.backup("progress-before-reset")
+        with self._transaction() as db:
+            db.execute("DELETE FROM entries WHERE section != ?", (PROFILE,))
+            db.execute("DELETE FROM history WHERE section != ?", (PROFILE,))
+        return backup
+
     def close(self) -> None:
-        self._db.close()
+        with self._lock:
+            self._disconnect()
+        for file, store in list(_open.items()):
+            if store is self:
+                del _open[file]
+
+    def __repr__(self) -> str:
+        return f"<progress store {self.path}>"
 
 
+# --- pseudonyms ------------------------------------------------------------------------------
+_ADJECTIVES = (
+    "Brave", "Bright", "Calm", "Careful", "Cheerful", "Clever", "Curious", "Eager", "Gentle", "Honest",
+    "Keen", "Kind", "Lively", "Patient", "Quick", "Quiet", "Ready", "Steady", "Sunny", "Thoughtful",
+)
+_ANIMALS = (
+    "Badger", "Beaver", "Crane", "Dolphin", "Falcon", "Fox", "Hare", "Heron", "Lynx", "Marten",
+    "Otter", "Owl", "Panda", "Puffin", "Robin", "Seal", "Swift", "Tiger", "Whale", "Wren",
+)
+
+
+def random_pseudonym() -> str:
+    """A friendly name such as 'Curious Heron 42': 40,000 combinations, no personal data."""
+    pick = secrets.choice
+    return f"{pick(_ADJECTIVES)} {pick(_ANIMALS)} {secrets.randbelow(100):02d}"
+
+
+_EMAIL = re.compile(r"\S+@\S+\.\S+")
+
+
+def check_pseudonym(name) -> str:
+    """``name`` with its spaces tidied, or ValueError in words a learner can act on."""
+    if not isinstance(name, str):
+        raise ValueError("A pseudonym is a short piece of text, such as 'Curious Heron 42'.")
+    tidy = " ".join(name.split())
+    if not tidy:
+        raise ValueError("Type a pseudonym first: any name you like, such as 'Curious Heron 42'.")
+    if len(tidy) > PSEUDONYM_LIMIT:
+        raise ValueError(f"A pseudonym can be at most {PSEUDONYM_LIMIT} characters; this one has {len(tidy)}.")
+    if any(not ch.isprintable() for ch in tidy):
+        raise ValueError("A pseudonym can hold letters, digits, spaces and punctuation, but no control characters.")
+    if _EMAIL.search(tidy):
+        raise ValueError("That looks like an email address. Pick a made-up name instead: no personal data is needed.")
+    return tidy
+
+
+# --- opening the learner's store -------------------------------------------------------------
 _open: dict[Path, Store] = {}
 
 
-def open_store(path: Path | str | None = None) -> Store:
-    """The store at ``path`` (a file), or the default learner's store; one open Store per file."""
+def store_file(path: Path | str | None = None) -> Path:
+    """The store file asked for: ``path`` (a file), else the default learner's store."""
     file = Path(path) if path is not None else default_dir() / FILE_NAME
-    file = file.expanduser().resolve()
-    if file not in _open:
-        _open[file] = Store(file)
-    return _open[file]
+    return file.expanduser().resolve()
+
+
+def open_store(path: Path | str | None = None) -> Store:
+    """The store at ``path`` (a file), or the default learner's store; one open Store per file,
+    so a notebook that opens it in every cell pays the checks once."""
+    file = store_file(path)
+    store = _open.get(file)
+    if store is None:
+        store = _open[file] = Store(file)
+    return store
+
+
+# --- a short, stable summary for the start notebook ------------------------------------------
+class ProgressInfo:
+    """What notebook 00 shows about saving. Its text does not depend on the learner's answers or
+    on where the store is, so a stored notebook output stays comparable; only a notice (something
+    went wrong and was mended) adds to it."""
+
+    def __init__(self, notice: str | None):
+        self.notice = notice
+
+    _TEXT = (
+        "Your answers are saved on this computer as you give them: no Save button, nothing to remember. "
+        "Close the notebook, come back next week, run it again, and they are back."
+    )
+    _MORE = "To see where they are kept, change your pseudonym or start again, run course.progress_panel()."
+
+    def __repr__(self) -> str:
+        notice = f"\nNote: {self.notice}" if self.notice else ""
+        return f"{self._TEXT}\n{self._MORE}{notice}"
+
+    def _repr_html_(self) -> str:
+        notice = f'<p class="course-box course-note"><strong>Note:</strong> {escape(self.notice)}</p>' if self.notice else ""
+        more = escape(self._MORE).replace("course.progress_panel()", "<code>course.progress_panel()</code>")
+        return f'<div class="course-progress-info"><p>{escape(self._TEXT)}</p><p>{more}</p>{notice}</div>'
+
+
+def progress_info(*, store: Store | None = None) -> ProgressInfo:
+    """How the course keeps the learner's answers, in two sentences (plus any notice)."""
+    return ProgressInfo((store or open_store()).notice)
+
+
+# --- who the learner is (pseudonymous) ---------------------------------------------------------
+_ADJECTIVES = ("amber", "brave", "calm", "clever", "eager", "gentle", "honest", "keen", "lively", "merry",
+               "nimble", "patient", "quiet", "ready", "steady", "sunny", "swift", "tidy", "warm", "wise")
+_ANIMALS = ("badger", "crane", "dolphin", "falcon", "fox", "heron", "lynx", "marten", "otter", "owl",
+            "panda", "puffin", "raven", "robin", "seal", "sparrow", "stoat", "swan", "tiger", "wren")
+
+
+def new_pseudonym() -> str:
+    """A random, friendly name such as 'calm-otter-42': no personal data needed."""
+    import secrets
+
+    return f"{secrets.choice(_ADJECTIVES)}-{secrets.choice(_ANIMALS)}-{secrets.randbelow(90) + 10}"
+
+
+def learner_pseudonym(store: Store) -> str:
+    """The learner's pseudonym (section ``profile``, key ``pseudonym``); created once if missing."""
+    name = store.load("profile", "pseudonym")
+    if not isinstance(name, str) or not name.strip():
+        name = new_pseudonym()
+        store.save("profile", "pseudonym", name)
+    return name
+
+
+def learner_seed(store: Store) -> int:
+    """A number fixed for this learner (from the pseudonym): the same shuffles after every restart."""
+    import hashlib
+
+    digest = hashlib.sha256(learner_pseudonym(store).strip().encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big")
