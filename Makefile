@@ -10,6 +10,8 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8888
 BROWSER_BIN ?= /usr/bin/chromium
 START  := notebooks/00_start_here.ipynb
+# Jupyter refuses to run as root unless told it may (containers, CI machines).
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: help lab app test test-fast notebooks validate browser bench lock clean
 
@@ -35,7 +37,8 @@ $(VENV)/.test: requirements-test.txt $(VENV)/.runtime
 
 lab: $(VENV)/.runtime
 	@if [ -z "$$DISPLAY" ]; then echo "No display here: open the URL printed below in a browser."; fi
-	$(VENV)/bin/jupyter lab --ip $(HOST) --port $(PORT) $$( [ -z "$$DISPLAY" ] && echo --no-browser ) $(START)
+	$(VENV)/bin/jupyter lab --ip $(HOST) --port $(PORT) $(ROOT_FLAG) \
+	  $$( [ -z "$$DISPLAY" ] && echo --no-browser ) $(START)
 
 app: $(VENV)/.runtime
 	$(VENV)/bin/voila --no-browser --Voila.ip=$(HOST) --port $(PORT) \
