@@ -193,26 +193,41 @@ class Statistic(_Model):
     role: Literal["article", "evidence"]  # what the article says, or what a source measured
     statement: Text  # the claim as the article states it, or what was actually measured
     value: float
-    unit: Literal["percent", "days", "count", "ratio"]
+    # the top of a range ("4 to 6 interviewed": value 4, value_high 6); blank for a single figure
+    value_high: float | None = None
+    unit: Literal["percent", "days", "count", "ratio"]  # ratio: a share as a fraction, 1 in 6 = 0.1667
     population: Text
     source: Text
-    year: int = Field(ge=1950, le=2100)
+    # when the figure was measured or published; an article claim may be undated, a traced figure not
+    year: int | None = Field(default=None, ge=1950, le=2100)
     sample_size: int | None = Field(default=None, gt=0)
     url: Text | None = None
     verdict: Verdict
     note: Text
+    label: Text | None = None  # a few words for a chart, e.g. "Robert Half 2018"; blank: the statement
 
-    @field_validator("sample_size", "url", mode="before")
+    @field_validator("sample_size", "url", "value_high", "year", "label", mode="before")
     @classmethod
     def _blank_is_none(cls, value):
         return None if isinstance(value, str) and not value.strip() else value
 
     @model_validator(mode="after")
     def _percent_in_range(self):
-        if self.unit == "percent" and not 0 <= self.value <= 100:
-            raise ValueError(f"'value' is {self.value:g}, but a percentage must be between 0 and 100")
+        for name in ("value", "value_high"):
+            number = getattr(self, name)
+            if number is None:
+                continue
+            if self.unit == "percent" and not 0 <= number <= 100:
+                raise ValueError(f"'{name}' is {number:g}, but a percentage must be between 0 and 100")
+            if self.unit == "ratio" and not 0 <= number <= 1:
+                raise ValueError(f"'{name}' is {number:g}, but a ratio is a share between 0 and 1 (1 in 6 = 0.1667)")
+        if self.value_high is not None and self.value_high < self.value:
+            raise ValueError(f"'value_high' is {self.value_high:g}, below 'value' ({self.value:g}): "
+                             "a range goes from the low figure to the high one")
         if self.role == "evidence" and not self.url:
             raise ValueError("'url' is missing: every traced figure names where it was seen")
+        if self.role == "evidence" and self.year is None:
+            raise ValueError("'year' is missing: every traced figure says when it was measured or published")
         return self
 
 
@@ -293,6 +308,33 @@ class QuestionsToAsk(_Model):
         return self
 
 
+# --- mind maps (the article's two diagrams, drawn by course_lib.charts) ---------------------
+# Short words keep a map legible when projected: a branch label fits on one line of a card.
+MapLabel = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+
+
+class MindMapBranch(_Model):
+    label: MapLabel
+    leaves: list[MapLabel] = Field(default=[], max_length=4)  # concrete actions or next steps
+
+
+class MindMap(_Model):
+    id: Slug
+    title: Text
+    centre: MapLabel
+    notebook: Text  # where the map teaches, e.g. "06_after_the_interview.ipynb"
+    branches: list[MindMapBranch] = Field(min_length=2, max_length=8)
+
+
+class MindMaps(_Model):
+    maps: list[MindMap] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ids_unique(self):
+        _unique([m.id for m in self.maps], "map id")
+        return self
+
+
 # --- the registry: which file holds which kind of content ------------------------------------
 @dataclass(frozen=True)
 class FileKind:
@@ -309,6 +351,7 @@ FILE_KINDS = (
     FileKind("worksheets.yaml", Worksheets, "worksheets"),
     FileKind("questions_to_ask.yaml", QuestionsToAsk, "questions"),
     FileKind("statistics/*.csv", Statistic, None),  # CSV: every row is one item
+    FileKind("mind_maps.yaml", MindMaps, "maps"),
 )
 
 
@@ -324,6 +367,7 @@ class Content:
     worksheets: Worksheets | None = None
     questions_to_ask: QuestionsToAsk | None = None
     statistics: list[Statistic] = field(default_factory=list)
+    mind_maps: MindMaps | None = None
     files: int = 0
     items: int = 0
 
@@ -338,7 +382,8 @@ class Content:
 # --- turning pydantic's errors into a facilitator's sentence ---------------------------------
 _SINGULAR = {"questions": "question", "options": "option", "examples": "example", "notebooks": "notebook",
              "hints": "hint", "goals": "goal", "answer": "answer", "notes": "note", "formats": "format",
-             "worksheets": "worksheet", "fields": "field", "interviewers": "interviewer"}
+             "worksheets": "worksheet", "fields": "field", "interviewers": "interviewer",
+             "maps": "map", "branches": "branch", "leaves": "leaf"}
 
 
 def _where(raw, loc) -> tuple[list[str], str | None]:
@@ -517,14 +562,19 @@ def _display_name(path: Path, root: Path) -> str:
     return path.relative_to(root.parent).as_posix()
 
 
-def load_content(data_dir: Path | str | None = None) -> Content:
-    """Load and validate every content file; raise ContentError listing every problem found."""
+def load_content(data_dir: Path | str | None = None, *, only: tuple[type, ...] | None = None) -> Content:
+    """Load and validate every content file; raise ContentError listing every problem found.
+
+    ``only`` (models, e.g. ``(Statistic,)``) loads just those kinds, so a chart is not stopped
+    by a broken quiz file; stray files are then not reported (``validate`` reports them)."""
     root = Path(data_dir) if data_dir is not None else default_data_dir()
     if not root.is_dir():
         raise ContentError([f"{root}: no such folder (expected the course's data/ folder)"])
     content, errors = Content(data_dir=root), []
     claimed: set[Path] = set()
     for kind in FILE_KINDS:
+        if only is not None and kind.model not in only:
+            continue
         for path in sorted(root.glob(kind.pattern)):
             claimed.add(path)
             label = _display_name(path, root)
@@ -540,7 +590,7 @@ def load_content(data_dir: Path | str | None = None) -> Content:
             content.items += count
             _attach(content, kind, obj, label, errors)
     for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".yaml", ".yml", ".csv")):
-        if path not in claimed:
+        if path not in claimed and only is None:
             patterns = ", ".join(k.pattern for k in FILE_KINDS)
             errors.append(f"{_display_name(path, root)}: not a content file the course reads (expected: {patterns})")
     if errors:
@@ -558,10 +608,17 @@ def _attach(content: Content, kind: FileKind, obj, label: str, errors: list[str]
         for s in obj:
             if s.id in known:
                 errors.append(f"{label}: row '{s.id}': id is already used in another statistics file")
+        claims = {s.claim_id: s.id for s in content.statistics if s.role == "article"}
+        for s in (s for s in obj if s.role == "article"):
+            if s.claim_id in claims:  # the claim beside its evidence must be one sentence of the article
+                errors.append(f"{label}: row '{s.id}': claim '{s.claim_id}' already has its article row "
+                              f"'{claims[s.claim_id]}' (one per claim)")
+            claims.setdefault(s.claim_id, s.id)
         content.statistics.extend(obj)
     else:
         attr = {QuestionBank: "question_bank", StarExamples: "star_examples", CourseMap: "course_map",
-                Worksheets: "worksheets", QuestionsToAsk: "questions_to_ask"}[kind.model]
+                Worksheets: "worksheets", QuestionsToAsk: "questions_to_ask",
+                MindMaps: "mind_maps"}[kind.model]
         setattr(content, attr, obj)
 
 
