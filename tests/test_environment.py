@@ -97,3 +97,15 @@ def test_this_environment_is_the_pinned_one():
         if installed != version:
             mismatched.append(f"{name} {installed} is installed, {version} is pinned")
     assert not mismatched, "; ".join(mismatched) + " (run 'make test' to reinstall)"
+
+
+def test_a_second_make_run_reinstalls_nothing():
+    # `make -q` exits 0 only when the target is up to date: after `make test` set the
+    # environment up, nothing is reinstalled until requirements*.txt or pyproject.toml change.
+    import shutil
+    import subprocess
+
+    if shutil.which("make") is None or not (ROOT / ".venv" / ".test").exists():
+        pytest.skip("runs after `make test` has set up .venv")
+    result = subprocess.run(["make", "-q", ".venv/.runtime", ".venv/.test"], cwd=ROOT, capture_output=True)
+    assert result.returncode == 0, "make would reinstall packages although no dependency file changed"
