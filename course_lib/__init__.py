@@ -16,6 +16,7 @@ _EXPORTS = {
     "load_content": "course_lib.content:load_content",
     "ContentError": "course_lib.content:ContentError",
     "open_store": "course_lib.progress:open_store",
+    "progress_info": "course_lib.progress:progress_info",
 }
 
 

@@ -74,11 +74,18 @@ class StoreUnavailable(RuntimeError):
 
 
 class _Unusable(Exception):
-    """The store file cannot be used as it is; ``reason`` says why in the learner's words."""
+    """The store file cannot be used as it is: it is moved aside with ``label`` in its new name;
+    ``reason`` says why in the learner's words."""
 
-    def __init__(self, reason: str):
+    def __init__(self, label: str, reason: str):
         super().__init__(reason)
+        self.label = label
         self.reason = reason
+
+
+_DAMAGED = ("damaged", "the file is damaged")
+_UNREADABLE = ("unreadable", "the computer would not let the course read it")
+_FOREIGN = ("foreign", "it is not a progress file of this course")
 
 
 def default_dir() -> Path:
@@ -186,14 +193,21 @@ def _version(db: sqlite3.Connection) -> int | None:
     if "meta" in tables:
         row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         try:
-            return int(row[0])
+            version = int(row[0])
         except (TypeError, ValueError):
-            raise _Unusable("it does not say which version of the course saved it") from None
+            raise _Unusable("damaged", "it does not say which version of the course saved it") from None
+        if version > SCHEMA_VERSION:
+            raise _Unusable(
+                "newer",
+                f"it was saved by a newer version of the course (progress format {version}); "
+                "update the course to use it again",
+            )
+        return version
     if tables == {"answers"}:
         return 0
     if not tables:
         return None
-    raise _Unusable("it is not a progress file of this course")
+    raise _Unusable(*_FOREIGN)
 
 
 # --- the store -------------------------------------------------------------------------------
@@ -263,41 +277,68 @@ class Store:
             return self._connect()
         except _Unusable as problem:
             self._disconnect()
-            aside = self._move_aside(problem.reason)
-            notice = (
-                f"Your saved progress could not be opened ({problem.reason}), so a fresh start was made. "
-                f"Nothing was deleted: the old file is kept as {aside}."
-            )
+            aside = self._move_aside(problem.label)
+            if problem.label == "read-only":  # readable: carry on with a copy the course may change
+                for suffix in ("", "-wal"):
+                    if Path(f"{aside}{suffix}").is_file():
+                        shutil.copyfile(f"{aside}{suffix}", f"{self.path}{suffix}")
+                notice = (
+                    "Your progress file could not be changed (it is read-only), so the course keeps your answers "
+                    f"in a copy of it. The original is kept as {aside}."
+                )
+            else:
+                notice = (
+                    f"Your saved progress could not be opened ({problem.reason}), so a fresh start was made. "
+                    f"Nothing was deleted: the old file is kept as {aside}."
+                )
             return [notice, *self._connect()]
 
     def _connect(self) -> list[str]:
         self._check_file()
         try:
+            if self.path.exists():
+                self._inspect()
             self._db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
             self._db.execute("PRAGMA busy_timeout=30000")
             self._db.execute("PRAGMA journal_mode=WAL")
-            if self._db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                raise _Unusable("the file is damaged")
+            # With WAL, NORMAL survives a crashed or restarted kernel (what notebooks meet) and keeps
+            # the file sound on power loss; FULL would add a disk flush (~10 ms) to every keystroke saved.
+            self._db.execute("PRAGMA synchronous=NORMAL")
             return self._create_or_migrate()
         except sqlite3.OperationalError as e:
             if "locked" in str(e) or "busy" in str(e):
                 raise  # another notebook holds the store for longer than 30 s: not a damaged file
-            raise _Unusable("the computer would not let the course read it") from e
+            raise _Unusable(*_UNREADABLE) from e
         except sqlite3.DatabaseError as e:  # "file is not a database", "malformed", ...
-            raise _Unusable("the file is damaged") from e
+            raise _Unusable(*_DAMAGED) from e
+
+    def _inspect(self) -> None:
+        """Check the file through a read-only connection: closing a writable one would fold the
+        journal into a damaged file before it is moved aside, changing what is kept."""
+        from urllib.parse import quote
+
+        db = sqlite3.connect(f"file:{quote(str(self.path))}?mode=ro", uri=True, timeout=30)
+        try:
+            if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise _Unusable(*_DAMAGED)
+            _version(db)
+        finally:
+            db.close()
 
     def _check_file(self) -> None:
         if not os.path.lexists(self.path):
             return
         if not self.path.is_file():
-            raise _Unusable("it is not a file")
+            raise _Unusable("unreadable", "it is not a file")
         try:
             with open(self.path, "rb") as f:
                 header = f.read(16)
         except OSError:
-            raise _Unusable("the computer would not let the course read it") from None
+            raise _Unusable(*_UNREADABLE) from None
         if header and header != b"SQLite format 3\x00":
-            raise _Unusable("it is not a progress file of this course")
+            raise _Unusable(*_FOREIGN)
+        if not os.access(self.path, os.W_OK):
+            raise _Unusable("read-only", "the file is read-only")
 
     def _create_or_migrate(self) -> list[str]:
         with self._transaction() as db:
@@ -308,11 +349,6 @@ class Store:
                     db.execute(statement)
                 db.execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
                 return []
-            if version > SCHEMA_VERSION:
-                raise _Unusable(
-                    f"it was saved by a newer version of the course (progress format {version}); "
-                    "update the course to use it again"
-                )
             if version == SCHEMA_VERSION:
                 return []
         # Older: keep a copy as it was, then migrate step by step in one transaction. Another
@@ -338,8 +374,7 @@ class Store:
             self._db.close()
             self._db = None
 
-    def _move_aside(self, reason: str) -> Path:
-        label = "newer" if "newer" in reason else "damaged" if "damaged" in reason else "unreadable"
+    def _move_aside(self, label: str) -> Path:
         stem = self.path.name.removesuffix(".sqlite3")
         aside = _free_name(self.path.parent, f"{stem}-{label}-{_stamp()}", ".sqlite3")
         os.replace(self.path, aside)
@@ -573,31 +608,15 @@ def progress_info(*, store: Store | None = None) -> ProgressInfo:
 
 
 # --- who the learner is (pseudonymous) ---------------------------------------------------------
-_ADJECTIVES = ("amber", "brave", "calm", "clever", "eager", "gentle", "honest", "keen", "lively", "merry",
-               "nimble", "patient", "quiet", "ready", "steady", "sunny", "swift", "tidy", "warm", "wise")
-_ANIMALS = ("badger", "crane", "dolphin", "falcon", "fox", "heron", "lynx", "marten", "otter", "owl",
-            "panda", "puffin", "raven", "robin", "seal", "sparrow", "stoat", "swan", "tiger", "wren")
-
-
-def new_pseudonym() -> str:
-    """A random, friendly name such as 'calm-otter-42': no personal data needed."""
-    import secrets
-
-    return f"{secrets.choice(_ADJECTIVES)}-{secrets.choice(_ANIMALS)}-{secrets.randbelow(90) + 10}"
-
-
 def learner_pseudonym(store: Store) -> str:
     """The learner's pseudonym (section ``profile``, key ``pseudonym``); created once if missing."""
-    name = store.load("profile", "pseudonym")
-    if not isinstance(name, str) or not name.strip():
-        name = new_pseudonym()
-        store.save("profile", "pseudonym", name)
-    return name
+    return store.pseudonym
 
 
 def learner_seed(store: Store) -> int:
-    """A number fixed for this learner (from the pseudonym): the same shuffles after every restart."""
+    """A number fixed for this learner: the same shuffles after every restart. Made from the
+    learner id, which never changes, so renaming oneself does not reshuffle the quizzes."""
     import hashlib
 
-    digest = hashlib.sha256(learner_pseudonym(store).strip().encode("utf-8")).digest()
+    digest = hashlib.sha256(store.learner_id.encode("utf-8")).digest()
     return int.from_bytes(digest[:8], "big")

@@ -1,0 +1,450 @@
+"""The progress store: answers kept across restarts and processes, and never lost on a bad day
+(a damaged file, a read-only folder, a store from an earlier version of the course)."""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from course_lib import progress
+from course_lib.progress import ProgressWarning, Store, StoreUnavailable, open_store
+
+FIXTURES = Path(__file__).parent / "fixtures" / "progress"
+ROOT = Path(__file__).parent.parent
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store(tmp_path / "progress.sqlite3")
+    yield s
+    s.close()
+
+
+def build_store(path: Path, script: str) -> Path:
+    db = sqlite3.connect(path)
+    db.executescript((FIXTURES / script).read_text())
+    db.close()
+    return path
+
+
+def layout(path: Path) -> list[tuple]:
+    """Tables and indexes of a store, for comparing a migrated store with a fresh one."""
+    db = sqlite3.connect(path)
+    try:
+        rows = db.execute(
+            "SELECT type, name, tbl_name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name"
+        ).fetchall()
+        columns = {t: db.execute(f"PRAGMA table_info({t})").fetchall() for _, t, _ in rows if _ == "table"}
+    finally:
+        db.close()
+    return rows + sorted(columns.items())
+
+
+# --- the basics ------------------------------------------------------------------------------
+def test_save_load_items_sections_history(store):
+    store.save("quiz:02-purpose", "q1", ["a"])
+    store.save("quiz:02-purpose", "q2", {"choice": ["b", "c"]})
+    store.save("quiz:02-purpose", "q1", ["b"])
+    store.save("worksheet:company_research", "mission", "Make rail travel simple <b>now</b> 🚆")
+    assert store.load("quiz:02-purpose", "q1") == ["b"]
+    assert store.load("quiz:02-purpose", "missing", default="none") == "none"
+    assert store.items("quiz:02-purpose") == {"q1": ["b"], "q2": {"choice": ["b", "c"]}}
+    assert store.sections("quiz:") == ["quiz:02-purpose"]
+    assert store.sections() == ["quiz:02-purpose", "worksheet:company_research"]
+    assert store.history("quiz:02-purpose", "q1") == [["a"], ["b"]]
+    assert store.load("worksheet:company_research", "mission") == "Make rail travel simple <b>now</b> 🚆"
+    assert store.count() == 3
+
+
+def test_sections_prefix_is_literal(store):
+    store.save("quiz:a_b", "q", 1)
+    store.save("quiz:axb", "q", 1)
+    assert store.sections("quiz:a_") == ["quiz:a_b"]
+
+
+def test_a_value_json_cannot_hold_is_refused_and_nothing_is_lost(store):
+    store.save("star", "s1", "first")
+    with pytest.raises(TypeError):
+        store.save("star", "s1", object())
+    assert store.load("star", "s1") == "first"
+    assert store.history("star", "s1") == ["first"]
+
+
+def test_long_text_is_kept_whole(store):
+    text = "I led the migration. " * 5000  # 100 KB
+    store.save("star", "long", text)
+    assert store.load("star", "long") == text
+
+
+def test_open_store_opens_each_file_once(tmp_path, monkeypatch):
+    monkeypatch.setenv("COURSE_PROGRESS_DIR", str(tmp_path))
+    first = open_store()
+    assert open_store() is first
+    assert open_store(tmp_path / "progress.sqlite3") is first
+    assert first.path == tmp_path / "progress.sqlite3"
+    first.close()
+    second = open_store()
+    assert second is not first
+    second.close()
+
+
+# --- restart: a new kernel finds the answers -------------------------------------------------
+def test_answers_are_back_after_a_kernel_restart(tmp_path, monkeypatch):
+    nbformat = pytest.importorskip("nbformat")
+    from nbclient import NotebookClient
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell("import course_lib as course\nstore = course.open_store()"),
+        nbformat.v4.new_code_cell("print(sorted(store.items('quiz:restart').items()))"),
+        nbformat.v4.new_code_cell("store.save('quiz:restart', 'q1', ['b'])\nstore.save('quiz:restart', 'q2', ['a', 'c'])"),
+    ]
+    monkeypatch.setenv("COURSE_PROGRESS_DIR", str(tmp_path))  # the kernels inherit it
+    printed = []
+    for _ in range(2):  # each run starts a fresh kernel
+        run = nbformat.reads(nbformat.writes(nb), as_version=4)
+        NotebookClient(run, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+        printed.append(run.cells[1].outputs[0]["text"].strip())
+    assert printed == ["[]", "[('q1', ['b']), ('q2', ['a', 'c'])]"]
+
+
+# --- two notebooks writing at once -----------------------------------------------------------
+WRITER = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    from course_lib.progress import Store
+    path, name, go = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+    store = Store(path)
+    Path(f"{go}.{name}").touch()       # ready
+    while not go.exists():             # start together
+        time.sleep(0.001)
+    for i in range(1000):
+        store.save(f"quiz:{name}", f"q{i}", {"choice": [i]})
+        store.save("shared", "last-writer", name)
+    """
+)
+
+
+def test_two_processes_writing_1000_answers_each_lose_nothing(tmp_path):
+    path = tmp_path / "progress.sqlite3"
+    Store(path).close()  # created once, as a first notebook would
+    go = tmp_path / "go"
+    writers = [
+        subprocess.Popen([sys.executable, "-c", WRITER, str(path), name, str(go)], cwd=ROOT, stderr=subprocess.PIPE)
+        for name in ("a", "b")
+    ]
+    for name in ("a", "b"):
+        while not Path(f"{go}.{name}").exists():
+            assert all(w.poll() is None for w in writers), "a writer stopped before starting"
+    go.touch()
+    for w in writers:
+        _, err = w.communicate(timeout=120)
+        assert w.returncode == 0, err.decode()
+    store = Store(path)
+    for name in ("a", "b"):
+        answers = store.items(f"quiz:{name}")
+        assert len(answers) == 1000
+        assert answers == {f"q{i}": {"choice": [i]} for i in range(1000)}
+    assert len(store.history("shared", "last-writer")) == 2000
+    assert sorted(set(store.history("shared", "last-writer"))) == ["a", "b"]
+    store.close()
+
+
+# --- a damaged or unreadable store is moved aside, never deleted -------------------------------
+def _aside(folder: Path, label: str) -> list[Path]:
+    return sorted(folder.glob(f"progress-{label}-*.sqlite3"))
+
+
+def test_a_file_of_garbage_is_moved_aside_and_a_fresh_store_started(tmp_path):
+    path = tmp_path / "progress.sqlite3"
+    garbage = b"this is not a database " * 100
+    path.write_bytes(garbage)
+    with pytest.warns(ProgressWarning, match="could not be opened"):
+        store = Store(path)
+    [kept] = _aside(tmp_path, "foreign")
+    assert kept.read_bytes() == garbage
+    assert str(kept) in store.notice and "Nothing was deleted" in store.notice
+    store.save("quiz:x", "q", 1)
+    assert store.load("quiz:x", "q") == 1
+    store.close()
+
+
+def test_a_damaged_store_is_moved_aside_with_its_journal(tmp_path):
+    path = tmp_path / "progress.sqlite3"
+    good = Store(path)
+    for i in range(300):
+        good.save("worksheet:company_research", f"field{i}", "x" * 200)
+    good.close()
+    data = bytearray(path.read_bytes())
+    data[4096:8192] = b"\xff" * 4096  # a page in the middle overwritten
+    path.write_bytes(bytes(data))
+    Path(f"{path}-wal").write_bytes(b"")
+    with pytest.warns(ProgressWarning, match="damaged"):
+        store = Store(path)
+    [kept] = _aside(tmp_path, "damaged")
+    assert kept.read_bytes() == bytes(data)
+    assert Path(f"{kept}-wal").exists()
+    assert store.count() == 0
+    store.close()
+
+
+def test_a_folder_where_the_file_should_be_is_moved_aside(tmp_path):
+    path = tmp_path / "progress.sqlite3"
+    path.mkdir()
+    (path / "inside.txt").write_text("kept")
+    with pytest.warns(ProgressWarning, match="it is not a file"):
+        store = Store(path)
+    [kept] = _aside(tmp_path, "unreadable")
+    assert (kept / "inside.txt").read_text() == "kept"
+    store.close()
+
+
+def test_another_programs_database_is_moved_aside(tmp_path):
+    path = tmp_path / "progress.sqlite3"
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE songs (title TEXT)")
+    db.commit()
+    db.close()
+    with pytest.warns(ProgressWarning, match="not a progress file"):
+        Store(path).close()
+    assert len(_aside(tmp_path, "foreign")) == 1
+
+
+def test_a_store_from_a_newer_course_is_kept_untouched(tmp_path):
+    path = tmp_path / "progress.sqlite3"
+    Store(path).close()
+    db = sqlite3.connect(path)
+    db.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    db.commit()
+    db.close()
+    before = path.read_bytes()
+    with pytest.warns(ProgressWarning, match="newer version of the course"):
+        Store(path).close()
+    [kept] = _aside(tmp_path, "newer")
+    assert kept.read_bytes() == before
+
+
+def test_moving_aside_twice_in_a_second_overwrites_nothing(tmp_path):
+    path = tmp_path / "progress.sqlite3"
+    for text in (b"first garbage file", b"second garbage file"):
+        path.write_bytes(text)
+        with pytest.warns(ProgressWarning):
+            Store(path).close()
+        path.unlink()
+    assert sorted(p.read_bytes() for p in _aside(tmp_path, "foreign")) == [b"first garbage file", b"second garbage file"]
+
+
+# --- a store from an earlier version of the course ---------------------------------------------
+def test_a_format_0_store_is_migrated_with_every_answer(tmp_path):
+    path = build_store(tmp_path / "progress.sqlite3", "v0_store.sql")
+    with pytest.warns(ProgressWarning, match="earlier version of the course"):
+        store = Store(path)
+    assert store.items("quiz:02-purpose") == {"fit-vs-skills": ["b"], "who-you-meet": ["a", "c"]}
+    assert store.load("worksheet:company_research", "mission") == "Make rail travel simple for everyone"
+    assert store.load("star", "missed-deadline")["text"].startswith("I told my manager")
+    assert store.load("worksheet:first_interview", "went_well") == "They liked my portfolio"
+    assert store.pseudonym == "Quiet Owl 07"
+    assert store.history("quiz:02-purpose", "fit-vs-skills") == [["b"]]
+    [backup] = (tmp_path / "backups").glob("progress-before-format-*.sqlite3")
+    assert str(backup) in store.notice
+    with closing(sqlite3.connect(backup)) as db:
+        assert db.execute("SELECT COUNT(*) FROM answers").fetchone()[0] == 6
+    store.close()
+    fresh = tmp_path / "fresh" / "progress.sqlite3"
+    Store(fresh).close()
+    assert layout(path) == layout(fresh)
+
+
+def test_a_format_1_store_keeps_its_history(tmp_path):
+    path = build_store(tmp_path / "progress.sqlite3", "v1_store.sql")
+    with pytest.warns(ProgressWarning):
+        store = Store(path)
+    assert store.history("quiz:01-meaning", "funnel") == [["a"], ["c"]]
+    store.save("quiz:01-meaning", "funnel", ["b"])
+    assert store.history("quiz:01-meaning", "funnel") == [["a"], ["c"], ["b"]]
+    store.close()
+    with closing(sqlite3.connect(path)) as db:
+        assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (str(progress.SCHEMA_VERSION),)
+    Store(path).close()  # opening again: no migration, no warning (warnings are errors here)
+
+
+# --- a read-only location ----------------------------------------------------------------------
+def _without_admin_rights():
+    """In the child process: give up the right to write where permissions forbid it (root has it)."""
+    if os.geteuid() == 0:
+        libc = ctypes.CDLL(None, use_errno=True)
+        for capability in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
+            if libc.prctl(24, capability, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
+                raise OSError(ctypes.get_errno(), "cannot drop administrator rights")
+
+
+def run_as_learner(code: str, tmp_path: Path) -> dict:
+    """Run ``code`` in a child process that obeys file permissions; it prints a JSON result."""
+    if not hasattr(os, "geteuid"):
+        pytest.skip("file permissions are checked this way on Unix only")
+    script = tmp_path / "child.py"
+    script.write_text(textwrap.dedent(code))
+    result = subprocess.run(
+        [sys.executable, "-W", "error::UserWarning", str(script)],
+        cwd=ROOT, capture_output=True, text=True, timeout=60, preexec_fn=_without_admin_rights,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_a_read_only_folder_falls_back_to_a_writable_one_with_the_answers(tmp_path):
+    locked, spare = tmp_path / "locked", tmp_path / "spare"
+    original = Store(locked / "progress.sqlite3")
+    original.save("quiz:01-meaning", "funnel", ["c"])
+    original.close()
+    locked.chmod(0o555)
+    try:
+        result = run_as_learner(
+            f"""
+            import json, warnings
+            from course_lib.progress import Store, ProgressWarning
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                store = Store({str(locked / "progress.sqlite3")!r}, fallbacks=[{str(spare)!r}])
+            store.save("quiz:01-meaning", "dates", ["a"])
+            print(json.dumps({{"path": str(store.path), "notice": store.notice,
+                              "warnings": [w.category.__name__ for w in caught],
+                              "answers": store.items("quiz:01-meaning")}}))
+            """,
+            tmp_path,
+        )
+    finally:
+        locked.chmod(0o755)
+    assert result["path"] == str(spare / "progress.sqlite3")
+    assert result["warnings"] == ["ProgressWarning"]
+    assert "cannot be written to" in result["notice"] and "copied" in result["notice"]
+    assert result["answers"] == {"funnel": ["c"], "dates": ["a"]}
+    original = Store(locked / "progress.sqlite3")
+    assert original.items("quiz:01-meaning") == {"funnel": ["c"]}  # the original is untouched
+    original.close()
+
+
+def test_a_read_only_file_is_kept_and_a_writable_copy_used(tmp_path):
+    path = tmp_path / "progress.sqlite3"
+    original = Store(path)
+    original.save("star", "s1", "I fixed the build.")
+    original.close()
+    path.chmod(0o444)
+    result = run_as_learner(
+        f"""
+        import json, warnings
+        from course_lib.progress import Store
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            store = Store({str(path)!r}, fallbacks=[])
+        store.save("star", "s2", "I led the retro.")
+        print(json.dumps({{"notice": store.notice, "stories": store.items("star")}}))
+        """,
+        tmp_path,
+    )
+    assert "read-only" in result["notice"]
+    assert result["stories"] == {"s1": "I fixed the build.", "s2": "I led the retro."}
+    [kept] = _aside(tmp_path, "read-only")
+    assert str(kept) in result["notice"]
+
+
+def test_an_unreadable_file_is_moved_aside(tmp_path):
+    path = tmp_path / "progress.sqlite3"
+    Store(path).close()
+    path.chmod(0o000)
+    result = run_as_learner(
+        f"""
+        import json, warnings
+        from course_lib.progress import Store
+        with warnings.catch_warnings(record=True):
+            warnings.simplefilter("always")
+            store = Store({str(path)!r}, fallbacks=[])
+        print(json.dumps({{"notice": store.notice}}))
+        """,
+        tmp_path,
+    )
+    assert "would not let the course read it" in result["notice"]
+    assert len(_aside(tmp_path, "unreadable")) == 1
+
+
+def test_no_writable_folder_at_all_says_so_plainly(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    with pytest.raises(StoreUnavailable, match="none of these folders can be written to"):
+        Store(blocker / "sub" / "progress.sqlite3", fallbacks=[blocker / "other"])
+
+
+# --- pseudonym, learner id, reset ----------------------------------------------------------------
+def test_a_random_friendly_pseudonym_is_made_once(store):
+    name = store.pseudonym
+    assert len(name.split()) == 3 and name.split()[2].isdigit()
+    assert store.pseudonym == name
+    assert store.load("profile", "pseudonym") == name
+    assert progress.learner_pseudonym(store) == name
+
+
+def test_the_learner_picks_a_pseudonym(store):
+    assert store.set_pseudonym("  Night   Owl ") == "Night Owl"
+    assert store.pseudonym == "Night Owl"
+
+
+@pytest.mark.parametrize(
+    "bad, words",
+    [("", "Type a pseudonym"), ("x" * 41, "at most 40"), ("ana@example.org", "email"), ("a\x00b", "control"),
+     (42, "short piece of text")],
+)
+def test_an_unusable_pseudonym_is_refused_and_the_old_one_kept(store, bad, words):
+    store.set_pseudonym("Night Owl")
+    with pytest.raises(ValueError, match=words):
+        store.set_pseudonym(bad)
+    assert store.pseudonym == "Night Owl"
+
+
+def test_the_learner_seed_survives_a_new_pseudonym(store):
+    seed = progress.learner_seed(store)
+    store.set_pseudonym("Someone Else")
+    assert progress.learner_seed(store) == seed
+    assert len(store.learner_id) == 16
+
+
+def test_reset_needs_confirmation_and_keeps_a_backup(store):
+    store.save("quiz:02-purpose", "q1", ["a"])
+    store.save("star", "s1", "I fixed it.")
+    name = store.pseudonym
+    with pytest.raises(ValueError, match="confirm=True"):
+        store.reset()
+    assert store.count() == 2
+    backup = store.reset(confirm=True)
+    assert store.count() == 0 and store.history("star", "s1") == []
+    assert store.pseudonym == name  # the pseudonym is not progress
+    saved = Store(backup)
+    assert saved.items("star") == {"s1": "I fixed it."}
+    saved.close()
+    assert backup.parent == store.path.parent / "backups"
+
+
+def test_progress_info_is_stable_text(store):
+    info = progress.progress_info(store=store)
+    assert repr(info) == repr(progress.progress_info(store=store))
+    assert "course.progress_panel()" in repr(info)
+    assert "<code>course.progress_panel()</code>" in info._repr_html_()
+
+
+def test_progress_info_shows_a_notice_as_text(tmp_path):
+    path = tmp_path / "progress.sqlite3"
+    path.write_bytes(b"<img src=x onerror=alert(1)>")
+    with pytest.warns(ProgressWarning):
+        store = Store(path)
+    html = progress.progress_info(store=store)._repr_html_()
+    assert "Nothing was deleted" in html and "<img" not in html
+    store.close()
