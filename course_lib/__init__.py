@@ -16,6 +16,10 @@ _EXPORTS = {
     "load_content": "course_lib.content:load_content",
     "ContentError": "course_lib.content:ContentError",
     "open_store": "course_lib.progress:open_store",
+    "worksheet": "course_lib.worksheet_widget:worksheet",
+    "questions_builder": "course_lib.questions_widget:questions_builder",
+    "thank_you_builder": "course_lib.planner_widget:thank_you_builder",
+    "follow_up_planner": "course_lib.planner_widget:follow_up_planner",
     "progress_info": "course_lib.progress:progress_info",
 }
 

@@ -26,3 +26,37 @@ def escape(text, *, limit: int | None = DISPLAY_LIMIT) -> str:
 def paragraphs(text, *, limit: int | None = DISPLAY_LIMIT) -> str:
     """Escaped text with line breaks kept, for showing a learner's answer as they wrote it."""
     return escape(text, limit=limit).replace("\n", "<br>")
+
+
+def source_link(url, *, prefix: str = "Source: ") -> str:
+    """'Source: example.org' linked to ``url``, so link text says where it goes.
+
+    Only http(s) addresses become links; anything else (a book, a typo) is shown as text.
+    """
+    if not url:
+        return ""
+    url = str(url)
+    if url.startswith(("https://", "http://")) and len(url.split("/")) > 2 and url.split("/")[2]:
+        site = url.split("/")[2].removeprefix("www.")
+        return (f'<a href="{escape(url, limit=None)}" target="_blank" rel="noopener noreferrer">'
+                f"{escape(prefix)}{escape(site)}</a>")
+    return escape(prefix + url)
+
+
+
+_MARKDOWN_INLINE = str.maketrans({c: "\\" + c for c in "\\`*_[]|"})
+
+
+def markdown_text(text, *, limit: int | None = None) -> str:
+    """``text`` for a Markdown file, shown as written: HTML is escaped (a Markdown viewer would
+    render it), and emphasis, links, code, tables and headings the learner typed stay literal.
+    Paragraphs and line breaks are kept; lists the learner typed stay lists."""
+    import re
+
+    safe = escape(text, limit=limit).replace("&quot;", '"').replace("&#x27;", "'")
+    blocks = []
+    for block in re.split(r"\n\s*\n", safe.strip()):
+        lines = [re.sub(r"^(\s*)([#=])", r"\1\\\2", line.translate(_MARKDOWN_INLINE)).rstrip()
+                 for line in block.split("\n")]
+        blocks.append("\\\n".join(lines))  # a backslash before a line end: a hard line break
+    return "\n\n".join(blocks)

@@ -1,0 +1,158 @@
+"""Worksheets: the saved notes of notebooks 03 and 05, and feedback on a paraphrase.
+
+The worksheets themselves are content (data/worksheets.yaml). A learner's text is kept in the
+progress store, section ``worksheet:<worksheet id>``, one key per field id. This module holds the
+logic the worksheet view needs, with no widgets: finding a worksheet, reading saved answers,
+counting length, and the paraphrase check of the active-listening exercise.
+
+The paraphrase check is deliberately simple and says what it looked at. A paraphrase before an
+answer should (1) be in the learner's own words, not a copy of the question, (2) be short — one
+sentence, under 25 words, about ten seconds aloud at the ≈150 words a minute of conversation
+(Street & Brady 1982, in the course's domain notes) — and (3) check understanding, so the
+interviewer can confirm or correct it (a question, or a phrase such as "is that right").
+"""
+
+from __future__ import annotations
+
+import re
+
+from course_lib.checklist import Check, Checklist
+
+SECTION_PREFIX = "worksheet:"
+
+PARAPHRASE_MAX_WORDS = 25  # about ten seconds aloud at 150 words a minute
+PARAPHRASE_MIN_WORDS = 4  # fewer cannot show what you understood
+COPIED_RUN = 5  # this many of the question's words in a row, in order, reads as a copy
+COPIED_SHARE = 0.8  # or this share of your words taken from the question
+_MAX_WORDS_COMPARED = 300  # a paraphrase longer than this has failed "short" long before
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_CHECKING = re.compile(
+    r"\b(is that right|is that correct|is that what you|did i get|have i got|if i understand|"
+    r"if i've understood|do you mean|are you asking|you(?:'d| would) like to know|you want to know|"
+    r"you(?:'re| are) asking|just to check|to make sure|shall i|would you like|correct me)\b",
+    re.IGNORECASE,
+)
+_ENDS_WITH_QUESTION = re.compile(r"\?[\"'”’)\]]*\s*$")
+
+
+def section(name: str) -> str:
+    """The progress-store section a worksheet's answers are saved in."""
+    return f"{SECTION_PREFIX}{name}"
+
+
+def get_worksheet(name: str, content=None):
+    """The worksheet called ``name`` from data/worksheets.yaml (or from ``content``)."""
+    if content is None:
+        from course_lib.content import load_content
+
+        content = load_content()
+    sheets = content.worksheets.worksheets if content.worksheets else []
+    for sheet in sheets:
+        if sheet.id == name:
+            return sheet
+    known = ", ".join(s.id for s in sheets) or "none"
+    raise KeyError(f"no worksheet {name!r} in data/worksheets.yaml (known: {known})")
+
+
+def as_text(value) -> str:
+    """Saved text as a string; anything else that ended up in the store is shown, not dropped."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
+
+
+def saved_answers(sheet, store) -> dict[str, str]:
+    """The learner's latest text for each field of ``sheet`` (empty for fields not yet written)."""
+    saved = store.items(section(sheet.id))
+    return {f.id: as_text(saved.get(f.id)) for f in sheet.fields}
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text``, lower-cased (letters and digits of any script; "you'd" is one word)."""
+    return [w.replace("’", "'") for w in _WORD.findall(text.lower())]
+
+
+def count_words(text: str) -> int:
+    return len(_WORD.findall(text or ""))
+
+
+def length_text(text: str) -> str:
+    """'No text yet', or '12 words · 64 characters' (characters as a reader counts them)."""
+    if not text or not text.strip():
+        return "No text yet"
+    n_words, n_chars = count_words(text), len(text)
+    return f"{n_words:,} word{'s' if n_words != 1 else ''} · {n_chars:,} character{'s' if n_chars != 1 else ''}"
+
+
+def filled(sheet, answers: dict[str, str]) -> int:
+    """How many of the worksheet's fields hold some text."""
+    return sum(1 for f in sheet.fields if answers.get(f.id, "").strip())
+
+
+def _longest_shared_run(question: list[str], mine: list[str]) -> list[str]:
+    """The longest run of consecutive words that appears, in order, in both lists."""
+    best_len, best_end = 0, 0
+    previous = [0] * (len(question) + 1)
+    for word in mine:
+        current = [0] * (len(question) + 1)
+        for j, q in enumerate(question, start=1):
+            if word == q:
+                current[j] = previous[j - 1] + 1
+                if current[j] > best_len:
+                    best_len, best_end = current[j], j
+        previous = current
+    return question[best_end - best_len:best_end]
+
+
+def check_paraphrase(question: str, paraphrase: str) -> Checklist:
+    """Feedback on a paraphrase of ``question``: own words, short, checks understanding."""
+    title = "Your paraphrase"
+    if not paraphrase or not paraphrase.strip():
+        return Checklist(title, (), empty_message="Not written yet: feedback appears as you type.")
+    q_words, mine = words(question), words(paraphrase)
+    compared = mine[:_MAX_WORDS_COMPARED]
+
+    run = _longest_shared_run(q_words, compared)
+    question_words = set(q_words)
+    taken = [w for w in compared if w in question_words]
+    share = len(taken) / len(compared) if compared else 0.0
+    if mine == q_words:
+        own = Check("In your own words", False, "This is the question itself. Say what it asks in your words.")
+    elif len(run) >= min(COPIED_RUN, len(q_words)):
+        own = Check("In your own words", False,
+                    f"You repeat {len(run)} of the question's words in a row: '{' '.join(run)}'. "
+                    "Put that part in your own words.")
+    elif len(compared) >= PARAPHRASE_MIN_WORDS and share >= COPIED_SHARE:
+        own = Check("In your own words", False,
+                    f"{share:.0%} of your words come from the question, only reordered. Use your own.")
+    else:
+        detail = (f"At most {len(run)} of the question's words in a row ('{' '.join(run)}')."
+                  if run else "None of the question's words repeated.")
+        own = Check("In your own words", True, detail)
+
+    n = len(mine)
+    if n < PARAPHRASE_MIN_WORDS:
+        short = Check("Short", False,
+                      f"{n} word{'s' if n != 1 else ''}: too short to show what you understood. Aim for one sentence.")
+    elif n > PARAPHRASE_MAX_WORDS:
+        short = Check("Short", False,
+                      f"{n:,} words. Keep it to one sentence under {PARAPHRASE_MAX_WORDS} words "
+                      "(about ten seconds aloud): it is a check, not the answer.")
+    else:
+        short = Check("Short", True, f"{n} words: about {max(1, round(n / 2.5))} seconds aloud.")
+
+    phrase = _CHECKING.search(paraphrase[:5000])
+    if phrase:
+        checks = Check("Checks your understanding", True, f"You ask them to confirm: '{phrase.group(0)}'.")
+    elif _ENDS_WITH_QUESTION.search(paraphrase.rstrip()[-20:]):
+        checks = Check("Checks your understanding", True, "It ends as a question, so they can confirm or correct it.")
+    else:
+        checks = Check("Checks your understanding", False,
+                       "Make it a question they can answer with 'yes' or a correction, "
+                       "e.g. end with 'is that right?'")
+    return Checklist(title, (own, short, checks))

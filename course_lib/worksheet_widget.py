@@ -1,0 +1,132 @@
+"""The worksheet view: text boxes that save as the learner types and come back on re-run.
+
+``worksheet("company_research")`` shows one box per field of that worksheet (data/worksheets.yaml).
+Every keystroke is saved to the progress store (section ``worksheet:<name>``, key: the field id);
+a small line under each box says "Saved" and counts words and characters. A paraphrase worksheet
+also shows the interviewer's question and live feedback on the paraphrase.
+
+:class:`SavedText` — a text box with that saved line — is the building block the questions builder
+and the thank-you builder use too.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from course_lib import worksheet as logic
+from course_lib.markup import escape, paragraphs, source_link
+from course_lib.widgets import Panel
+
+
+def _store(store):
+    if store is not None:
+        return store
+    from course_lib.progress import open_store
+
+    return open_store()
+
+
+class SavedText(w.VBox):
+    """A text box that saves as it is typed, with a line saying it did and how long the text is.
+
+    ``save(text)`` is called on every change; if it raises, the line says the text was NOT saved
+    (and why) and the text stays in the box, so nothing the learner typed is lost.
+    """
+
+    def __init__(self, value: str, *, label: str, save, placeholder: str = "", rows: int = 3,
+                 multiline: bool = True, restored_note: str = "Restored from your last visit"):
+        kind = w.Textarea if multiline else w.Text
+        options = {"rows": rows} if multiline else {}
+        self.box = kind(value=value, description=label, placeholder=placeholder, continuous_update=True,
+                        style={"description_width": "initial"},
+                        layout=w.Layout(width="100%", flex_flow="column" if multiline else "row"), **options)
+        self.status = w.HTML()
+        self.status.add_class("course-saved-status")
+        self._save = save
+        self.saved = True  # False after a failed save, until the next one succeeds
+        super().__init__([self.box, self.status], layout=w.Layout(width="100%"))
+        self._show(restored_note if value.strip() else "")
+        self.box.observe(self._changed, names="value")
+
+    @property
+    def value(self) -> str:
+        return self.box.value
+
+    def _show(self, state: str, problem: bool = False) -> None:
+        css = "course-bad" if problem else "course-good"
+        flag = f'<span class="course-saved {css}">{escape(state)}</span> · ' if state else ""
+        self.status.value = f'<small>{flag}{escape(logic.length_text(self.box.value))}</small>'
+
+    def _changed(self, change) -> None:
+        try:
+            self._save(change["new"])
+        except Exception as error:  # the store can fail (disk full, file locked): say so, keep the text
+            self.saved = False
+            self._show(f"Not saved ({error}). Your text is still here: copy it somewhere safe.", problem=True)
+        else:
+            self.saved = True
+            self._show("Saved")
+
+
+class WorksheetPanel(Panel):
+    """One worksheet: a box per field, saved under ``worksheet:<id>`` with the field id as key."""
+
+    def __init__(self, sheet, store):
+        self.sheet, self.store = sheet, store
+        self.section = logic.section(sheet.id)
+        answers = logic.saved_answers(sheet, store)
+        intro = w.HTML(f"<p><strong>{escape(sheet.title)}</strong></p><p>{paragraphs(sheet.intro)}</p>"
+                       + (f"<p><small>{source_link(sheet.source)}</small></p>" if sheet.source else ""))
+        self.progress = w.HTML()
+        self.fields: dict[str, SavedText] = {}
+        self.feedback: dict[str, w.HTML] = {}
+        blocks = []
+        for f in sheet.fields:
+            blocks.append(self._field_block(f, answers[f.id]))
+        super().__init__([intro, *blocks, self.progress], name="worksheet",
+                         label=f"Worksheet: {sheet.title} ({len(sheet.fields)} boxes)")
+        self.add_class(f"course-worksheet-{sheet.id}")
+        self._update_progress()
+
+    def _field_block(self, f, value: str) -> w.VBox:
+        parts = []
+        if f.question:
+            parts.append(w.HTML(f'<div class="course-box"><small>The interviewer asks:</small><br>'
+                                f'<strong>“{escape(f.question)}”</strong> <small>{source_link(f.source)}</small></div>'))
+        parts.append(w.HTML(f'<p style="margin:2px 0">{escape(f.prompt)}</p>'))
+
+        def save(text, key=f.id):
+            self.store.save(self.section, key, text)
+
+        box = SavedText(value, label=f.label, placeholder=f.example, save=save)
+        box.add_class(f"course-field-{f.id}")
+        box.box.observe(self._text_changed(f), names="value")
+        self.fields[f.id] = box
+        parts.append(box)
+        if f.question:
+            self.feedback[f.id] = w.HTML(logic.check_paraphrase(f.question, value)._repr_html_())
+            self.feedback[f.id].add_class("course-paraphrase-feedback")
+            parts.append(self.feedback[f.id])
+        block = w.VBox(parts, layout=w.Layout(margin="8px 0"))
+        block.add_class("course-worksheet-field")
+        return block
+
+    def _text_changed(self, f):
+        def react(change):
+            if f.question:
+                self.feedback[f.id].value = logic.check_paraphrase(f.question, change["new"])._repr_html_()
+            self._update_progress()
+
+        return react
+
+    def answers(self) -> dict[str, str]:
+        return {key: box.value for key, box in self.fields.items()}
+
+    def _update_progress(self) -> None:
+        done, total = logic.filled(self.sheet, self.answers()), len(self.sheet.fields)
+        self.progress.value = f"<p><small>{done} of {total} boxes filled. Everything you type is saved as you go.</small></p>"
+
+
+def worksheet(name: str, *, store=None) -> WorksheetPanel:
+    """Show worksheet ``name`` from data/worksheets.yaml; the learner's text is saved as typed."""
+    return WorksheetPanel(logic.get_worksheet(name), _store(store))
