@@ -23,7 +23,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from course_lib.checklist import Check, Checklist
 from course_lib.markup import escape, source_link
-from course_lib.worksheet import words
+from course_lib.worksheets import words
 
 THANK_YOU_SOURCE = "https://wp.stolaf.edu/pipercenter/how-to-guides/interview-guide/thank-you-notes"
 FOLLOW_UP_SOURCE = "https://www.journalismjobs.com/career-advice/21/when-to-follow-up-after-an-interview"

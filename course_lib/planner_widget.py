@@ -27,7 +27,7 @@ import ipywidgets as w
 from course_lib import planner as logic
 from course_lib.markup import escape, source_link
 from course_lib.widgets import Panel
-from course_lib.worksheet import as_text
+from course_lib.worksheets import as_text
 from course_lib.worksheet_widget import SavedText, _store
 
 SECTION = "planner"

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from course_lib.markup import escape, source_link
-from course_lib.worksheet import words
+from course_lib.worksheets import words
 
 SECTION = "worksheet:questions_to_ask"
 PER_INTERVIEWER = 3

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from course_lib import worksheet as logic
+from course_lib import worksheets as logic
 from course_lib.markup import escape, paragraphs, source_link
 from course_lib.widgets import Panel
 

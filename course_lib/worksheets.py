@@ -26,7 +26,10 @@ COPIED_RUN = 5  # this many of the question's words in a row, in order, reads as
 COPIED_SHARE = 0.8  # or this share of your words taken from the question
 _MAX_WORDS_COMPARED = 300  # a paraphrase longer than this has failed "short" long before
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# A word: letters or digits of any script, with the combining marks some scripts write inside
+# words (accents, Hebrew points, Arabic vowel signs), and inner apostrophes ("you'd").
+_MARKS = "\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+_WORD = re.compile(rf"[^\W_][^\W_{_MARKS}]*(?:[{_MARKS}]+[^\W_]*)*(?:['’][^\W_]+)*")
 _CHECKING = re.compile(
     r"\b(is that right|is that correct|is that what you|did i get|have i got|if i understand|"
     r"if i've understood|do you mean|are you asking|you(?:'d| would) like to know|you want to know|"
