@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal
@@ -74,10 +75,21 @@ class Question(_Model):
     # ordering: every option id in the right order.
     answer: list[Slug] = Field(min_length=1)
     hints: list[Text] = []
-    # where the course teaches this, e.g. "04_star_method.ipynb#the-star-method"
+    # where the course teaches this: a notebook file and a heading's anchor (its text with
+    # spaces as '-', as JupyterLab makes it), e.g. "04_star_method.ipynb#The-STAR-method"
     section: Text | None = None
     # for the final review: which of the article's eight FAQ questions this covers (1-8)
     faq: int | None = Field(default=None, ge=1, le=8)
+    # the point of the question in a sentence or two, shown with the feedback once answered
+    explanation: Text | None = None
+
+    @field_validator("section")
+    @classmethod
+    def _section_is_a_link(cls, value):
+        if value is not None and not re.fullmatch(r"[\w./-]+\.ipynb#[^\s#]+", value):
+            raise ValueError(f"'section' is {value!r}, but must be a notebook file, '#' and a heading's "
+                             "anchor, e.g. '04_star_method.ipynb#The-STAR-method'")
+        return value
 
     @field_validator("answer", mode="before")
     @classmethod
@@ -96,6 +108,7 @@ class Question(_Model):
     def _answer_fits_options(self):
         ids = [o.id for o in self.options]
         _unique(ids, "option id")
+        _unique([o.text for o in self.options], "option text")  # the learner tells options apart by text
         unknown = [a for a in self.answer if a not in ids]
         if unknown:
             raise ValueError(
