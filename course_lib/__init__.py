@@ -21,6 +21,10 @@ _EXPORTS = {
     "thank_you_builder": "course_lib.planner_widget:thank_you_builder",
     "follow_up_planner": "course_lib.planner_widget:follow_up_planner",
     "progress_info": "course_lib.progress:progress_info",
+    "progress_panel": "course_lib.progress_widget:progress_panel",
+    "prep_pack": "course_lib.export_widget:prep_pack",
+    "class_report": "course_lib.classroom:class_report",
+    "class_chart": "course_lib.classroom:class_chart",
 }
 
 

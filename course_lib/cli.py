@@ -23,6 +23,65 @@ def _build_notebooks(args) -> int:
     return build_notebooks(args.notebooks or None, timeout=args.timeout)
 
 
+def _learner_store(path):
+    """The learner's store (or the one at ``path``), with any notice printed as a plain note."""
+    import warnings
+
+    from course_lib.progress import open_store
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        store = open_store(path)
+    for w in caught:
+        print(f"Note: {w.message}", file=sys.stderr)
+    return store
+
+
+def _export(args) -> int:
+    from course_lib import export
+    from course_lib.progress import StoreUnavailable
+
+    if args.format not in export.FORMATS:
+        print(f"--format must be md or html, not {args.format!r}.", file=sys.stderr)
+        return 1
+    try:
+        written = export.write_prep_pack(_learner_store(args.store), args.out, args.format)
+    except (OSError, StoreUnavailable) as e:
+        print(f"The prep pack was not written: {getattr(e, 'strerror', None) or e}", file=sys.stderr)
+        return 1
+    print("Written: " + ", ".join(str(p) for p in written))
+    return 0
+
+
+def _results(args) -> int:
+    from course_lib import export
+    from course_lib.progress import StoreUnavailable
+
+    try:
+        path = export.write_results(_learner_store(args.store), args.out, include_texts=args.include_texts)
+    except (OSError, StoreUnavailable) as e:
+        print(f"The results file was not written: {getattr(e, 'strerror', None) or e}", file=sys.stderr)
+        return 1
+    texts = "with your texts" if args.include_texts else "scores and signals only, no texts"
+    print(f"Written: {path} ({texts}). Hand this file to your facilitator.")
+    return 0
+
+
+def _class_report(args) -> int:
+    from course_lib.classroom import write_class_report
+
+    try:
+        report, out = write_class_report(args.folder, args.out)
+    except OSError as e:
+        print(f"No class report was written: {getattr(e, 'strerror', None) or e}", file=sys.stderr)
+        return 1
+    print(f"Counted {report.learners} learner{'s' if report.learners != 1 else ''} from {args.folder}.")
+    for s in report.skipped:
+        print(f"Skipped {s.file} ({s.kind}): {s.reason}")
+    print(f"Written: {out}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m course_lib", description="Tools for the second-interview course.")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -35,6 +94,23 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("notebooks", nargs="*", help="notebook files (default: every notebook in notebooks/)")
     b.add_argument("--timeout", type=int, default=300, help="seconds a cell may take")
     b.set_defaults(run=_build_notebooks)
+
+    e = sub.add_parser("export", help="write your prep pack (Markdown or HTML, plus a calendar file of your dates)")
+    e.add_argument("--format", default="html", metavar="md|html", help="md or html (default: html)")
+    e.add_argument("--out", required=True, metavar="PATH", help="the file to write, or a folder to write it in")
+    e.add_argument("--store", default=None, metavar="FILE", help="a progress store other than your own")
+    e.set_defaults(run=_export)
+
+    r = sub.add_parser("results", help="write your results file for a facilitator (scores and signals, no texts)")
+    r.add_argument("--out", required=True, metavar="PATH", help="the file to write, or a folder to write it in")
+    r.add_argument("--include-texts", action="store_true", help="also include your own texts")
+    r.add_argument("--store", default=None, metavar="FILE", help="a progress store other than your own")
+    r.set_defaults(run=_results)
+
+    c = sub.add_parser("class-report", help="roll up a folder of learners' results files into an HTML report")
+    c.add_argument("folder", metavar="FOLDER")
+    c.add_argument("--out", required=True, metavar="PATH", help="the HTML file to write, e.g. report.html")
+    c.set_defaults(run=_class_report)
     return p
 
 

@@ -60,3 +60,16 @@ def markdown_text(text, *, limit: int | None = None) -> str:
                  for line in block.split("\n")]
         blocks.append("\\\n".join(lines))  # a backslash before a line end: a hard line break
     return "\n\n".join(blocks)
+
+
+def download_link(file_name: str, data, mime: str, *, text: str | None = None) -> str:
+    """A link that downloads ``data`` (text or bytes) as ``file_name``. The file travels inside the
+    link (a ``data:`` address), so it works alike in JupyterLab, Notebook and Voilà, whatever files
+    the server is allowed to serve."""
+    import base64
+
+    raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    kind = f"{mime};charset=utf-8" if isinstance(data, str) else mime
+    encoded = base64.b64encode(raw).decode("ascii")
+    return (f'<a download="{escape(file_name, limit=None)}" href="data:{kind};base64,{encoded}">'
+            f"{escape(text or f'Download {file_name}', limit=None)}</a>")

@@ -577,6 +577,11 @@ def open_store(path: Path | str | None = None) -> Store:
     return store
 
 
+def store_or_open(store: Store | None = None) -> Store:
+    """``store`` when one is given (tests pass a temporary one), else the learner's own store."""
+    return store if store is not None else open_store()
+
+
 # --- a short, stable summary for the start notebook ------------------------------------------
 class ProgressInfo:
     """What notebook 00 shows about saving. Its text does not depend on the learner's answers or
@@ -604,7 +609,7 @@ class ProgressInfo:
 
 def progress_info(*, store: Store | None = None) -> ProgressInfo:
     """How the course keeps the learner's answers, in two sentences (plus any notice)."""
-    return ProgressInfo((store or open_store()).notice)
+    return ProgressInfo(store_or_open(store).notice)
 
 
 # --- who the learner is (pseudonymous) ---------------------------------------------------------

@@ -1,0 +1,109 @@
+"""A made-up class, for the class-report benchmark and the facilitator notebook's sample folder.
+
+``simulate_learners(n, folder)`` runs ``n`` invented learners through the real course code: each
+answers the quizzes (through the quiz engine, right more or less often by ability), writes a few
+STAR stories (read by the real coach), and exports a results file with the real exporter.
+``derive_class(folder, n)`` grows a folder to ``n`` files by varying those results — new learner
+ids and pseudonyms, scores re-drawn from the class's own spread — which is fast enough for 1,000.
+
+    .venv/bin/python benchmarks/class_sample.py OUT_FOLDER [N]
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+import tempfile
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+# Invented answers of different quality (the coach reads them; none is a real person's).
+STORIES = [
+    ("A time you met a tight deadline",
+     "Last spring our warehouse system failed two days before the busiest week. I was the shift lead, and "
+     "I had to keep 300 orders a day moving. I set up a paper picking list, trained six pickers in an hour "
+     "and checked every order myself at the door. We shipped all 1,800 orders on time and lost no customer."),
+    ("A time you disagreed with a colleague",
+     "We usually discuss things as a team. I would listen first and then we would find a middle way. "
+     "Good communication is important to me."),
+    ("A time you improved a process",
+     "At the library I noticed returns piled up every Monday. My task was to clear them before opening. "
+     "I sorted the trolleys by floor and asked two volunteers to come in at eight. "
+     "The pile was gone by ten, and waiting times for reserved books fell from four days to one."),
+    ("A time you failed",
+     "In my first job we lost a client. We had missed three reports in a row. We talked to them and we "
+     "apologised, and we changed how we plan."),
+    ("Your proudest achievement",
+     "I organised a charity run for our school. I found the sponsors, planned the route with the council "
+     "and recruited 40 marshals. 600 people ran, and we raised 12,000 pounds for the children's ward."),
+]
+
+
+def simulate_learner(store, rng: random.Random, content) -> None:
+    """One invented learner answering through the course's own engine."""
+    from course_lib.quiz import QuizSession
+
+    ability = rng.uniform(0.35, 0.95)
+    reach = rng.randint(3, len(content.quizzes))  # how far into the course they got
+    for quiz in list(content.quizzes.values())[:reach]:
+        session = QuizSession(quiz, store, mode="practice", seed=rng.randrange(10**6))
+        for q in quiz.questions:
+            if rng.random() < 0.1:
+                continue  # skipped a question
+            if rng.random() < ability:
+                response = list(q.answer)
+            elif q.kind == "ordering":
+                response = rng.sample([o.id for o in q.options], len(q.options))
+            else:
+                response = [rng.choice([o.id for o in q.options])]
+            session.check(q, response)
+    for n, (question, text) in enumerate(rng.sample(STORIES, rng.randint(0, 3)), 1):
+        store.save("star", f"story-{n}", {"question": question, "text": text})
+    if rng.random() < 0.7:
+        store.save("worksheet:company_research", "mission", "They make rail travel simple.")
+    if rng.random() < 0.5:
+        store.save("planner", "interview_date", "2026-11-20")
+
+
+def simulate_learners(n: int, folder, *, seed: int = 7) -> list[Path]:
+    """``n`` invented learners, each with a results file in ``folder``."""
+    from course_lib import export
+    from course_lib.content import load_content
+    from course_lib.progress import Store
+
+    content, rng = load_content(), random.Random(seed)
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    with tempfile.TemporaryDirectory(prefix="course-class-sample-") as tmp:
+        for i in range(n):
+            store = Store(Path(tmp) / f"learner-{i}.sqlite3", fallbacks=[])
+            store.set_pseudonym(f"Learner {i + 1:02d}")
+            simulate_learner(store, rng, content)
+            written.append(export.write_results(store, folder / f"results-learner-{i + 1:02d}.json", content=content))
+            store.close()
+    return written
+
+
+def derive_class(folder, n: int, *, seed: int = 11) -> None:
+    """Grow ``folder`` to ``n`` results files by varying the ones in it (see the module docstring)."""
+    rng = random.Random(seed)
+    folder = Path(folder)
+    base = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))]
+    start = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
+    for i in range(len(base), n):
+        results = json.loads(json.dumps(rng.choice(base)))
+        results["learner"] = f"{rng.getrandbits(64):016x}"
+        results["pseudonym"] = f"Learner {i + 1:04d}"
+        results["exported_at"] = (start + timedelta(minutes=i)).isoformat()
+        for quiz in results["quizzes"].values():
+            for question in quiz["questions"]:
+                quiz["questions"][question] = rng.choice([0.0, 0.5, 1.0, 1.0, 1.0])
+        (folder / f"results-{i + 1:04d}.json").write_text(json.dumps(results), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    out = Path(sys.argv[1])
+    simulate_learners(int(sys.argv[2]) if len(sys.argv) > 2 else 12, out)
+    print(f"Written to {out}")

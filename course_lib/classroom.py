@@ -1,0 +1,525 @@
+"""The class picture, without a server: learners' results files rolled up for a facilitator.
+
+Each learner writes a results file (:func:`course_lib.export.write_results`, or ``python -m
+course_lib results``) and hands it in; the facilitator puts them in one folder. :func:`roll_up`
+reads the folder and counts:
+
+* completion per notebook: how many learners finished it, started it, or did not start;
+* the score distribution per question: right the first time, partly right, not right — so the
+  questions the class found hard stand out;
+* the STAR coach's signals over every story: which parts are present, "I" rather than "we", a
+  number in the result, a real event rather than a hypothetical, a speaking time of 1.5–2 minutes.
+
+Files that cannot be counted are skipped and listed with the reason: malformed (empty, not JSON,
+a field missing or out of range), foreign (not a results file of this course, or from a newer
+version of it) and duplicates (an exact copy, or an older export of the same learner: the newest
+counts). Nothing is written to the folder.
+
+Pure: the roll-up reads files and counts; the charts (matplotlib) are drawn on request, and the
+HTML report embeds them as pictures with their text descriptions.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from course_lib.export import RESULTS_FORMAT, RESULTS_VERSION, STAR_PARTS
+from course_lib.markup import escape
+
+TARGET_MINUTES = (1.5, 2.0)  # a STAR answer spoken in 1.5-2 minutes (domain notes: ≈150 words a minute)
+
+# STAR signals in the order the report shows them: (key, label)
+SIGNALS = (
+    ("part:situation", "Sets the situation"),
+    ("part:task", "Names the task"),
+    ("part:action", "Tells the action"),
+    ("part:result", "Gives the result"),
+    ("all_parts", "All four parts"),
+    ("mostly_i", "Says “I” more than “we”"),
+    ("quantified_result", "A number in the result"),
+    ("real_event", "A real event, not a hypothetical"),
+    ("target_length", "1.5–2 minutes aloud"),
+)
+
+
+class Malformed(ValueError):
+    """A results file that does not hold what a results file holds (the message says where)."""
+
+
+class Foreign(ValueError):
+    """A file that is not a results file of this course."""
+
+
+# --- checking one file ---------------------------------------------------------------------------
+def _need(condition: bool, where: str, what: str) -> None:
+    if not condition:
+        raise Malformed(f"'{where}' {what}")
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value == value  # not NaN
+
+
+def check_results(data) -> dict:
+    """``data`` if it is a results file this version can read; Foreign or Malformed otherwise."""
+    if not isinstance(data, dict) or data.get("format") != RESULTS_FORMAT:
+        raise Foreign("not a results file of this course")
+    version = data.get("version")
+    _need(_is_int(version) and version >= 1, "version", "must be a whole number from 1")
+    if version > RESULTS_VERSION:
+        raise Foreign(f"made by a newer version of the course (results format {version}); update the course to read it")
+    _need(isinstance(data.get("learner"), str) and 0 < len(data["learner"]) <= 100, "learner", "is missing")
+    _need(isinstance(data.get("pseudonym"), str), "pseudonym", "is missing")
+    try:
+        datetime.fromisoformat(data.get("exported_at"))
+    except (TypeError, ValueError):
+        raise Malformed("'exported_at' is not a date and time") from None
+    notebooks = data.get("notebooks")
+    _need(isinstance(notebooks, dict), "notebooks", "must be a mapping")
+    for name, tally in notebooks.items():
+        where = f"notebooks → {name}"
+        _need(isinstance(tally, dict) and _is_int(tally.get("done")) and _is_int(tally.get("of")), where,
+              "needs whole numbers 'done' and 'of'")
+        _need(0 <= tally["done"] <= tally["of"], where, "has 'done' outside 0..'of'")
+    quizzes = data.get("quizzes")
+    _need(isinstance(quizzes, dict), "quizzes", "must be a mapping")
+    for quiz_id, quiz in quizzes.items():
+        where = f"quizzes → {quiz_id}"
+        _need(isinstance(quiz, dict) and isinstance(quiz.get("questions"), dict), where, "needs 'questions'")
+        _need(isinstance(quiz.get("held", False), bool), f"{where} → held", "must be true or false")
+        for question, score in quiz["questions"].items():
+            _need(score is None or (_is_number(score) and 0 <= score <= 1), f"{where} → {question}",
+                  "must be a score from 0 to 1")
+    star = data.get("star")
+    _need(isinstance(star, list), "star", "must be a list")
+    for n, story in enumerate(star, 1):
+        where = f"star → story {n}"
+        _need(isinstance(story, dict), where, "must be a mapping")
+        parts = story.get("parts_present", [])
+        _need(isinstance(parts, list) and set(parts) <= set(STAR_PARTS), f"{where} → parts_present",
+              f"may only name {', '.join(STAR_PARTS)}")
+        for key, low, high in (("ownership", 0, 1), ("speaking_minutes", 0, 10_000), ("score", 0, 100)):
+            value = story.get(key)
+            _need(value is None or (_is_number(value) and low <= value <= high), f"{where} → {key}",
+                  f"must be a number from {low} to {high}")
+        for key in ("quantified_result", "hypothetical"):
+            _need(isinstance(story.get(key, False), bool), f"{where} → {key}", "must be true or false")
+    return data
+
+
+def read_results(path: Path) -> dict:
+    """One results file, checked; Malformed or Foreign with a plain reason otherwise."""
+    if path.suffix.lower() != ".json":
+        raise Foreign("not a .json file")
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise Malformed("the file is empty")
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise Malformed("not UTF-8 text") from None
+    except json.JSONDecodeError as e:
+        raise Malformed(f"not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})") from None
+    return check_results(data)
+
+
+# --- the roll-up -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Skipped:
+    file: str
+    kind: str  # "malformed", "foreign", "duplicate"
+    reason: str
+
+
+@dataclass
+class QuestionTally:
+    quiz: str
+    question: str
+    right: int = 0  # full marks on the first try
+    partly: int = 0
+    wrong: int = 0
+    total: float = 0.0  # sum of first-try scores
+
+    @property
+    def answered(self) -> int:
+        return self.right + self.partly + self.wrong
+
+    @property
+    def mean(self) -> float:
+        return self.total / self.answered if self.answered else 0.0
+
+
+@dataclass
+class NotebookTally:
+    completed: int = 0
+    started: int = 0  # started, not completed
+    not_started: int = 0
+
+
+@dataclass
+class ClassReport:
+    """What a folder of results files says about the class (see the module docstring)."""
+
+    folder: str
+    learners: int = 0
+    used: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    notebooks: dict[str, NotebookTally] = field(default_factory=dict)
+    questions: dict[tuple[str, str], QuestionTally] = field(default_factory=dict)
+    stories: int = 0
+    story_learners: int = 0
+    signals: Counter = field(default_factory=Counter)
+    star_scores: list[int] = field(default_factory=list)
+    held: int = 0  # workshop answers still held (not counted until the facilitator reveals them)
+
+    def hardest(self, n: int = 5) -> list[QuestionTally]:
+        """The questions with the lowest first-try score (at least one answer each)."""
+        answered = [q for q in self.questions.values() if q.answered]
+        return sorted(answered, key=lambda q: (q.mean, -q.answered, q.quiz, q.question))[:n]
+
+    def signal_share(self, key: str) -> float:
+        return self.signals[key] / self.stories if self.stories else 0.0
+
+    def __repr__(self) -> str:
+        skipped = f", {len(self.skipped)} file{'s' if len(self.skipped) != 1 else ''} skipped" if self.skipped else ""
+        return f"Class results from {self.folder}: {self.learners} learner{'s' if self.learners != 1 else ''}{skipped}"
+
+    def _repr_html_(self) -> str:
+        return summary_html(self)
+
+
+def _add(report: ClassReport, data: dict) -> None:
+    report.learners += 1
+    for name, tally in data["notebooks"].items():
+        t = report.notebooks.setdefault(name, NotebookTally())
+        if tally["done"] == tally["of"]:
+            t.completed += 1
+        elif tally["done"]:
+            t.started += 1
+        else:
+            t.not_started += 1
+    for quiz_id, quiz in data["quizzes"].items():
+        for question, score in quiz["questions"].items():
+            if score is None or quiz.get("held"):
+                report.held += 1
+                continue
+            t = report.questions.get((quiz_id, question))
+            if t is None:
+                t = report.questions[(quiz_id, question)] = QuestionTally(quiz_id, question)
+            if score >= 1:
+                t.right += 1
+            elif score > 0:
+                t.partly += 1
+            else:
+                t.wrong += 1
+            t.total += score
+    if data["star"]:
+        report.story_learners += 1
+    for story in data["star"]:
+        report.stories += 1
+        parts = set(story.get("parts_present", ()))
+        for p in parts:
+            report.signals[f"part:{p}"] += 1
+        report.signals["all_parts"] += parts == set(STAR_PARTS)
+        ownership = story.get("ownership")
+        report.signals["mostly_i"] += ownership is not None and ownership > 0.5
+        report.signals["quantified_result"] += story.get("quantified_result") is True
+        report.signals["real_event"] += story.get("hypothetical") is False
+        minutes = story.get("speaking_minutes")
+        report.signals["target_length"] += minutes is not None and TARGET_MINUTES[0] <= minutes <= TARGET_MINUTES[1]
+        if story.get("score") is not None:
+            report.star_scores.append(round(story["score"]))
+
+
+def roll_up(folder) -> ClassReport:
+    """Read every results file in ``folder`` (not its subfolders) and count the class's picture."""
+    folder_path = Path(folder)
+    if not folder_path.is_dir():
+        raise FileNotFoundError(f"{folder} is not a folder: give the folder that holds the learners' results files")
+    report = ClassReport(str(folder))
+    good: list[tuple[str, dict]] = []
+    seen_bytes: dict[str, str] = {}
+    for path in sorted(folder_path.iterdir()):
+        if path.name.startswith("."):  # the system's hidden files (.DS_Store, checkpoints)
+            continue
+        if path.is_dir():
+            report.skipped.append(Skipped(path.name, "foreign", "a folder, not a results file"))
+            continue
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            if digest in seen_bytes:
+                report.skipped.append(Skipped(path.name, "duplicate", f"an exact copy of {seen_bytes[digest]}"))
+                continue
+            seen_bytes[digest] = path.name
+            good.append((path.name, read_results(path)))
+        except Foreign as e:
+            report.skipped.append(Skipped(path.name, "foreign", str(e)))
+        except Malformed as e:
+            report.skipped.append(Skipped(path.name, "malformed", str(e)))
+        except OSError as e:
+            report.skipped.append(Skipped(path.name, "malformed", f"could not be read ({e.strerror or e})"))
+    newest: dict[str, tuple[str, dict]] = {}
+    for name, data in good:  # one learner, one count: their newest export
+        earlier = newest.get(data["learner"])
+        if earlier is None:
+            newest[data["learner"]] = (name, data)
+            continue
+        keep, drop = ((name, data), earlier) if _when(data) > _when(earlier[1]) else (earlier, (name, data))
+        newest[data["learner"]] = keep
+        report.skipped.append(Skipped(drop[0], "duplicate",
+                                      f"an older export from the same learner as {keep[0]} (the newest counts)"))
+    for name, data in sorted(newest.values(), key=lambda item: item[0]):
+        report.used.append(name)
+        _add(report, data)
+    report.skipped.sort(key=lambda s: s.file)
+    return report
+
+
+def _when(data: dict) -> datetime:
+    moment = datetime.fromisoformat(data["exported_at"])
+    return moment if moment.tzinfo else moment.replace(tzinfo=datetime.now().astimezone().tzinfo)
+
+
+# --- names for what was counted ----------------------------------------------------------------
+@dataclass(frozen=True)
+class Labels:
+    """Human names for notebooks and questions, from the course content (ids when it is absent)."""
+
+    notebooks: dict[str, str] = field(default_factory=dict)  # file -> title
+    notebook_order: tuple[str, ...] = ()
+    questions: dict[tuple[str, str], str] = field(default_factory=dict)  # (quiz, question) -> prompt
+    question_order: tuple[tuple[str, str], ...] = ()
+
+    def notebook(self, file: str) -> str:
+        return self.notebooks.get(file, file)
+
+    def question(self, key: tuple[str, str]) -> str:
+        return self.questions.get(key, f"{key[0]} · {key[1]}")
+
+
+def course_labels(content=None) -> Labels:
+    try:
+        if content is None:
+            from course_lib.content import load_content
+
+            content = load_content()
+    except Exception:  # a class report still works from ids if the content cannot be read
+        return Labels()
+    notebooks = {n.file: n.title for n in content.course_map.notebooks} if content.course_map else {}
+    questions = {(q.id, x.id): x.prompt for q in content.quizzes.values() for x in q.questions}
+    order = list(notebooks)
+    position = {file: i for i, file in enumerate(order)}
+    quizzes = sorted(content.quizzes.values(), key=lambda q: (position.get(q.notebook, len(order)), q.notebook, q.id))
+    return Labels(notebooks, tuple(order), questions, tuple((q.id, x.id) for q in quizzes for x in q.questions))
+
+
+def _ordered(keys, order) -> list:
+    position = {k: i for i, k in enumerate(order)}
+    return sorted(keys, key=lambda k: (position.get(k, len(order)), k))
+
+
+def _short(text: str, limit: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _share(n: int, of: int) -> str:
+    return f"{round(100 * n / of)} %" if of else "–"
+
+
+# --- the summary (notebook display and the report page) -----------------------------------------
+def summary_html(report: ClassReport, labels: Labels | None = None) -> str:
+    """Tables of the class's picture, plus the list of skipped files with reasons."""
+    labels = labels or course_labels()
+    parts = [f'<div class="course-class-report"><p><strong>{report.learners}</strong> learner'
+             f"{'s' if report.learners != 1 else ''} counted from {escape(report.folder)}.</p>"]
+    if report.notebooks:
+        rows = "".join(
+            f"<tr><td>{escape(labels.notebook(n))}</td><td>{t.completed}</td><td>{t.started}</td><td>{t.not_started}</td>"
+            f"<td>{_share(t.completed, report.learners)}</td></tr>"
+            for n in _ordered(report.notebooks, labels.notebook_order) for t in [report.notebooks[n]])
+        parts.append('<h4>Completion per notebook</h4><table class="course-class-completion"><thead><tr>'
+                     '<th scope="col">Notebook</th><th scope="col">Finished</th><th scope="col">Started</th>'
+                     f'<th scope="col">Not started</th><th scope="col">Finished (share)</th></tr></thead><tbody>{rows}</tbody></table>')
+    hardest = report.hardest()
+    if hardest:
+        rows = "".join(
+            f"<tr><td>{escape(_short(labels.question((q.quiz, q.question))))}<br><small>{escape(q.quiz)} · "
+            f"{escape(q.question)}</small></td><td>{q.answered}</td><td>{_share(q.right, q.answered)}</td>"
+            f"<td>{round(100 * q.mean)} %</td></tr>" for q in hardest)
+        parts.append('<h4>The questions the class found hardest</h4><table class="course-class-hardest"><thead><tr>'
+                     '<th scope="col">Question</th><th scope="col">Answers</th><th scope="col">Right first time</th>'
+                     f'<th scope="col">Average first-try score</th></tr></thead><tbody>{rows}</tbody></table>')
+    if report.held:
+        parts.append(f"<p>{report.held} workshop answers are still held until the facilitator reveals them, "
+                     "so they are not counted.</p>")
+    if report.stories:
+        rows = "".join(f"<tr><td>{escape(label)}</td><td>{report.signals[key]}</td><td>{_share(report.signals[key], report.stories)}</td></tr>"
+                       for key, label in SIGNALS)
+        parts.append(f"<h4>STAR stories: what the coach noticed</h4><p>{report.stories} stories from "
+                     f"{report.story_learners} learners.</p><table class=\"course-class-star\"><thead><tr>"
+                     '<th scope="col">Signal</th><th scope="col">Stories</th><th scope="col">Share</th></tr></thead>'
+                     f"<tbody>{rows}</tbody></table>")
+    if report.skipped:
+        items = "".join(f"<li><code>{escape(s.file)}</code> ({escape(s.kind)}): {escape(s.reason)}</li>" for s in report.skipped)
+        parts.append(f'<h4>Files skipped</h4><ul class="course-class-skipped">{items}</ul>')
+    if not report.learners:
+        parts.append("<p>No results files to count yet. Ask each learner to run "
+                     "<code>python -m course_lib results --out results.json</code> (or the button in notebook 07) "
+                     "and put the files in this folder.</p>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
+# --- charts (matplotlib, imported only when one is drawn) --------------------------------------------
+def completion_chart(report: ClassReport, ax=None, *, labels: Labels | None = None, size: str = "normal"):
+    """Stacked bars: per notebook, how many learners finished, started, or did not start it."""
+    from course_lib import charts
+
+    labels, sz = labels or course_labels(), charts._size(size)
+    names = _ordered(report.notebooks, labels.notebook_order)
+    with charts._style(sz):
+        ax = charts._new_axes(ax, sz)
+        ys = range(len(names))
+        left = [0] * len(names)
+        for attr, label, colour, hatch in (("completed", "Finished", charts.PALETTE["green"], ""),
+                                           ("started", "Started", charts.PALETTE["sky"], "//"),
+                                           ("not_started", "Not started", "#d9d9d9", "..")):
+            values = [getattr(report.notebooks[n], attr) for n in names]
+            ax.barh(list(ys), values, left=left, color=colour, hatch=hatch, edgecolor="white", label=label, height=0.6)
+            left = [a + b for a, b in zip(left, values)]
+        ax.set_yticks(list(ys), [charts._wrap(labels.notebook(n), 34) for n in names])
+        ax.invert_yaxis()
+        ax.set_xlabel("Learners")
+        ax.set_xlim(0, max(report.learners, 1))
+        ax.set_title(f"Completion per notebook ({report.learners} learners)")
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=3)
+    described = "; ".join(f"{labels.notebook(n)}: {t.completed} finished, {t.started} started, {t.not_started} not started"
+                          for n in names for t in [report.notebooks[n]])
+    charts._set_alt(ax, f"Stacked bar chart of completion per notebook for {report.learners} learners. {described}.")
+    return ax
+
+
+def questions_chart(report: ClassReport, ax=None, *, labels: Labels | None = None, n: int = 12, size: str = "normal"):
+    """Stacked bars for the ``n`` hardest questions: right first time, partly right, not right."""
+    from course_lib import charts
+
+    labels, sz = labels or course_labels(), charts._size(size)
+    hardest = report.hardest(n)
+    with charts._style(sz):
+        if ax is None:  # one row per question, tall enough for a two-line label
+            from matplotlib.figure import Figure
+
+            height = max(sz.figsize[1], 1.2 + len(hardest) * sz.font / 12 * 0.62)
+            ax = Figure(figsize=(sz.figsize[0], height), dpi=charts.DPI, layout="constrained").add_subplot()
+        ys = range(len(hardest))
+        left = [0.0] * len(hardest)
+        for attr, label, colour, hatch in (("right", "Right first time", charts.PALETTE["green"], ""),
+                                           ("partly", "Partly right", charts.PALETTE["yellow"], "//"),
+                                           ("wrong", "Not right", charts.PALETTE["vermillion"], "xx")):
+            values = [100 * getattr(q, attr) / q.answered for q in hardest]
+            ax.barh(list(ys), values, left=left, color=colour, hatch=hatch, edgecolor="white", label=label, height=0.6)
+            left = [a + b for a, b in zip(left, values)]
+        ax.set_yticks(list(ys), [charts._wrap(_short(labels.question((q.quiz, q.question)), 84), 44) for q in hardest],
+                      fontsize=sz.scaled(0.8))
+        ax.invert_yaxis()
+        ax.set_xlim(0, 100)
+        ax.set_xlabel("Share of the learners who answered (%)")
+        ax.set_title(f"The {len(hardest)} questions the class found hardest (first try)")
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=3)
+    described = "; ".join(f"{_short(labels.question((q.quiz, q.question)), 60)}: {q.right} of {q.answered} right first time, "
+                          f"{q.partly} partly right, {q.wrong} not right" for q in hardest)
+    charts._set_alt(ax, f"Stacked bar chart of first-try results for the hardest questions, hardest first. {described}.")
+    return ax
+
+
+def star_chart(report: ClassReport, ax=None, *, size: str = "normal"):
+    """Bars: the share of all stories showing each of the coach's signals."""
+    from course_lib import charts
+
+    sz = charts._size(size)
+    with charts._style(sz):
+        ax = charts._new_axes(ax, sz)
+        shares = [100 * report.signal_share(key) for key, _ in SIGNALS]
+        ys = range(len(SIGNALS))
+        ax.barh(list(ys), shares, color=charts.PALETTE["blue"], height=0.6)
+        for y, (key, _), share in zip(ys, SIGNALS, shares):
+            ax.annotate(f"{round(share)} % ({report.signals[key]})", xy=(share, y), xytext=(5, 0),
+                        textcoords="offset points", va="center")
+        ax.set_yticks(list(ys), [label for _, label in SIGNALS])
+        ax.invert_yaxis()
+        ax.set_xlim(0, 115)
+        ax.set_xlabel(f"Share of the {report.stories} stories (%)")
+        ax.set_title("STAR stories: what the coach noticed")
+    described = "; ".join(f"{label}: {report.signals[key]} of {report.stories}" for key, label in SIGNALS)
+    charts._set_alt(ax, f"Bar chart of the STAR coach's signals over {report.stories} stories. {described}.")
+    return ax
+
+
+CHARTS = {"completion": completion_chart, "questions": questions_chart, "star": star_chart}
+
+
+def class_chart(report: ClassReport, name: str, *, size: str = "normal"):
+    """One of the class charts (completion, questions, star) as a picture with its text description."""
+    from course_lib import charts
+
+    if name not in CHARTS:
+        raise ValueError(f"no class chart {name!r}; the charts are: {', '.join(CHARTS)}")
+    return charts.render(CHARTS[name](report, size=size), f"class-{name}")
+
+
+def class_report(folder) -> ClassReport:
+    """The class picture from a folder of results files (shows as tables in a notebook)."""
+    return roll_up(folder)
+
+
+# --- the HTML report page ------------------------------------------------------------------------------
+_PAGE_CSS = """
+body { font-family: Helvetica, Arial, sans-serif; color: #1f1f1f; max-width: 60rem; margin: 2rem auto; padding: 0 1rem;
+       line-height: 1.45; }
+table { border-collapse: collapse; margin: .5rem 0 1rem; }
+th, td { border: 1px solid #999; padding: .25rem .5rem; text-align: left; vertical-align: top; }
+figure { margin: 1.5rem 0; break-inside: avoid; }
+figure img { max-width: 100%; height: auto; }
+figcaption { font-size: .9rem; color: #4a4a4a; }
+@media print { body { margin: 0; max-width: none; } }
+"""
+
+
+def report_html(report: ClassReport, *, labels: Labels | None = None) -> str:
+    """A self-contained HTML page: the summary tables and the charts (PNG, embedded)."""
+    labels = labels or course_labels()
+    from course_lib import charts
+
+    figures = []
+    drawn = [(completion_chart(report, labels=labels), "completion")] if report.notebooks else []
+    drawn += [(questions_chart(report, labels=labels), "questions")] if report.questions else []
+    drawn += [(star_chart(report), "star")] if report.stories else []
+    for ax, name in drawn:
+        view = charts.render(ax, f"class-{name}")
+        data = base64.b64encode(view.png).decode("ascii")
+        figures.append(f'<figure><img src="data:image/png;base64,{data}" alt="{escape(view.alt_text, limit=None)}" '
+                       f'width="{view.width}"><figcaption>{escape(view.alt_text, limit=None)}</figcaption></figure>')
+    return ('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>Class results: {escape(report.folder)}</title>\n<style>{_PAGE_CSS}</style>\n</head>\n<body>\n"
+            "<h1>Class results</h1>\n" + summary_html(report, labels) + "\n" + "\n".join(figures) + "\n</body>\n</html>\n")
+
+
+def write_class_report(folder, out) -> tuple[ClassReport, Path]:
+    """Roll up ``folder`` and write the HTML report to ``out``."""
+    report = roll_up(folder)
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(report_html(report), encoding="utf-8")
+    return report, out
