@@ -19,13 +19,12 @@ it works the same in JupyterLab and in Voilà, with no file written anywhere.
 
 from __future__ import annotations
 
-import base64
 from datetime import date
 
 import ipywidgets as w
 
 from course_lib import planner as logic
-from course_lib.markup import escape, source_link
+from course_lib.markup import download_link, escape, source_link
 from course_lib.widgets import Panel
 from course_lib.worksheets import as_text
 from course_lib.worksheet_widget import SavedText, _store
@@ -84,8 +83,11 @@ class ThankYouBuilder(_PlannerBase):
         self.fields: dict[str, SavedText] = {"company": self.company, "role": self.role}
         self.notes: list[dict] = []
         self.blocks = w.VBox()
-        count = sum(1 for k in saved if k.startswith("thank_you:") and k.split(":", 1)[1].isdigit())
-        for n in range(1, max(1, min(count, MAX_INTERVIEWERS)) + 1):
+        # as many blocks as the highest interviewer number saved, so a note typed in block 2 while
+        # block 1 stayed empty still comes back
+        numbers = [int(k.split(":", 1)[1]) for k in saved
+                   if k.startswith("thank_you:") and k.split(":", 1)[1].isdigit()]
+        for n in range(1, min(max(numbers, default=1), MAX_INTERVIEWERS) + 1):
             self._add_block(saved.get(f"thank_you:{n}"))
         self.add = w.Button(description="Add another interviewer", tooltip="One note per person you met",
                             disabled=len(self.notes) >= MAX_INTERVIEWERS)
@@ -211,11 +213,10 @@ class FollowUpPlanner(_PlannerBase):
             return
         self.plan = plan
         self.dates.value = plan._repr_html_()
-        data = base64.b64encode(plan.ics().encode("utf-8")).decode("ascii")
-        self.download.value = (
-            f'<p><a download="{ICS_FILE_NAME}" href="data:text/calendar;charset=utf-8;base64,{data}">'
-            f"Download these dates as a calendar file ({ICS_FILE_NAME})</a><br><small>Open the file to add "
-            "the reminders to Outlook, Google Calendar or Apple Calendar.</small></p>")
+        link = download_link(ICS_FILE_NAME, plan.ics(), "text/calendar",
+                             text=f"Download these dates as a calendar file ({ICS_FILE_NAME})")
+        self.download.value = (f"<p>{link}<br><small>Open the file to add the reminders to Outlook, "
+                               "Google Calendar or Apple Calendar.</small></p>")
         if save:
             self._save("follow_up", {r.kind: r.day.isoformat() for r in plan.reminders})
 

@@ -63,7 +63,8 @@ class QuestionPlan:
                 f'<li data-own="{str(s.own).lower()}">{escape(s.text)} '
                 f'<small>{"(your own)" if s.own else source_link(s.source)}</small></li>'
                 for s in self.lists[i]
-            ) or "<li><em>No questions left to suggest: write your own above.</em></li>"
+            ) or ('<li class="course-questions-empty"><em>No questions left to suggest: '
+                 "write your own above.</em></li>")
             cares = f'<br><small>Judging: {escape(self.cares_about[i])}</small>' if i in self.cares_about else ""
             parts.append(f'<div class="course-questions-for" data-interviewer="{escape(i)}">'
                          f"<strong>{escape(label)}</strong>{cares}<ol>{items}</ol></div>")
