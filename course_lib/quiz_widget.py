@@ -1,0 +1,332 @@
+"""The quiz widget: a thin view of a :class:`course_lib.quiz.QuizSession`.
+
+One question at a time ("Question 3 of 8"), with Check, Try again, Hint and Show the answer;
+Back and Next; at the end the score and the questions to revisit, with links to the sections
+that teach them. Every choice is saved through the session as it is made, so re-running the cell
+after a kernel restart shows the learner's answers and feedback again.
+
+Only callbacks write to widgets (nbval compares what a cell prints, so nothing is printed).
+Feedback and summaries are shown in Output widgets as HTML: JupyterLab then opens a link to
+another notebook inside JupyterLab, as it does for any output. Option texts go into radio,
+checkbox and dropdown labels, which the browser shows as plain text; everything put into HTML
+passes through course_lib.markup.escape.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from course_lib.markup import escape, paragraphs
+from course_lib.progress import store_or_open
+from course_lib.quiz import (
+    KIND_INSTRUCTIONS,
+    PRACTICE,
+    AnswerError,
+    NoAnswer,
+    QuizSession,
+    score_course,
+)
+from course_lib.widgets import Panel
+
+# Long option texts wrap instead of being cut off with "…" (ipywidgets sizes labels for one line).
+QUIZ_STYLE = """
+<style>
+.course-quiz .widget-radio-box label, .course-quiz .jupyter-widget-radio-box label {
+  height: auto; min-height: 28px; line-height: 1.4; padding: 4px 0; white-space: normal; }
+.course-quiz .widget-radio-box input, .course-quiz .jupyter-widget-radio-box input { height: 1.4em; }
+.course-quiz .widget-checkbox, .course-quiz .jupyter-widget-checkbox { width: auto; height: auto; }
+.course-quiz .widget-checkbox .widget-label-basic, .course-quiz .jupyter-widget-checkbox .jupyter-widget-label-basic {
+  white-space: normal; overflow: visible; height: auto; line-height: 1.4; padding: 4px 0; }
+.course-quiz .course-quiz-prompt { font-weight: 600; margin: 6px 0 2px; }
+.course-quiz .course-quiz-buttons button { margin-right: 6px; }
+.course-quiz .jp-OutputArea-prompt, .course-scores .jp-OutputArea-prompt { display: none; }
+.course-scores-table { border-collapse: collapse; }
+.course-scores-table th, .course-scores-table td { text-align: left; vertical-align: top; padding: 4px 10px 4px 0; }
+</style>
+"""
+
+
+def _show(output: w.Output, html: str, text: str = "") -> None:
+    """Put HTML into an Output widget (rendered like any notebook output, links included)."""
+    output.outputs = (
+        {"output_type": "display_data", "data": {"text/html": html, "text/plain": text or "(feedback)"},
+         "metadata": {}},
+    ) if html else ()
+
+
+def _visible(widget: w.DOMWidget, shown: bool) -> None:
+    widget.layout.display = None if shown else "none"
+
+
+def _note(text: str, tone: str = "course-note") -> str:
+    return f'<div class="course-box {tone}">{escape(text)}</div>'
+
+
+class QuestionView:
+    """One question: prompt, inputs, buttons, hints and feedback. Rebuilt from the store on refresh."""
+
+    def __init__(self, session: QuizSession, question, number: int, total: int):
+        self.session, self.question = session, question
+        self._updating = False  # True while the view sets its own inputs (not the learner)
+        kind = question.kind
+        self.prompt = w.HTML(f'<div class="course-quiz-prompt">{paragraphs(question.prompt)}</div>')
+        self.instruction = w.HTML(f'<div class="course-note">{escape(KIND_INSTRUCTIONS[kind])}</div>')
+        options = session.options(question)
+        if kind in ("single", "true_false"):
+            self.radios = w.RadioButtons(options=[(o.text, o.id) for o in options], value=None,
+                                         layout=w.Layout(width="auto"))
+            self.radios.observe(self._on_input, "value")
+            inputs = [self.radios]
+        elif kind == "multiple":
+            self.checkboxes = {o.id: w.Checkbox(description=o.text, value=False, indent=False,
+                                                layout=w.Layout(width="auto")) for o in options}
+            for box in self.checkboxes.values():
+                box.observe(self._on_input, "value")
+            inputs = list(self.checkboxes.values())
+        else:
+            self.places = [w.Dropdown(options=[(o.text, o.id) for o in options], value=o.id,
+                                      description=f"Place {i + 1}", style={"description_width": "initial"},
+                                      layout=w.Layout(width="auto", max_width="100%"))
+                           for i, o in enumerate(options)]
+            for place in self.places:
+                place.observe(self._on_place, "value")
+            inputs = list(self.places)
+        self.inputs = w.VBox(inputs)
+        self.inputs.add_class("course-quiz-inputs")
+        self.check = w.Button(description="Check", tooltip="Check your answer")
+        self.try_again = w.Button(description="Try again", tooltip="Clear your answer and try again")
+        self.hint = w.Button(description="Hint", tooltip="Show a hint")
+        self.show_answer = w.Button(description="Show the answer", tooltip="Explain every option")
+        self.check.on_click(lambda _: self._on_check())
+        self.try_again.on_click(lambda _: self._on_try_again())
+        self.hint.on_click(lambda _: self._on_hint())
+        self.show_answer.on_click(lambda _: self._on_show_answer())
+        buttons = w.HBox([self.check, self.try_again, self.hint, self.show_answer])
+        buttons.add_class("course-quiz-buttons")
+        self.message = w.HTML()  # gentle messages ("Choose an answer first")
+        self.hints = w.HTML()
+        self.feedback = w.Output()
+        self.feedback.add_class("course-quiz-feedback")
+        self.box = w.VBox([self.prompt, self.instruction, self.inputs, buttons, self.message, self.hints, self.feedback])
+        self.box.add_class("course-quiz-question")
+        self.box.add_class(f"course-quiz-q-{question.id}")
+        self.refresh()
+
+    # what the learner has chosen, as option ids
+    def selected(self) -> tuple[str, ...]:
+        if self.question.kind in ("single", "true_false"):
+            return () if self.radios.value is None else (self.radios.value,)
+        if self.question.kind == "multiple":
+            return tuple(oid for oid, box in self.checkboxes.items() if box.value)
+        return tuple(place.value for place in self.places)
+
+    def _set_inputs(self, choice: tuple[str, ...]) -> None:
+        self._updating = True
+        try:
+            if self.question.kind in ("single", "true_false"):
+                self.radios.value = choice[0] if choice else None
+            elif self.question.kind == "multiple":
+                for oid, box in self.checkboxes.items():
+                    box.value = oid in choice
+            else:
+                for place, oid in zip(self.places, choice):
+                    place.value = oid
+        finally:
+            self._updating = False
+
+    # callbacks
+    def _on_input(self, _change) -> None:
+        if self._updating:
+            return
+        self.session.choose(self.question, self.selected())
+        self.message.value = ""
+        self.refresh()
+
+    def _on_place(self, change) -> None:
+        """A step put in a place swaps with the step that was there: the order stays complete."""
+        if self._updating:
+            return
+        self._updating = True
+        try:
+            for place in self.places:
+                if place is not change["owner"] and place.value == change["new"]:
+                    place.value = change["old"]
+                    break
+        finally:
+            self._updating = False
+        self._on_input(change)
+
+    def _on_check(self) -> None:
+        try:
+            self.session.check(self.question, self.selected())
+        except NoAnswer as e:
+            self.message.value = _note(str(e))
+            return
+        except AnswerError as e:
+            self.message.value = _note(str(e))
+            self.refresh()
+            return
+        self.message.value = ""
+        self.refresh()
+
+    def _on_try_again(self) -> None:
+        self.session.try_again(self.question)
+        self.message.value = ""
+        self.refresh()
+
+    def _on_hint(self) -> None:
+        if self.session.next_hint(self.question) is None:
+            self.message.value = _note("There are no more hints for this question.")
+        self.refresh()
+
+    def _on_show_answer(self) -> None:
+        self.session.show_answer(self.question)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Show the question as the store has it: choice, hints, feedback and which buttons apply."""
+        s, q = self.session, self.question
+        record = s.record(q)
+        locked = s.locked(q)
+        self._set_inputs(s.choice(q))
+        for widget in self.inputs.children:
+            widget.disabled = locked
+        self.check.disabled = locked
+        practice = s.mode == PRACTICE
+        _visible(self.try_again, practice and record.checked)
+        _visible(self.hint, practice and bool(q.hints))
+        self.hint.disabled = not s.can_hint(q)
+        _visible(self.show_answer, s.can_show_answer(q))
+        shown = s.hints(q)
+        self.hints.value = "".join(
+            f'<div class="course-box course-quiz-hint"><strong>Hint {i} of {len(q.hints)}:</strong> {escape(h)}</div>'
+            for i, h in enumerate(shown, 1))
+        feedback = s.feedback(q)
+        if feedback is not None:
+            _show(self.feedback, feedback.html(reveal=s.reveal_all(q)), f"{feedback.headline} {feedback.detail}".strip())
+        elif locked and s.held:
+            _show(self.feedback, _note("Your answer is saved. Feedback appears when your facilitator reveals "
+                                       "the answers."), "Answer saved.")
+        else:
+            _show(self.feedback, "")
+
+
+class QuizWidget(Panel):
+    """A whole quiz, one question at a time, then a summary. Build it with :func:`quiz`."""
+
+    def __init__(self, session: QuizSession):
+        self.session = session
+        quiz = session.quiz
+        n = len(quiz.questions)
+        self.views = [QuestionView(session, q, i + 1, n) for i, q in enumerate(quiz.questions)]
+        mode_note = ("" if session.mode == PRACTICE else
+                     '<div class="course-note">Workshop mode: one try per question, no hints. Feedback appears '
+                     "when your facilitator reveals the answers.</div>")
+        title = w.HTML(f'<div class="course-quiz-title"><strong>Quiz: {escape(quiz.title)}</strong></div>{mode_note}')
+        self.progress = w.HTML()
+        self.progress.add_class("course-quiz-progress")
+        self.summary = w.Output()
+        self.summary.add_class("course-quiz-summary")
+        self.back = w.Button(description="Back", tooltip="The previous question")
+        self.next = w.Button(description="Next", tooltip="The next question")
+        self.back.on_click(lambda _: self._go(self.position - 1, self.back))
+        self.next.on_click(lambda _: self._go(self.position + 1, self.next))
+        nav = w.HBox([self.back, self.next])
+        nav.add_class("course-quiz-nav")
+        self.reveal_code = w.Text(description="Reveal code", placeholder="the code your facilitator gives",
+                                  style={"description_width": "initial"})
+        self.reveal_button = w.Button(description="Reveal answers", tooltip="Show the feedback for every answer")
+        self.reveal_button.on_click(lambda _: self._on_reveal())
+        self.reveal_message = w.HTML()
+        self.reveal_row = w.VBox([w.HBox([self.reveal_code, self.reveal_button]), self.reveal_message])
+        self.reveal_row.add_class("course-quiz-reveal")
+        _visible(self.reveal_row, session.held)
+        super().__init__(
+            [w.HTML(QUIZ_STYLE, layout=w.Layout(display="none")), title, self.progress,
+             *[v.box for v in self.views], self.summary, nav, self.reveal_row],
+            name="quiz", label=f"Quiz: {quiz.title} ({n} question{'s' if n != 1 else ''})",
+        )
+        self.add_class(f"course-quiz-{quiz.id}")
+        for view in self.views:  # keep the progress line and summary current as answers are checked
+            for button in (view.check, view.try_again):
+                button.on_click(lambda _: self._update())
+        self.position = 0
+        self._update()
+
+    @property
+    def at_summary(self) -> bool:
+        return self.position == len(self.views)
+
+    def _go(self, position: int, pressed: w.Button | None = None) -> None:
+        self.position = max(0, min(position, len(self.views)))
+        self._update()
+        if pressed is not None and (pressed.disabled or pressed.layout.display == "none"):
+            (self.next if pressed is self.back else self.back).focus()  # keep keyboard focus in the quiz
+
+    def _update(self) -> None:
+        n = len(self.views)
+        for i, view in enumerate(self.views):
+            _visible(view.box, i == self.position)
+        score = self.session.score()
+        answered = f"{score.answered} answered"
+        if self.at_summary:
+            self.progress.value = f'<div class="course-note">Your score · {score.answered} of {n} answered</div>'
+            _show(self.summary, score.html(from_notebook=self.session.quiz.notebook), score.sentence())
+        else:
+            self.progress.value = f'<div class="course-note">Question {self.position + 1} of {n} · {answered}</div>'
+            _show(self.summary, "")
+        self.back.disabled = self.position == 0
+        _visible(self.next, not self.at_summary)
+        self.next.description = "See your score" if self.position == n - 1 else "Next"
+
+    def _on_reveal(self) -> None:
+        code = self.reveal_code.value
+        if not code.strip():
+            self.reveal_message.value = _note("Type the code your facilitator gives, then press Reveal answers.")
+        elif self.session.reveal(code):
+            self.reveal_message.value = ""
+            _visible(self.reveal_row, False)
+            for view in self.views:
+                view.refresh()
+            self._update()
+            (self.back if self.at_summary else self.next).focus()
+        else:
+            self.reveal_message.value = _note("That is not this quiz's reveal code. Check it with your facilitator.",
+                                              "course-bad")
+
+
+def quiz(quiz_id: str, *, mode: str | None = None, store=None, content=None) -> QuizWidget:
+    """The quiz ``quiz_id`` from data/quizzes, for this learner.
+
+    ``mode``: "practice" (default) or "workshop"; when not given, $COURSE_QUIZ_MODE decides.
+    ``store``: a progress Store (default: the learner's own). ``content``: loaded course content
+    (default: data/).
+    """
+    if content is None:
+        from course_lib.content import load_content
+
+        content = load_content()
+    return QuizWidget(QuizSession(content.quiz(quiz_id), store_or_open(store), mode=mode))
+
+
+class CourseScoresWidget(Panel):
+    """The learner's scores across the course, with what to revisit and an Update button."""
+
+    def __init__(self, store, content=None):
+        self._store, self._content = store, content
+        self.table = w.Output()
+        self.update_button = w.Button(description="Update my scores", tooltip="Read your latest answers")
+        self.update_button.on_click(lambda _: self.refresh())
+        super().__init__([w.HTML(QUIZ_STYLE, layout=w.Layout(display="none")), self.table, self.update_button],
+                         name="scores", label="Your quiz scores across the course")
+        self.refresh()
+
+    def refresh(self) -> None:
+        scores = score_course(self._store, self._content)
+        self.scores = scores
+        _show(self.table, scores.html(), scores.sentence())
+
+
+def course_scores(*, store=None, content=None) -> CourseScoresWidget:
+    """Every quiz's first-try score, per notebook and overall, with links to what to revisit."""
+    return CourseScoresWidget(store_or_open(store), content)

@@ -1,0 +1,272 @@
+"""Drive the course's widgets from Python, as a learner would, for tests.
+
+Helpers act only through what a learner can reach: visible, enabled buttons and inputs. A
+hidden or disabled control raises an error, so a test cannot do what the learner could not::
+
+    from course_lib import testing
+    view = course.quiz("04-star", store=store)
+    testing.answer(view, "star-order", ["situation", "task", "action", "result"])
+    assert testing.feedback_text(view, "star-order").startswith("✓ Correct.")
+"""
+
+from __future__ import annotations
+
+import html as _html
+import re
+from collections.abc import Iterator
+
+import ipywidgets as w
+
+
+# --- any widget --------------------------------------------------------------------------------
+def _shown(widget) -> bool:
+    layout = getattr(widget, "layout", None)
+    return getattr(layout, "display", None) != "none" and getattr(layout, "visibility", None) != "hidden"
+
+
+def walk(widget, *, visible_only: bool = True) -> Iterator:
+    """Every widget in the tree under ``widget`` (skipping hidden parts unless asked)."""
+    if visible_only and not _shown(widget):
+        return
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from walk(child, visible_only=visible_only)
+
+
+def find_button(widget, name: str) -> w.Button:
+    """The one visible button named ``name`` under ``widget``."""
+    found = [b for b in walk(widget) if isinstance(b, w.Button) and b.description == name]
+    if len(found) != 1:
+        names = sorted({b.description for b in walk(widget) if isinstance(b, w.Button)})
+        raise LookupError(f"expected one visible button {name!r}, found {len(found)} (visible buttons: {names})")
+    return found[0]
+
+
+def press(widget, name: str) -> None:
+    """Press the visible button ``name``, as a learner clicking it; a disabled one raises."""
+    button = find_button(widget, name)
+    if button.disabled:
+        raise RuntimeError(f"the button {name!r} is disabled: a learner cannot press it")
+    button.click()
+
+
+def html_text(html: str) -> str:
+    """Visible text of an HTML fragment: tags dropped, entities decoded, spaces collapsed."""
+    return " ".join(_html.unescape(re.sub(r"<[^>]+>", " ", html or "")).split())
+
+
+def output_html(output: w.Output) -> str:
+    """The HTML shown in an Output widget (its display outputs, joined)."""
+    return "\n".join(o.get("data", {}).get("text/html", "") for o in output.outputs)
+
+
+# --- quizzes -----------------------------------------------------------------------------------
+def question_view(quiz_widget, question_id: str):
+    for view in quiz_widget.views:
+        if view.question.id == question_id:
+            return view
+    raise LookupError(f"no question {question_id!r} in this quiz ({[v.question.id for v in quiz_widget.views]})")
+
+
+def go_to(quiz_widget, question_id: str | None) -> None:
+    """Press Back/Next until ``question_id`` shows (None: the end-of-quiz summary)."""
+    ids = [v.question.id for v in quiz_widget.views]
+    target = len(ids) if question_id is None else ids.index(question_view(quiz_widget, question_id).question.id)
+    for _ in range(len(ids) + 1):
+        if quiz_widget.position == target:
+            return
+        nav = "Back" if quiz_widget.position > target else ("See your score" if quiz_widget.position == len(ids) - 1 else "Next")
+        press(quiz_widget, nav)
+    raise RuntimeError(f"could not reach {question_id!r} with Back and Next")
+
+
+def _editable(view, widget) -> None:
+    if widget.disabled:
+        raise RuntimeError(f"question {view.question.id!r} is locked: its inputs are disabled")
+
+
+def choose(quiz_widget, question_id: str, option_ids) -> None:
+    """Go to the question and choose options by id (one id, or a list), like clicking them."""
+    go_to(quiz_widget, question_id)
+    view = question_view(quiz_widget, question_id)
+    wanted = [option_ids] if isinstance(option_ids, str) else list(option_ids)
+    kind = view.question.kind
+    if kind == "ordering":
+        raise TypeError("an ordering question is answered with set_order()")
+    if kind in ("single", "true_false"):
+        if len(wanted) > 1:
+            raise ValueError("a radio button question takes one option")
+        _editable(view, view.radios)
+        view.radios.value = wanted[0] if wanted else None
+        return
+    unknown = [i for i in wanted if i not in view.checkboxes]
+    if unknown:
+        raise LookupError(f"no option {unknown} in question {question_id!r}")
+    for oid, box in view.checkboxes.items():
+        if box.value != (oid in wanted):
+            _editable(view, box)
+            box.value = oid in wanted
+
+
+def set_order(quiz_widget, question_id: str, option_ids) -> None:
+    """Put the steps of an ordering question in this order, place by place through the dropdowns."""
+    go_to(quiz_widget, question_id)
+    view = question_view(quiz_widget, question_id)
+    if view.question.kind != "ordering":
+        raise TypeError(f"question {question_id!r} is not an ordering question")
+    for place, oid in zip(view.places, option_ids):
+        if place.value != oid:
+            _editable(view, place)
+            place.value = oid
+
+
+def press_on(quiz_widget, question_id: str, name: str) -> None:
+    """Go to the question and press its button ``name`` ("Check", "Try again", "Hint", ...)."""
+    go_to(quiz_widget, question_id)
+    press(question_view(quiz_widget, question_id).box, name)
+
+
+def check(quiz_widget, question_id: str) -> None:
+    press_on(quiz_widget, question_id, "Check")
+
+
+def try_again(quiz_widget, question_id: str) -> None:
+    press_on(quiz_widget, question_id, "Try again")
+
+
+def hint(quiz_widget, question_id: str) -> None:
+    press_on(quiz_widget, question_id, "Hint")
+
+
+def answer(quiz_widget, question_id: str, response) -> str:
+    """Choose (or order) and press Check; returns the feedback text shown."""
+    if question_view(quiz_widget, question_id).question.kind == "ordering":
+        set_order(quiz_widget, question_id, response)
+    else:
+        choose(quiz_widget, question_id, response)
+    check(quiz_widget, question_id)
+    return feedback_text(quiz_widget, question_id)
+
+
+def feedback_html(quiz_widget, question_id: str) -> str:
+    return output_html(question_view(quiz_widget, question_id).feedback)
+
+
+def feedback_text(quiz_widget, question_id: str) -> str:
+    return html_text(feedback_html(quiz_widget, question_id))
+
+
+def message_text(quiz_widget, question_id: str) -> str:
+    """The gentle message under the buttons (e.g. 'Choose an answer first')."""
+    return html_text(question_view(quiz_widget, question_id).message.value)
+
+
+def hints_text(quiz_widget, question_id: str) -> str:
+    return html_text(question_view(quiz_widget, question_id).hints.value)
+
+
+def chosen(quiz_widget, question_id: str) -> tuple[str, ...]:
+    """What the question's inputs show as chosen (ordering: the order)."""
+    return question_view(quiz_widget, question_id).selected()
+
+
+def progress_text(quiz_widget) -> str:
+    return html_text(quiz_widget.progress.value)
+
+
+def summary_html(quiz_widget) -> str:
+    go_to(quiz_widget, None)
+    return output_html(quiz_widget.summary)
+
+
+def reveal(quiz_widget, code: str) -> str:
+    """Type a reveal code and press Reveal answers; returns the message shown (empty on success)."""
+    if not _shown(quiz_widget.reveal_row):
+        raise RuntimeError("this quiz shows no reveal box (practice mode, or already revealed)")
+    quiz_widget.reveal_code.value = code
+    press(quiz_widget.reveal_row, "Reveal answers")
+    return html_text(quiz_widget.reveal_message.value)
+
+
+# --- worksheets, the questions builder, the thank-you builder and the follow-up planner -------
+# Each of these views keeps its text boxes in ``view.fields`` by id: a worksheet's field ids, the
+# questions builder's interviewer ids, and for the thank-you builder "company", "role" and
+# "<n>:name", "<n>:discussed", "<n>:note" (n = 1, 2, ... per interviewer).
+def _text_box(view, field_id: str):
+    fields = getattr(view, "fields", None)
+    if fields is None:
+        raise TypeError(f"{view!r} has no text boxes to fill")
+    try:
+        box = fields[field_id]
+    except KeyError:
+        raise LookupError(f"no box {field_id!r} (boxes: {', '.join(fields)})") from None
+    if not _shown(box) or box.box.disabled:
+        raise RuntimeError(f"the box {field_id!r} is hidden or disabled: a learner cannot type in it")
+    return box
+
+
+def fill_field(view, field_id: str, text: str) -> str:
+    """Type ``text`` into a box, as a learner would (it saves as typed); returns the line under it."""
+    box = _text_box(view, field_id)
+    box.box.value = text
+    return saved_status(view, field_id)
+
+
+def saved_status(view, field_id: str) -> str:
+    """The line under a box, e.g. 'Saved · 12 words · 64 characters'."""
+    return html_text(_text_box(view, field_id).status.value)
+
+
+def checks_text(view, field) -> str:
+    """The live feedback shown for a paraphrase (field id) or a thank-you note (interviewer number)."""
+    if hasattr(view, "notes"):  # the thank-you builder
+        return html_text(view.notes[int(field) - 1]["feedback"].value)
+    return html_text(view.feedback[field].value)
+
+
+def set_dates(view, interview, decision=None) -> None:
+    """Pick the interview date (and the decision date, where the view has one; None clears it)."""
+    from course_lib.planner import as_date
+
+    view.interview.value = None if interview is None else as_date(interview)
+    if hasattr(view, "decision"):
+        view.decision.value = None if decision is None else as_date(decision)
+    elif decision is not None:
+        raise TypeError("this view has no decision date")
+
+
+def shown_dates(view) -> dict:
+    """The dates the follow-up planner shows: {"thank_you": date, "follow_up_1": date, ...}."""
+    from datetime import date
+
+    found = re.findall(r'data-kind="([a-z_0-9]+)" data-date="(\d{4}-\d{2}-\d{2})"', view.dates.value)
+    return {kind: date.fromisoformat(day) for kind, day in found}
+
+
+def calendar_file(view) -> str:
+    """The .ics text behind the planner's download link ('' if no link is shown)."""
+    import base64
+
+    found = re.search(r'href="data:text/calendar;charset=utf-8;base64,([A-Za-z0-9+/=]+)"', view.download.value)
+    return base64.b64decode(found.group(1)).decode("utf-8") if found else ""
+
+
+def meet(view, interviewer_ids) -> None:
+    """Tick exactly these interviewers in the questions builder."""
+    unknown = set(interviewer_ids) - set(view.meeting)
+    if unknown:
+        raise LookupError(f"no interviewer {sorted(unknown)} (known: {', '.join(view.meeting)})")
+    for iid, tick in view.meeting.items():
+        if tick.value != (iid in interviewer_ids):
+            tick.value = iid in interviewer_ids
+
+
+def shown_questions(view) -> dict:
+    """The questions the builder shows, {interviewer id: [question text, ...]}, read from the page."""
+    shown = {}
+    for block in re.findall(r'data-interviewer="([^"]+)".*?<ol>(.*?)</ol>', view.plan_html.value, re.S):
+        iid, items = block
+        shown[iid] = [html_text(re.sub(r"<small>.*?</small>", "", li, flags=re.S))
+                      for attrs, li in re.findall(r"<li([^>]*)>(.*?)</li>", items, re.S)
+                      if "course-questions-empty" not in attrs]
+    return shown
