@@ -7,16 +7,8 @@ import pytest
 
 from course_lib import testing
 from course_lib.planner_widget import MAX_INTERVIEWERS, follow_up_planner, thank_you_builder
-from course_lib.progress import Store
 
 THU, FRI = date(2026, 11, 19), date(2026, 11, 20)
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = Store(tmp_path / "progress.sqlite3")
-    yield s
-    s.close()
 
 
 def builder(store, today=FRI):

@@ -3,17 +3,9 @@
 import pytest
 
 from course_lib import testing
-from course_lib.progress import Store
 from course_lib.questions_widget import questions_builder
 
 SECTION = "worksheet:questions_to_ask"
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = Store(tmp_path / "progress.sqlite3")
-    yield s
-    s.close()
 
 
 def test_repr_and_css_classes(store):

@@ -4,7 +4,6 @@ import pytest
 
 import course_lib
 from course_lib import testing
-from course_lib.progress import Store
 from course_lib.worksheet_widget import worksheet
 
 HOSTILE = [
@@ -14,13 +13,6 @@ HOSTILE = [
     "אתה שואל למה כדאי לכם לשכור אותי, נכון?",
     "x" * 100_000,
 ]
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = Store(tmp_path / "progress.sqlite3")
-    yield s
-    s.close()
 
 
 class BrokenStore:
