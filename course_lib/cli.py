@@ -82,6 +82,20 @@ def _class_report(args) -> int:
     return 0
 
 
+def _quiz_codes(args) -> int:
+    from course_lib.content import ContentError, load_content
+    from course_lib.quiz import reveal_codes
+
+    try:
+        codes = reveal_codes(load_content(args.data_dir))
+    except ContentError as e:
+        print("\n".join(e.errors), file=sys.stderr)
+        return 1
+    print("Reveal codes (a learner in workshop mode types one to see that quiz's feedback):")
+    print(codes)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m course_lib", description="Tools for the second-interview course.")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -111,6 +125,10 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("folder", metavar="FOLDER")
     c.add_argument("--out", required=True, metavar="PATH", help="the HTML file to write, e.g. report.html")
     c.set_defaults(run=_class_report)
+
+    q = sub.add_parser("quiz-codes", help="print each quiz's reveal code, for running quizzes in workshop mode")
+    q.add_argument("data_dir", nargs="?", default=None, metavar="DATA_DIR")
+    q.set_defaults(run=_quiz_codes)
     return p
 
 

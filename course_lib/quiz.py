@@ -805,8 +805,9 @@ class RevealCodes:
                 f'<th scope="col">Reveal code</th></tr></thead><tbody>{rows}</tbody></table>')
 
     def __str__(self) -> str:
-        width = max((len(qid) for qid, _, _ in self.codes), default=0)
-        return "\n".join(f"{qid:<{width}}  {code}  {title}" for qid, title, code in self.codes)
+        ids = max((len(qid) for qid, _, _ in self.codes), default=0)
+        codes = max((len(code) for _, _, code in self.codes), default=0)
+        return "\n".join(f"{qid:<{ids}}  {code:<{codes}}  {title}" for qid, title, code in self.codes)
 
     def __repr__(self) -> str:
         return f"Reveal codes for {len(self.codes)} quizzes"

@@ -322,6 +322,16 @@ def test_reveal_codes_are_short_stable_and_differ_between_quizzes():
     assert "02-purpose" in str(codes) and "Reveal code" in codes._repr_html_()
 
 
+def test_the_command_line_prints_the_reveal_codes(capsys, tmp_path):
+    from course_lib.cli import main
+
+    assert main(["quiz-codes"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(rf"^04-star +{reveal_code('04-star')} +Behavioural questions and STAR$", out, re.M)
+    assert main(["quiz-codes", str(tmp_path / "missing")]) == 1
+    assert "no such folder" in capsys.readouterr().err
+
+
 # --- scores -----------------------------------------------------------------------------------
 def test_quiz_score_uses_first_tries_and_names_what_to_revisit(store):
     quiz = make_quiz(SINGLE, MULTIPLE, ORDERING)
