@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from course_lib.content import Question, Quiz, load_content
-from course_lib.progress import Store
 from course_lib.quiz import (
     PRACTICE,
     WORKSHOP,
@@ -48,13 +47,6 @@ ORDERING = question("ordering", ["s", "t", "a", "r"], ["s", "t", "a", "r"], hint
 def make_quiz(*questions, quiz_id="fixture", notebook="02_x.ipynb") -> Quiz:
     return Quiz.model_validate({"id": quiz_id, "title": "A fixture quiz", "notebook": notebook,
                                 "questions": [q.model_dump() for q in questions]})
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = Store(tmp_path / "progress.sqlite3")
-    yield s
-    s.close()
 
 
 # --- the quiz schema's additions ---------------------------------------------------------------

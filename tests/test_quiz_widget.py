@@ -7,18 +7,10 @@ import pytest
 
 from course_lib import testing
 from course_lib.content import load_content
-from course_lib.progress import Store
 from course_lib.quiz import reveal_code
 from course_lib.quiz_widget import course_scores, quiz
 
 HOSTILE = "<img src=x onerror=alert(1)>"
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = Store(tmp_path / "progress.sqlite3")
-    yield s
-    s.close()
 
 
 @pytest.fixture(scope="module")
