@@ -1,0 +1,244 @@
+"""The prep pack and the results file: everything the learner saved is in them, and their text
+shows as text — never as markup a browser or Markdown viewer would run."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+
+import pytest
+
+from course_lib import export
+from course_lib.classroom import check_results
+from course_lib.cli import main
+from course_lib.content import load_content
+from course_lib.progress import Store
+from course_lib.quiz import QuizSession
+
+SCRIPT = "<script>alert('pack')</script>"
+IMG = "<img src=x onerror=alert(1)>"
+RTL = "אתה שואל למה כדאי לכם לשכור אותי, נכון?"
+STRONG_STORY = (
+    "Last spring our warehouse system failed two days before the busiest week. I was the shift lead and had to "
+    "keep 300 orders a day moving. I set up a paper picking list, trained six pickers and checked every order. "
+    "We shipped all 1,800 orders on time."
+)
+
+
+@pytest.fixture(scope="module")
+def content():
+    return load_content()
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store(tmp_path / "progress.sqlite3")
+    yield s
+    s.close()
+
+
+def fill(store: Store, content) -> dict:
+    """A learner who did a bit of everything; returns what the pack must show."""
+    store.set_pseudonym("Night Owl")
+    store.save("worksheet:company_research", "mission", f"Make rail simple {SCRIPT}")
+    store.save("worksheet:company_research", "values", f"Openness 🚆 {RTL}")
+    store.save("worksheet:company_research", "old_field", "A box the worksheet no longer has")
+    store.save("worksheet:first_interview", "went_well", f"The route story {IMG}")
+    store.save("star", "deadline", {"question": "A time you met a tight deadline", "text": STRONG_STORY})
+    store.save("star", "plain", f"We would talk it over. {SCRIPT}")
+    store.save("worksheet:questions_to_ask", "plan", {"hr": ["What does training look like?"],
+                                                      "peer": [f"What is a typical day? {IMG}"]})
+    store.save("planner", "interview_date", "2026-11-20")
+    store.save("planner", "decision_date", "2026-11-27")
+    store.save("planner", "company", "Acme & Co")
+    store.save("planner", "thank_you:1", {"name": "Priya <b>Shah</b>", "discussed": "the depot",
+                                          "note": f"Thank you for the tour. {SCRIPT}"})
+    store.save("planner", "thank_you:2", {"name": "", "discussed": "", "note": ""})  # an empty block
+    quiz = next(iter(content.quizzes.values()))
+    session = QuizSession(quiz, store)
+    right, wrong = quiz.questions[0], quiz.questions[1]
+    session.check(right, list(right.answer))
+    wrong_choice = next(o.id for o in wrong.options if o.id not in wrong.answer)
+    session.check(wrong, [wrong_choice])
+    return {"quiz": quiz, "right": right, "wrong": wrong}
+
+
+class Tags(HTMLParser):
+    """Every tag and attribute in a page, to prove learner text added none."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags, self.attributes = [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attributes.extend(name for name, _ in attrs)
+
+
+# --- the prep pack ---------------------------------------------------------------------------
+def test_the_pack_holds_everything_the_learner_saved(store, content):
+    facts = fill(store, content)
+    pack = export.gather(store, content=content)
+    assert pack.pseudonym == "Night Owl"
+    assert [e.label for e in pack.company_research] == ["Mission", "Values", "Old field"]
+    assert [e.label for e in pack.first_interview] == ["What went well"]
+    assert [s.id for s in pack.stories] == ["deadline", "plain"]
+    assert pack.questions == (("HR or recruiter", ("What does training look like?",)),
+                              ("Future colleague", (f"What is a typical day? {IMG}",)))
+    assert [e.label for e in pack.thank_you_notes] == ["Priya <b>Shah</b>"]  # the empty block is left out
+    assert [r.title for r in pack.reminders][0].startswith("Send thank-you notes")
+    assert len(pack.reminders) == 3 and "BEGIN:VCALENDAR" in pack.calendar
+    [line] = [q for q in pack.quizzes if q.title == facts["quiz"].title]
+    assert (line.answered, line.total, line.percent) == (2, len(facts["quiz"].questions), 50.0)
+    assert line.to_revisit == (facts["wrong"].prompt,)
+
+    md, page = export.to_markdown(pack), export.to_html(pack)
+    for heading in ("The company", "Your first interview", "Your STAR stories", "Questions to ask",
+                    "After the interview", "Quiz results"):
+        assert f"## {heading}" in md and f"<h2>{heading}</h2>" in page
+    for text in ("Make rail simple", "Openness 🚆", RTL, "A box the worksheet no longer has", "The route story",
+                 "trained six pickers", "What does training look like?", "Thank you for the tour.",
+                 facts["quiz"].title, "Acme &amp; Co"):
+        assert text in md and text in page, text
+    assert "Friday 27 November 2026" in page  # the decision date
+    assert "What the coach noticed" in md and "What the coach noticed" in page
+
+
+def test_learner_markup_shows_as_text_in_the_html(store, content):
+    fill(store, content)
+    page = export.to_html(export.gather(store, content=content))
+    tags = Tags()
+    tags.feed(page)
+    assert "script" not in tags.tags and "img" not in tags.tags and "b" not in tags.tags
+    assert "onerror" not in tags.attributes
+    assert "&lt;script&gt;alert(&#x27;pack&#x27;)&lt;/script&gt;" in page
+    assert "Priya &lt;b&gt;Shah&lt;/b&gt;" in page
+
+
+def test_learner_markup_shows_as_text_in_the_markdown(store, content):
+    fill(store, content)
+    md = export.to_markdown(export.gather(store, content=content))
+    assert "<script" not in md and "<img" not in md and "<b>" not in md
+    assert "&lt;script&gt;alert('pack')&lt;/script&gt;" in md
+
+
+def test_the_html_page_prints_cleanly(store, content):
+    page = export.to_html(export.gather(store, content=content))
+    assert "@media print" in page and page.startswith("<!DOCTYPE html>") and '<html lang="en">' in page
+
+
+def test_an_empty_store_gives_a_pack_that_says_where_to_start(store, content):
+    pack = export.gather(store, content=content)
+    md = export.to_markdown(pack)
+    assert md.count("Nothing saved yet") == 5 and "No quiz answered yet." in md
+    assert pack.calendar is None
+
+
+def test_long_text_is_kept_whole_in_the_pack(store, content):
+    long_text = "I re-planned the routes. " * 4000  # 100 KB
+    store.save("worksheet:company_research", "your_fit", long_text)
+    pack = export.gather(store, content=content)
+    assert long_text.strip() in export.to_html(pack)
+    assert long_text.strip() in export.to_markdown(pack)
+
+
+def test_without_the_coach_stories_come_without_signals(store, content, monkeypatch):
+    store.save("star", "s1", STRONG_STORY)
+    monkeypatch.setattr(export, "_coach", lambda: None)
+    pack = export.gather(store, content=content)
+    assert pack.stories[0].signals is None
+    assert any("STAR coach is not part" in n for n in pack.notes)
+    assert "What the coach noticed" not in export.to_markdown(pack)
+
+
+def test_dates_that_do_not_fit_give_no_calendar_but_keep_the_notes(store, content):
+    store.save("planner", "interview_date", "2026-11-20")
+    store.save("planner", "decision_date", "2026-11-01")  # before the interview
+    store.save("planner", "thank_you:1", {"name": "Sam", "note": "Thanks!"})
+    pack = export.gather(store, content=content)
+    assert pack.calendar is None and pack.reminders == ()
+    assert [e.text for e in pack.thank_you_notes] == ["Thanks!"]
+
+
+def test_write_prep_pack_writes_both_formats_and_the_calendar(store, content, tmp_path):
+    fill(store, content)
+    written = export.write_prep_pack(store, tmp_path / "pack", content=content)
+    assert [p.name for p in written] == ["second-interview-prep-pack.md", "second-interview-prep-pack.html",
+                                         "follow-up-dates.ics"]
+    ics = written[2].read_bytes()
+    assert ics.startswith(b"BEGIN:VCALENDAR\r\n") and b"\r\nEND:VCALENDAR" in ics
+    one = export.write_prep_pack(store, tmp_path / "mine.md", "md", content=content)
+    assert [p.name for p in one] == ["mine.md", "follow-up-dates.ics"]
+    with pytest.raises(ValueError, match="'pdf'"):
+        export.write_prep_pack(store, tmp_path / "x", ("pdf",), content=content)
+
+
+# --- the results file -----------------------------------------------------------------------------
+def test_results_hold_scores_and_signals_but_no_texts(store, content):
+    facts = fill(store, content)
+    results = export.build_results(store, content=content)
+    assert check_results(json.loads(json.dumps(results))) == results
+    dumped = json.dumps(results, ensure_ascii=False)
+    for text in ("rail simple", "route story", "pickers", "training look like", "tour", "Acme"):
+        assert text not in dumped
+    assert results["pseudonym"] == "Night Owl" and results["learner"] == store.learner_id
+    assert results["includes_texts"] is False and "texts" not in results
+    quiz = results["quizzes"][facts["quiz"].id]
+    assert quiz["questions"] == {facts["right"].id: 1.0, facts["wrong"].id: 0.0}
+    stories = {s["id"]: s for s in results["star"]}
+    assert set(stories["deadline"]["parts_present"]) >= {"action", "result"}
+    assert stories["deadline"]["quantified_result"] is True and stories["plain"]["hypothetical"] is True
+    assert "tips" not in stories["deadline"]
+    assert results["notebooks"]["03_prepare.ipynb"] == {"done": 2, "of": 2 + len(content.quizzes["03-prepare"].questions)}
+
+
+def test_results_include_texts_only_when_asked(store, content):
+    fill(store, content)
+    results = export.build_results(store, include_texts=True, content=content)
+    assert results["includes_texts"] is True
+    assert results["texts"]["worksheets"]["company_research"]["mission"] == f"Make rail simple {SCRIPT}"
+    assert results["texts"]["star"]["deadline"]["text"] == STRONG_STORY
+    check_results(results)
+
+
+def test_write_results_names_the_file_after_the_pseudonym(store, content, tmp_path):
+    store.set_pseudonym("Night Owl 7!")
+    path = export.write_results(store, tmp_path / "handed-in", content=content)
+    assert path.name == "results-night-owl-7.json"
+    assert json.loads(path.read_text(encoding="utf-8"))["format"] == export.RESULTS_FORMAT
+
+
+# --- the command line --------------------------------------------------------------------------
+def test_cli_export_writes_the_pack(store, content, tmp_path, capsys):
+    fill(store, content)
+    for fmt in ("md", "html"):
+        assert main(["export", "--format", fmt, "--out", str(tmp_path / f"pack.{fmt}"), "--store", str(store.path)]) == 0
+        assert (tmp_path / f"pack.{fmt}").read_text(encoding="utf-8").count("Night Owl") >= 1
+    assert "Written:" in capsys.readouterr().out
+    assert (tmp_path / "follow-up-dates.ics").exists()
+
+
+def test_cli_export_refuses_an_unknown_format_plainly(store, tmp_path, capsys):
+    assert main(["export", "--format", "pdf", "--out", str(tmp_path / "p"), "--store", str(store.path)]) == 1
+    assert capsys.readouterr().err.strip() == "--format must be md or html, not 'pdf'."
+    assert not (tmp_path / "p").exists()
+
+
+def test_cli_says_plainly_when_it_cannot_write(store, tmp_path, capsys):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    assert main(["export", "--format", "md", "--out", str(blocker / "pack.md"), "--store", str(store.path)]) == 1
+    assert main(["results", "--out", str(blocker / "r.json"), "--store", str(store.path)]) == 1
+    err = capsys.readouterr().err
+    assert "The prep pack was not written" in err and "The results file was not written" in err
+    assert "Traceback" not in err
+
+
+def test_cli_results_with_and_without_texts(store, content, tmp_path, capsys):
+    fill(store, content)
+    assert main(["results", "--out", str(tmp_path / "r.json"), "--store", str(store.path)]) == 0
+    assert main(["results", "--out", str(tmp_path / "t.json"), "--include-texts", "--store", str(store.path)]) == 0
+    assert "texts" not in json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert "texts" in json.loads((tmp_path / "t.json").read_text(encoding="utf-8"))
+    out = capsys.readouterr().out
+    assert "no texts" in out and "with your texts" in out
