@@ -31,8 +31,10 @@ class Check:
 
     def html(self) -> str:
         mark = {DONE: "✓", TO_DO: "✗", NOT_YET: "…"}[self.verdict]
-        return (f'<li class="course-check {self._css()}" data-passed="{str(self.passed).lower()}">'
-                f'<span aria-hidden="true">{mark}</span> <strong>{self.verdict}: {escape(self.label)}</strong>'
+        # the verdict carries the colour (and says it in words); the explanation stays in plain ink
+        return (f'<li class="course-check" data-passed="{str(self.passed).lower()}">'
+                f'<strong class="{self._css()}"><span aria-hidden="true">{mark}</span> '
+                f'{self.verdict}: {escape(self.label)}</strong>'
                 f' <span class="course-check-detail">{escape(self.detail)}</span></li>')
 
 

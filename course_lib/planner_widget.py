@@ -19,6 +19,7 @@ it works the same in JupyterLab and in Voilà, with no file written anywhere.
 
 from __future__ import annotations
 
+import weakref
 from datetime import date
 
 import ipywidgets as w
@@ -41,15 +42,33 @@ def _saved_date(value) -> date | None:
         return None  # unreadable saved value: start empty rather than fail; history still holds it
 
 
+# Pickers of the same saved date in one store (the interview date appears in both views of
+# notebook 06) follow each other while the notebook is open, so the learner picks it once.
+_twins: dict[tuple[str, str], weakref.WeakSet] = {}
+
+
 def _date_picker(store, key: str, description: str, on_change) -> w.DatePicker:
+    """A date picker for ``key``; ``on_change(key, iso_text_or_None, save)`` runs on every change."""
     picker = w.DatePicker(value=_saved_date(store.load(SECTION, key)), description=description,
                           style={"description_width": "initial"})
     picker.add_class(f"course-field-{key.replace('_', '-')}")
+    twins = _twins.setdefault((str(getattr(store, "path", id(store))), key), weakref.WeakSet())
+    twins.add(picker)
 
-    def save(change):
-        on_change(key, change["new"].isoformat() if change["new"] else None)
+    def changed(change):
+        following = getattr(picker, "_following", False)  # set by a twin: it has saved already
+        on_change(key, change["new"].isoformat() if change["new"] else None, not following)
+        if following:
+            return
+        for other in list(twins):
+            if other is not picker and other.value != change["new"]:
+                other._following = True
+                try:
+                    other.value = change["new"]
+                finally:
+                    other._following = False
 
-    picker.observe(save, names="value")
+    picker.observe(changed, names="value")
     return picker
 
 
@@ -103,8 +122,9 @@ class ThankYouBuilder(_PlannerBase):
     def today(self) -> date:
         return self._today or date.today()
 
-    def _date_changed(self, key, value) -> None:
-        self._save(key, value)
+    def _date_changed(self, key, value, save=True) -> None:
+        if save:
+            self._save(key, value)
         self._check_all()
 
     def _add_block(self, saved) -> None:
@@ -191,8 +211,9 @@ class FollowUpPlanner(_PlannerBase):
                          name="planner", label="Follow-up planner")
         self._show(save=False)
 
-    def _changed(self, key, value) -> None:
-        self._save(key, value)
+    def _changed(self, key, value, save=True) -> None:
+        if save:
+            self._save(key, value)
         self._show()
 
     def _company_saved(self, text) -> None:

@@ -185,3 +185,13 @@ def test_the_company_name_is_escaped_on_screen_and_in_the_calendar(store, compan
     summary = re.search(r"SUMMARY:(.*?)\r\n(?! )", ics, re.S).group(1).replace("\r\n ", "")
     if "," in company:
         assert "Smith\\, Jones\\; Co\\nLtd" in summary
+
+
+def test_the_interview_date_is_picked_once_for_both_views(store):
+    notes, plan = builder(store), follow_up_planner(store=store)
+    testing.set_dates(plan, THU)
+    assert notes.interview.value == THU  # the other view follows while the notebook is open
+    assert store.history("planner", "interview_date") == ["2026-11-19"]  # saved once, not twice
+    notes.interview.value = FRI
+    assert testing.shown_dates(plan)["thank_you"] == date(2026, 11, 21)
+    assert store.history("planner", "interview_date") == ["2026-11-19", "2026-11-20"]
