@@ -270,3 +270,27 @@ def shown_questions(view) -> dict:
                       for attrs, li in re.findall(r"<li([^>]*)>(.*?)</li>", items, re.S)
                       if "course-questions-empty" not in attrs]
     return shown
+
+
+# --- download links (the prep pack, results files) ---------------------------------------------
+def downloads(html: str) -> dict[str, str]:
+    """The files behind the download links in ``html``: {file name: text}."""
+    import base64
+
+    found = re.findall(r'<a download="([^"]+)" href="data:[^;,]+(?:;charset=utf-8)?;base64,([A-Za-z0-9+/=]*)"', html)
+    return {_html.unescape(name): base64.b64decode(data).decode("utf-8") for name, data in found}
+
+
+# --- sliders -----------------------------------------------------------------------------------
+def slide(widget, description: str, value) -> None:
+    """Move the visible slider ``description`` to ``value``, as a learner dragging it; values outside
+    its range raise instead of being clamped silently."""
+    found = [s for s in walk(widget) if isinstance(s, (w.IntSlider, w.FloatSlider)) and s.description == description]
+    if len(found) != 1:
+        raise LookupError(f"expected one visible slider {description!r}, found {len(found)}")
+    slider = found[0]
+    if slider.disabled:
+        raise RuntimeError(f"the slider {description!r} is disabled: a learner cannot move it")
+    if not slider.min <= value <= slider.max:
+        raise ValueError(f"{value} is outside the slider's range {slider.min}–{slider.max}")
+    slider.value = value
