@@ -184,6 +184,7 @@ _LABELS = {  # what each verdict is called, in words (colour never carries it al
     "right": ("course-good", "✓ Your choice: right."),
     "wrong": ("course-bad", "✗ Your choice: not quite."),
     "missed": ("course-good", "✓ Also right (you did not choose it)."),
+    "the-answer": ("course-good", "✓ The right answer."),
     "other": ("course-note", "Not right."),
 }
 
@@ -263,10 +264,11 @@ class Feedback:
     def html(self, *, reveal: bool | None = None) -> str:
         """The feedback as HTML. ``reveal`` (default: when correct) explains every option."""
         reveal = self.correct if reveal is None else reveal
-        tone = "course-good" if self.correct else "course-note" if self.score > 0 else "course-bad"
-        mark = "✓" if self.correct else "◐" if self.score > 0 else "✗"
-        parts = [f'<div class="course-feedback course-box {tone}" role="status">',
-                 f'<p><strong class="{tone}">{mark} {escape(self.headline)}</strong> {escape(self.detail)}</p>']
+        tone = "good" if self.correct else "partial" if self.score > 0 else "bad"
+        mark = {"good": "✓", "partial": "◐", "bad": "✗"}[tone]
+        text_tone = {"good": "course-good", "partial": "course-note", "bad": "course-bad"}[tone]
+        parts = [f'<div class="course-feedback course-box course-feedback-{tone}" role="status">',
+                 f'<p><strong class="{text_tone}">{mark} {escape(self.headline)}</strong> {escape(self.detail)}</p>']
         parts += self._ordering_html(reveal) if self.kind == "ordering" else self._options_html(reveal)
         if reveal and self.summary:
             parts.append(f'<p class="course-feedback-summary">{escape(self.summary)}</p>')
@@ -282,7 +284,8 @@ class Feedback:
         shown = [o for o in self.options if reveal or o.chosen]
         items = []
         for o in shown:
-            tone, label = _LABELS[o.verdict]
+            one_answer = o.verdict == "missed" and self.kind != "multiple"
+            tone, label = _LABELS["the-answer" if one_answer else o.verdict]
             items.append(f'<li class="course-option course-option-{o.verdict}"><span class="{tone}">{label}</span> '
                          f"“{escape(o.text)}” — {escape(o.explanation)}</li>")
         out = [f'<ul class="course-feedback-options">{"".join(items)}</ul>']
@@ -759,7 +762,8 @@ class CourseScores:
                 revisit = "" if s.held else "<br>".join(
                     link_html(q.section, prefix="") if q.section else escape(_shorten(q.prompt, 60))
                     for q in s.to_revisit)
-                rows.append(f"<tr><td>{escape(s.quiz.title)}<br><span class=\"course-note\">{escape(notebook)}</span></td>"
+                href, _ = section_link(notebook)
+                rows.append(f"<tr><td>{escape(s.quiz.title)}<br><a href=\"{escape(href)}\">{escape(notebook)}</a></td>"
                             f"<td>{s.answered} of {s.total}</td><td>{escape(pct)}</td><td>{revisit or '–'}</td></tr>")
         return (f'<div class="course-scores-summary"><p>{escape(self.sentence())}</p>'
                 '<table class="course-scores-table"><thead><tr><th scope="col">Quiz</th><th scope="col">Answered</th>'

@@ -26,22 +26,27 @@ from course_lib.quiz import (
     QuizSession,
     score_course,
 )
-from course_lib.widgets import Panel
+from course_lib.widgets import BAD, GOOD, NOTE, Panel
 
 # Long option texts wrap instead of being cut off with "…" (ipywidgets sizes labels for one line).
-QUIZ_STYLE = """
+QUIZ_STYLE = f"""
 <style>
-.course-quiz .widget-radio-box label, .course-quiz .jupyter-widget-radio-box label {
-  height: auto; min-height: 28px; line-height: 1.4; padding: 4px 0; white-space: normal; }
-.course-quiz .widget-radio-box input, .course-quiz .jupyter-widget-radio-box input { height: 1.4em; }
-.course-quiz .widget-checkbox, .course-quiz .jupyter-widget-checkbox { width: auto; height: auto; }
-.course-quiz .widget-checkbox .widget-label-basic, .course-quiz .jupyter-widget-checkbox .jupyter-widget-label-basic {
-  white-space: normal; overflow: visible; height: auto; line-height: 1.4; padding: 4px 0; }
-.course-quiz .course-quiz-prompt { font-weight: 600; margin: 6px 0 2px; }
-.course-quiz .course-quiz-buttons button { margin-right: 6px; }
-.course-quiz .jp-OutputArea-prompt, .course-scores .jp-OutputArea-prompt { display: none; }
-.course-scores-table { border-collapse: collapse; }
-.course-scores-table th, .course-scores-table td { text-align: left; vertical-align: top; padding: 4px 10px 4px 0; }
+.course-quiz .widget-radio-box label, .course-quiz .jupyter-widget-radio-box label {{
+  height: auto; min-height: 28px; line-height: 1.4; padding: 4px 0; white-space: normal; }}
+.course-quiz .widget-radio-box input, .course-quiz .jupyter-widget-radio-box input {{ height: 1.4em; }}
+.course-quiz .widget-checkbox, .course-quiz .jupyter-widget-checkbox {{ width: auto; height: auto; }}
+.course-quiz .widget-checkbox .widget-label-basic, .course-quiz .jupyter-widget-checkbox .jupyter-widget-label-basic {{
+  white-space: normal; overflow: visible; height: auto; line-height: 1.4; padding: 4px 0; }}
+.course-quiz .course-quiz-prompt {{ font-weight: 600; margin: 6px 0 2px; }}
+.course-quiz .course-quiz-buttons button {{ margin-right: 6px; }}
+.course-quiz .jp-OutputArea-prompt, .course-scores .jp-OutputArea-prompt {{ display: none; }}
+.course-widget .course-feedback-good {{ border-color: {GOOD}; }}
+.course-widget .course-feedback-partial {{ border-color: {NOTE}; }}
+.course-widget .course-feedback-bad {{ border-color: {BAD}; }}
+.course-widget a.course-section-link, .course-widget .course-scores-table a {{ color: {NOTE}; text-decoration: underline; }}
+.course-widget .course-scores-table {{ border-collapse: collapse; }}
+.course-widget .course-scores-table th, .course-widget .course-scores-table td {{
+  text-align: left; vertical-align: top; padding: 4px 12px 4px 0; }}
 </style>
 """
 
