@@ -6,7 +6,9 @@ STAR stories (read by the real coach), and exports a results file with the real 
 ``derive_class(folder, n)`` grows a folder to ``n`` files by varying those results — new learner
 ids and pseudonyms, scores re-drawn from the class's own spread — which is fast enough for 1,000.
 
-    .venv/bin/python benchmarks/class_sample.py OUT_FOLDER [N]
+``facilitator_sample`` makes the sample folder of the facilitator notebook:
+
+    .venv/bin/python benchmarks/class_sample.py notebooks/facilitator/sample_results
 """
 
 from __future__ import annotations
@@ -34,6 +36,23 @@ STORIES = [
     ("A time you failed",
      "In my first job we lost a client. We had missed three reports in a row. We talked to them and we "
      "apologised, and we changed how we plan."),
+    ("A time you handled a difficult customer",
+     "Two years ago I worked on the help desk of a regional bus company. One Monday a regular passenger "
+     "called, very angry: his monthly pass had been charged twice, and the bank had refused his rent payment "
+     "because of it. He had already called three times and been passed between departments. "
+     "My task was clear: stop the passing around, fix the charge, and keep him as a customer. "
+     "First I listened without interrupting and repeated his problem back to him, so he knew I had understood. "
+     "I told him I would own the case until it was closed and gave him my direct number. "
+     "I checked the payment log and found the double charge within ten minutes. "
+     "Refunds normally took five working days, so I asked my team lead to approve a same-day refund, "
+     "and I wrote the reasons down for her in three lines so that she could decide quickly. "
+     "She agreed. I called the passenger back before noon, confirmed the refund, and offered to write a letter "
+     "to his bank explaining the error, which I sent that afternoon. "
+     "He thanked us, renewed his pass the next month, and later sent a kind note to the company. "
+     "I also noticed the double charge came from a known fault in the card reader, so I logged it with IT; "
+     "after their fix, double-charge calls fell from about twenty a month to two. "
+     "What I learned is that an angry caller mostly wants one person to take charge, so now I say early on "
+     "what I will do and by when."),
     ("Your proudest achievement",
      "I organised a charity run for our school. I found the sponsors, planned the route with the council "
      "and recruited 40 marshals. 600 people ran, and we raised 12,000 pounds for the children's ward."),
@@ -103,7 +122,23 @@ def derive_class(folder, n: int, *, seed: int = 11) -> None:
         (folder / f"results-{i + 1:04d}.json").write_text(json.dumps(results), encoding="utf-8")
 
 
+def facilitator_sample(folder, n: int = 14) -> None:
+    """The sample folder of notebooks/facilitator/class_results.ipynb: ``n`` learners, plus one file
+    of each kind the report skips (an exact copy, an older export, a broken file, a stray note)."""
+    folder = Path(folder)
+    simulate_learners(n, folder)
+    (folder / "results-learner-03_sent-twice.json").write_bytes((folder / "results-learner-03.json").read_bytes())
+    older = json.loads((folder / "results-learner-05.json").read_text(encoding="utf-8"))
+    older["exported_at"] = (datetime.fromisoformat(older["exported_at"]) - timedelta(days=3)).isoformat()
+    for quiz in older["quizzes"].values():
+        quiz["questions"] = {}
+    (folder / "results-learner-05-monday.json").write_text(json.dumps(older, indent=2), encoding="utf-8")
+    text = (folder / "results-learner-07.json").read_text(encoding="utf-8")
+    (folder / "results-learner-15.json").write_text(text[: len(text) // 2], encoding="utf-8")  # cut off mid-way
+    (folder / "room 4 notes.txt").write_text("Bring name badges and the projector cable.\n", encoding="utf-8")
+
+
 if __name__ == "__main__":
     out = Path(sys.argv[1])
-    simulate_learners(int(sys.argv[2]) if len(sys.argv) > 2 else 12, out)
+    facilitator_sample(out, int(sys.argv[2]) if len(sys.argv) > 2 else 14)
     print(f"Written to {out}")
