@@ -164,9 +164,9 @@ def as_lines(value) -> str:
 def load_bank(content=None):
     """The content's questions to ask (data/questions_to_ask.yaml)."""
     if content is None:
-        from course_lib.content import load_content
+        from course_lib.content import QuestionsToAsk, load_content
 
-        content = load_content()
+        content = load_content(only=(QuestionsToAsk,))
     if content.questions_to_ask is None:
         raise KeyError("no data/questions_to_ask.yaml in the course's content")
     return content.questions_to_ask

@@ -47,9 +47,9 @@ def section(name: str) -> str:
 def get_worksheet(name: str, content=None):
     """The worksheet called ``name`` from data/worksheets.yaml (or from ``content``)."""
     if content is None:
-        from course_lib.content import load_content
+        from course_lib.content import Worksheets, load_content
 
-        content = load_content()
+        content = load_content(only=(Worksheets,))  # a broken quiz file elsewhere does not stop a worksheet
     sheets = content.worksheets.worksheets if content.worksheets else []
     for sheet in sheets:
         if sheet.id == name:
