@@ -1,4 +1,5 @@
-"""How fast the worksheet, questions and planner pieces answer, typing included.
+"""How fast the worksheet, questions and planner pieces answer, typing included (speed is measured
+here, not asserted in tests).
 
 Run: .venv/bin/python benchmarks/bench_planner.py
 Prints the median of several runs for each step. Every keystroke in a worksheet or a thank-you

@@ -278,6 +278,7 @@ _STOPWORDS = frozenset(
 COPY_SHARE = 0.5  # this share of shared three-word phrases reads as the same note sent twice
 _MAX_COMPARED = 3000  # words compared between notes; enough for any real note
 _MAX_POINT_WORDS = 50  # words of "what you discussed" looked for in the note
+_MAX_CHECKED = 20_000  # characters of a note that are checked; a real note is under 2,000
 
 
 def sentences(text: str) -> list[str]:
@@ -328,6 +329,9 @@ def check_note(note: str, *, interviewer: str = "", discussed: str = "", intervi
     title = f"Your note to {_quote(interviewer, 60)}" if interviewer.strip() else "Your note"
     if not note or not note.strip():
         return Checklist(title, (), empty_message="Nothing written yet: feedback appears as you type.")
+    full_length = len(note)
+    note, discussed = note[:_MAX_CHECKED], discussed[:_MAX_CHECKED]  # keeps every keystroke quick
+    others = [(name, (text or "")[:_MAX_CHECKED]) for name, text in others]
     checks = [_timing(interview, sent)]
 
     thanks = _THANKS.search(note)
@@ -359,9 +363,14 @@ def check_note(note: str, *, interviewer: str = "", discussed: str = "", intervi
 
     n = len(sentences(note))
     low, high = NOTE_SENTENCES
-    checks.append(Check(f"{low}–{high} sentences", low <= n <= high,
-                        f"{n} sentence{'s' if n != 1 else ''}." + ("" if low <= n <= high else
-                        " Add a sentence." if n < low else " Cut it down: short notes get read.")))
+    if full_length > _MAX_CHECKED:
+        checks.append(Check(f"{low}–{high} sentences", False,
+                            f"{full_length:,} characters: far too long for a note (only the first "
+                            f"{_MAX_CHECKED:,} were checked). Cut it down to {low}–{high} sentences."))
+    else:
+        checks.append(Check(f"{low}–{high} sentences", low <= n <= high,
+                            f"{n} sentence{'s' if n != 1 else ''}." + ("" if low <= n <= high else
+                            " Add a sentence." if n < low else " Cut it down: short notes get read.")))
 
     checks.append(_one_per_interviewer(note, interviewer, others))
 

