@@ -1,0 +1,193 @@
+"""A class on a real JupyterHub: two students, one quiz, two results files, one class report.
+
+The hub runs on 127.0.0.1 with everything in a temporary folder (see localhub.py and
+jupyterhub_config.py). Each student logs in through the hub's own login page in headless
+Chromium, gets the course in their home as nbgitpuller would put it there, answers the same quiz
+question differently, comes back after a reload to find only their own answer, and saves a
+results file into the class's collection folder with the button in notebook 07. The teacher then
+runs the class report on that folder. At the end the hub and everything it started are stopped.
+
+Skipped (with the reason) only where Chromium, node or the npm registry is missing; under CI
+(CI=true) those are failures, never skips.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from localhub import ROOT, HubUnavailable, LocalHub, Student, chromium_missing_message, launch_chromium
+from notebook_ui import output_problems
+
+pytestmark = [pytest.mark.hub, pytest.mark.timeout(1800)]
+
+COURSE = "second-interview-course"  # the folder nbgitpuller makes in each home (the repository's name)
+QUIZ_NOTEBOOK = "00_start_here.ipynb"
+EXPORT_NOTEBOOK = "07_review.ipynb"
+STUDENTS = ("alice", "bob")  # alice answers right, bob answers wrong
+ARTIFACTS = ROOT / "test-artifacts" / "hub"  # screenshots and the hub's log when the test fails
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def _cannot_run(reason: str):
+    if _in_ci():
+        pytest.fail(f"{reason}. CI must run the JupyterHub test.")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def hub(tmp_path_factory):
+    missing = chromium_missing_message()
+    if missing:
+        _cannot_run(missing)
+    work = tmp_path_factory.mktemp("hub")
+    course = work / "course-source" / COURSE
+    shutil.copytree(ROOT / "notebooks", course / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    hub = LocalHub(work, course)
+    try:
+        hub.start()
+    except HubUnavailable as e:
+        _cannot_run(str(e))
+    try:
+        yield hub
+    finally:
+        forced = hub.stop()  # raises if anything the hub started is still running
+        if forced:
+            print("Stopped after the hub's own shutdown:", *forced, sep="\n  ")
+
+
+def quiz_question():
+    """The quiz in QUIZ_NOTEBOOK, its first single-choice question, a right and a wrong option."""
+    from course_lib.content import load_content
+
+    source = (ROOT / "notebooks" / QUIZ_NOTEBOOK).read_text(encoding="utf-8")
+    found = re.search(r'course\.quiz\(\\?"([^"\\]+)\\?"', source)
+    assert found, f"{QUIZ_NOTEBOOK} has no course.quiz(...) cell"
+    quiz = load_content().quiz(found.group(1))
+    position, question = next((i, q) for i, q in enumerate(quiz.questions) if q.kind in ("single", "true_false"))
+    right = next(o for o in question.options if o.id in question.answer)
+    wrong = next(o for o in question.options if o.id not in question.answer)
+    return quiz, position, question, {"alice": right, "bob": wrong}
+
+
+def question_box(notebook, quiz_id: str, question_id: str, position: int):
+    """The question's box in the quiz, brought into view with Next as a student would."""
+    quiz = notebook.root.locator(f".course-quiz-{quiz_id}")
+    box = quiz.locator(f".course-quiz-q-{question_id}")
+    for _ in range(position):
+        quiz.locator(".course-quiz-nav").get_by_role("button", name="Next").click()
+    box.wait_for()
+    return box
+
+
+def saved_answers(hub: LocalHub, student: str, quiz_id: str, question_id: str) -> list:
+    """Every choice ever saved for the question in the student's own progress store."""
+    from course_lib.progress import FILE_NAME, open_store
+
+    file = hub.progress_dir(student) / FILE_NAME
+    assert file.exists(), f"{student}'s progress store is not in their home ({file})"
+    return [entry["choice"] for entry in open_store(file).history(f"quiz:{quiz_id}", question_id)]
+
+
+def test_a_class_on_jupyterhub(hub, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    quiz, position, question, answers = quiz_question()
+    verdict = {name: "Correct." if option.id in question.answer else "Not quite." for name, option in answers.items()}
+    collect = tmp_path / "class-results"  # the folder the teacher collects results in
+    collect.mkdir()
+
+    with sync_playwright() as pw:
+        browser = launch_chromium(pw)
+        students = {name: Student(hub, browser, name) for name in STUDENTS}
+        notebooks = {}
+        try:
+            # Each student logs in, opens the course and answers the same question differently.
+            for name, student in students.items():
+                student.log_in()
+                notebook = student.open_notebook(f"{COURSE}/notebooks/{QUIZ_NOTEBOOK}")
+                notebook.run_all()
+                assert output_problems(notebook) == []
+                box = question_box(notebook, quiz.id, question.id, position)
+                box.get_by_role("radio", name=answers[name].text, exact=True).check()
+                box.get_by_role("button", name="Check").click()
+                expect(box.locator(".course-quiz-feedback")).to_contain_text(verdict[name])
+                notebooks[name] = notebook
+
+            # Each answer went into that student's own store, in their own home, and nowhere else.
+            for name, option in answers.items():
+                choices = saved_answers(hub, name, quiz.id, question.id)
+                assert choices and all(choice == [option.id] for choice in choices), choices
+
+            # After a reload and a fresh kernel, each student sees their own answer and only theirs.
+            for name in STUDENTS:
+                notebook = notebooks[name].reload()
+                notebook.restart_kernel()
+                notebook.run_all()
+                assert output_problems(notebook) == []
+                box = question_box(notebook, quiz.id, question.id, position)
+                for option in question.options:
+                    radio = box.get_by_role("radio", name=option.text, exact=True)
+                    if option.id == answers[name].id:
+                        expect(radio).to_be_checked()
+                    else:
+                        expect(radio).not_to_be_checked()
+                expect(box.locator(".course-quiz-feedback")).to_contain_text(verdict[name])
+
+            # Both save their results file into the class's collection folder (notebook 07's button).
+            for name, student in students.items():
+                notebook = student.open_notebook(f"{COURSE}/notebooks/{EXPORT_NOTEBOOK}")
+                notebook.run_all()
+                assert output_problems(notebook) == []
+                panel = notebook.root.locator(".course-prep-pack")
+                panel.locator(".course-export-folder input").fill(str(collect))
+                panel.locator("button.course-export-results").click()
+                expect(panel.locator(".course-export-output")).to_contain_text("Your results file is ready")
+        except Exception:
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            for name, student in students.items():
+                student.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+            shutil.copy(hub.log, ARTIFACTS / "jupyterhub.log")
+            raise
+        finally:
+            for student in students.values():
+                student.close()
+            browser.close()
+
+    # One results file per student, each with that student's own score for the question.
+    from course_lib.classroom import read_results, roll_up
+
+    results = [read_results(f) for f in sorted(collect.glob("*.json"))]
+    assert len(results) == 2, f"expected one results file per student in {collect}, found {len(results)}"
+    first_try = sorted(r["quizzes"][quiz.id]["questions"][question.id] for r in results)
+    assert first_try == [0, 1]
+
+    # The teacher runs the class report on the folder.
+    report = tmp_path / "report.html"
+    env = {k: v for k, v in os.environ.items() if k != "COURSE_PROGRESS_DIR"}
+    done = subprocess.run(
+        [sys.executable, "-m", "course_lib", "class-report", str(collect), "--out", str(report)],
+        capture_output=True, text=True, cwd=tmp_path, env=env, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Counted 2 learners" in done.stdout
+    counted = roll_up(collect)
+    assert counted.learners == 2 and not counted.skipped
+    tally = counted.questions[(quiz.id, question.id)]
+    assert (tally.answered, tally.right, tally.wrong) == (2, 1, 1)
+    html = report.read_text(encoding="utf-8")
+    assert "<strong>2</strong> learners counted" in html
+    # The question's row: 2 answers, 50 % right first time, 50 % average first-try score.
+    row = re.search(rf"{re.escape(quiz.id)} · {re.escape(question.id)}</small></td>"
+                    r"<td>(\d+)</td><td>([^<]+)</td><td>([^<]+)</td>", html)
+    assert row, "the report has no row for the question both students answered"
+    assert row.groups() == ("2", "50 %", "50 %")
