@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from course_lib import progress
+from course_lib.content import load_content
 from course_lib.progress import ProgressWarning, Store, StoreUnavailable, open_store
 
 FIXTURES = Path(__file__).parent / "fixtures" / "progress"
@@ -98,23 +99,31 @@ def test_open_store_opens_each_file_once(tmp_path, monkeypatch):
 
 
 # --- restart: a new kernel finds the answers -------------------------------------------------
+ANSWER_CELLS = [
+    "import course_lib as course\nfrom course_lib import testing",
+    "quiz = course.quiz('02-purpose')\nfirst = quiz.session.questions[0]",
+    "print(testing.chosen(quiz, first.id), testing.feedback_text(quiz, first.id)[:10])",
+    "sheet = course.worksheet('company_research')\nprint(repr(sheet.fields['mission'].value))",
+]
+FIRST_RUN_ONLY = [  # what the learner does the first time
+    "testing.answer(quiz, first.id, list(first.answer))\ntesting.fill_field(sheet, 'mission', 'Rail made simple 🚆')",
+]
+
+
 def test_answers_are_back_after_a_kernel_restart(tmp_path, monkeypatch):
     nbformat = pytest.importorskip("nbformat")
     from nbclient import NotebookClient
 
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [
-        nbformat.v4.new_code_cell("import course_lib as course\nstore = course.open_store()"),
-        nbformat.v4.new_code_cell("print(sorted(store.items('quiz:restart').items()))"),
-        nbformat.v4.new_code_cell("store.save('quiz:restart', 'q1', ['b'])\nstore.save('quiz:restart', 'q2', ['a', 'c'])"),
-    ]
     monkeypatch.setenv("COURSE_PROGRESS_DIR", str(tmp_path))  # the kernels inherit it
     printed = []
-    for _ in range(2):  # each run starts a fresh kernel
-        run = nbformat.reads(nbformat.writes(nb), as_version=4)
-        NotebookClient(run, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
-        printed.append(run.cells[1].outputs[0]["text"].strip())
-    assert printed == ["[]", "[('q1', ['b']), ('q2', ['a', 'c'])]"]
+    for cells in (ANSWER_CELLS + FIRST_RUN_ONLY, ANSWER_CELLS):  # each run starts a fresh kernel
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+        NotebookClient(nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+        printed.append([nb.cells[i].outputs[0]["text"].strip() for i in (2, 3)])
+    content = load_content()
+    right = content.quizzes["02-purpose"].questions[0].answer
+    assert printed[0] == ["()", "''"]
+    assert printed[1] == [f"{tuple(right)} ✓ Correct.", "'Rail made simple 🚆'"]
 
 
 # --- two notebooks writing at once -----------------------------------------------------------
