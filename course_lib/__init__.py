@@ -26,7 +26,7 @@ _EXPORTS = {
     "progress_info": "course_lib.progress:progress_info",
     "progress_panel": "course_lib.progress_widget:progress_panel",
     "prep_pack": "course_lib.export_widget:prep_pack",
-    "class_report": "course_lib.classroom:class_report",
+    "class_report": "course_lib.classroom:roll_up",
     "class_chart": "course_lib.classroom:class_chart",
 }
 
