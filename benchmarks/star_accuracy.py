@@ -1,0 +1,104 @@
+"""How often the STAR coach agrees with the labelled answers in tests/star_labelled/.
+
+    python benchmarks/star_accuracy.py             # agreement per field
+    python benchmarks/star_accuracy.py --verbose   # and every disagreement
+
+Fields: the part of each sentence (per sentence), and per answer: the set of parts present,
+the ownership side ("I", "we" or neither), whether the result is quantified, and whether the
+answer is hypothetical. tests/test_star.py holds the floors this must stay above.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+LABELLED = HERE.parent / "tests" / "star_labelled"
+CODES = {"S": "situation", "T": "task", "A": "action", "R": "result", "-": None}
+FIELDS = ("part", "parts_present", "ownership", "quantified_result", "hypothetical")
+
+
+@dataclass
+class Agreement:
+    agree: dict = field(default_factory=lambda: {f: 0 for f in FIELDS})
+    total: dict = field(default_factory=lambda: {f: 0 for f in FIELDS})
+    misses: list = field(default_factory=list)
+
+    def share(self, name: str) -> float:
+        return self.agree[name] / self.total[name] if self.total[name] else 0.0
+
+    def count(self, name: str, ok: bool, where: str, expected, got) -> None:
+        self.total[name] += 1
+        self.agree[name] += ok
+        if not ok:
+            self.misses.append(f"{where}: {name}: expected {expected!r}, got {got!r}")
+
+
+def load(path: Path) -> list[dict]:
+    """The labelled answers, each with 'text' and 'spans' [(start, end, part)] added."""
+    import yaml
+
+    items = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for item in items:
+        lines = [line.split(" | ", 1) for line in item["sentences"].strip().splitlines()]
+        labelled = [(CODES[code.strip()], text.strip()) for code, text in lines]
+        text = item.get("answer") or " ".join(t for _, t in labelled)
+        spans, at = [], 0
+        for part, sentence in labelled:
+            start = text.find(sentence, at)
+            if start < 0:
+                raise ValueError(f"{path.name}: {item['id']}: sentence not found in the answer: {sentence!r}")
+            spans.append((start, start + len(sentence), part))
+            at = start + len(sentence)
+        item["text"], item["spans"] = text, spans
+    return items
+
+
+def side(ownership) -> str:
+    return "none" if ownership is None else "i" if ownership >= 0.5 else "we"
+
+
+def measure(paths=None) -> Agreement:
+    from course_lib.star import analyze
+
+    result = Agreement()
+    for path in paths or sorted(LABELLED.glob("*.yaml")):
+        for item in load(path):
+            report = analyze(item["text"])
+            where = f"{path.stem}/{item['id']}"
+            for n, (start, end, expected) in enumerate(item["spans"], start=1):
+                overlaps = [(min(end, s.end) - max(start, s.start), s) for s in report.sentences]
+                size, best = max(overlaps, key=lambda o: o[0], default=(0, None))
+                got = best.part if best is not None and size > 0 else None
+                result.count("part", got == expected, f"{where} sentence {n}", expected, got)
+            expected_parts = {p for _, _, p in item["spans"] if p}
+            result.count("parts_present", set(report.parts_present) == expected_parts, where,
+                          sorted(expected_parts), sorted(report.parts_present))
+            result.count("ownership", side(report.ownership) == item["ownership"], where,
+                          item["ownership"], side(report.ownership))
+            for name in ("quantified_result", "hypothetical"):
+                result.count(name, getattr(report, name) == item[name], where, item[name], getattr(report, name))
+    return result
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="*", type=Path, help="labelled files (default: tests/star_labelled/*.yaml)")
+    parser.add_argument("--verbose", "-v", action="store_true", help="list every disagreement")
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(HERE.parent))
+    result = measure(args.files or None)
+    if args.verbose:
+        print("\n".join(result.misses) or "no disagreements")
+        print()
+    print(f"{'field':<20}{'agreement':>10}   labels")
+    for name in FIELDS:
+        print(f"{name:<20}{result.share(name):>10.1%}   {result.agree[name]}/{result.total[name]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

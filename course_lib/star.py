@@ -1,0 +1,1182 @@
+"""Reading a STAR answer the way a careful career adviser would, sentence by sentence.
+
+``analyze(text)`` returns a :class:`StarReport`: every sentence marked Situation, Task, Action,
+Result or none of these, with the words that decided it; the signals career centres check (see
+the course's domain notes: Babson, Duquesne, Cornell, Michigan Tech, DDI); and a few kind tips,
+each naming the sentences behind it. Pure and fast (well under a millisecond for a 250-word
+answer), so feedback can follow every keystroke. No widgets, no network, no model.
+
+How a sentence gets its part (transparent on purpose):
+
+1. Cues. Each part has phrases that point to it: "last year", "when I was" (Situation); "I was
+   asked to", "my goal was" (Task); "I" or "we" followed by a verb — "I called", "we built", or
+   "I would call" in a hypothetical answer (Action); "as a result", "went down from 12 to 4",
+   "I learned" (Result). Headings such as "Task:" count most.
+2. Place. Stories start with the situation and end with the result, so the first sentences lean
+   to Situation and the last to Result.
+3. Order. The parts are read as a sequence: going forward S → T → A → R costs nothing, staying
+   in a part is a little rewarded, and going back costs a little (less for a Result followed by
+   more Action: "it failed, so I tried again"). The best-scoring sequence wins.
+
+A sentence with none of these (a greeting, an opinion such as "I am a people person") is left
+unmarked.
+
+The signals:
+
+* ``action_share``: the share of the answer's words in Action sentences (coaching sites suggest
+  about half or more; a convention, not evidence).
+* ``ownership``: "I" among first-person subjects, against "we"; None when there is neither.
+* ``quantified_result``: a Result sentence carries a number, a percentage, an amount, a duration
+  or a count.
+* ``hypothetical``: the answer mostly says what one would do, or usually does ("I would...",
+  "I always...", "whenever...") rather than what one did — DDI's "false STAR". A real story
+  closing with "next time I would..." is not hypothetical.
+* ``speaking_minutes`` at 150 words a minute (conversation runs at 140–160, Street & Brady 1982);
+  the target is 1.5–2 minutes. ``filler_count``: "um", "basically", "you know"... (aim: under one
+  a minute).
+
+The score (0–100) is a coaching signal, never a verdict. Its rubric:
+
+* structure, 40: 10 for each part present;
+* action, 20: full when Action sentences hold 40–70 % of the words, less outside that band;
+* ownership, 10: 10 × the share of "I" (0 when the answer never says "I" or "we");
+* quantified result, 10;
+* a real event, 10: 0 when the answer is hypothetical;
+* length, 10: full between 1.5 and 2 minutes, less when shorter, nothing from 4 minutes on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from itertools import chain
+from dataclasses import dataclass
+
+from course_lib.checklist import Check, Checklist
+from course_lib.markup import DISPLAY_LIMIT, escape
+
+PARTS = ("situation", "task", "action", "result")
+PART_LABELS = {"situation": "Situation", "task": "Task", "action": "Action", "result": "Result", None: "Other"}
+WORDS_PER_MINUTE = 150
+TARGET_MINUTES = (1.5, 2.0)
+ACTION_SHARE_BAND = (0.4, 0.7)
+LONG_SENTENCE_WORDS = 40  # longer than this and a listener loses the thread
+
+S, T, A, R, NONE = range(5)
+_PART_OF = {S: "situation", T: "task", A: "action", R: "result", NONE: None}
+
+
+# --- the report ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Sentence:
+    number: int  # 1-based, as the tips name it
+    text: str
+    start: int  # where it is in the answer (characters)
+    end: int
+    part: str | None  # "situation", "task", "action", "result" or None
+    words: int
+    evidence: tuple[str, ...] = ()  # the words (lower-cased) that decided the part
+    hypothetical: bool = False
+    quantity: bool = False  # carries a number, amount, duration or count
+    fillers: int = 0
+    we: int = 0  # "we" as a subject
+    i: int = 0  # "I" as a subject
+
+    @property
+    def label(self) -> str:
+        return PART_LABELS[self.part]
+
+    def cues(self) -> list[str]:
+        """The words that decided this sentence's part, as they are written in it."""
+        return [self.text[a:b] for a, b in evidence_spans(self)]
+
+
+@dataclass(frozen=True)
+class Tip:
+    kind: str  # a stable name: "hypothetical", "missing-result", ...
+    text: str
+    sentences: tuple[int, ...]  # the sentence numbers behind the tip
+
+
+@dataclass(frozen=True)
+class ScoreLine:
+    label: str
+    points: float
+    out_of: int
+    why: str
+
+
+@dataclass(frozen=True)
+class StarReport:
+    text: str
+    sentences: tuple[Sentence, ...]
+    parts_present: frozenset
+    action_share: float
+    ownership: float | None
+    i_count: int
+    we_count: int
+    quantified_result: bool
+    hypothetical: bool
+    word_count: int
+    speaking_minutes: float
+    filler_count: int
+    top_words: tuple[tuple[str, int], ...]
+    job_terms: tuple[str, ...]
+    tips: tuple[Tip, ...]
+    score: int
+    score_lines: tuple[ScoreLine, ...]
+
+    def of_part(self, part: str | None) -> list[Sentence]:
+        return [s for s in self.sentences if s.part == part]
+
+    def checklist(self) -> Checklist:
+        """The signals as a checklist, each with the evidence behind it."""
+        return Checklist("What the coach checks", _checks(self) if self.sentences else (),
+                         empty_message="Write your answer to see the checklist.")
+
+    def __repr__(self) -> str:
+        if not self.sentences:
+            return "STAR reading: no answer yet"
+        parts = ", ".join(PART_LABELS[p] for p in PARTS if p in self.parts_present) or "none"
+        return (f"STAR reading: {len(self.sentences)} sentence{'s' if len(self.sentences) != 1 else ''}, "
+                f"parts found: {parts}; coaching score {self.score}/100")
+
+    def _repr_html_(self) -> str:
+        return report_html(self)
+
+
+# --- splitting into sentences ----------------------------------------------------------------
+_BULLET = re.compile(r"[ \t]*(?:[-*•·‣◦▪–—+>]+|\(?\d{1,3}[.)]|\(?[a-hA-H][.)])[ \t]+")
+_HEADING = re.compile(
+    r"[ \t]*(?:#+[ \t]*)?(?:\*\*|__)?[ \t]*"
+    r"(situation|context|background|task|goal|challenge|problem|actions?|what i did|results?|outcomes?|impact)"
+    r"[ \t]*(?:\*\*|__)?[ \t]*[:\-–—]?[ \t]*(?:\*\*|__)?[ \t]*$",
+    re.IGNORECASE,
+)
+_LABEL = re.compile(
+    r"(?:\*\*|__)?(situation|context|background|task|goal|challenge|actions?|results?|outcomes?|impact)"
+    r"(?:\*\*|__)?[ \t]*(?:\*\*|__)?[ \t]*[:\-–—][ \t]*(?:\*\*|__)?",
+    re.IGNORECASE,
+)
+_LABEL_PART = {"situation": S, "context": S, "background": S, "problem": S, "task": T, "goal": T,
+               "challenge": T, "action": A, "actions": A, "what i did": A, "result": R, "results": R,
+               "outcome": R, "outcomes": R, "impact": R}
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
+_TITLES = {"dr", "mr", "mrs", "ms", "prof", "st", "mt", "sgt", "capt", "col", "gen", "rev", "hon"}
+_ABBREVIATIONS = {"e.g", "i.e", "etc", "vs", "approx", "no", "fig", "inc", "ltd", "co", "dept", "a.m", "p.m",
+                  "cf", "incl", "est", "jr", "sr", "u.s", "u.k", "ph.d", "b.sc", "m.sc", "nb", "ca", "min", "max"}
+_CLAUSE_BREAK = re.compile(
+    r"(?:;\s*|,?\s+)(?=(?:and then|and so|and|so|but|then|which meant|after that)\s+"
+    r"(?:i|we|my|our|the|he|she|they|it|his|her|their|everyone|everybody|nobody|this|that|there)\b)",
+    re.IGNORECASE,
+)
+_WORDISH = re.compile(r"[^\W_]")
+
+
+def _ends_sentence(chunk: str, dot: int, after: int) -> bool:
+    """Is the punctuation at chunk[dot] the end of a sentence (not 'Dr.' or 'e.g.')?"""
+    if chunk[dot] != ".":
+        return True
+    before = chunk[max(0, dot - 8):dot].rsplit(None, 1)
+    token = before[-1].lower().strip("(\"'") if before else ""
+    nxt = chunk[after:after + 1] if after < len(chunk) else ""
+    if token in _TITLES:
+        return False
+    if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha() and chunk[dot - 1].isupper()):
+        return nxt.isupper()  # "etc. Then..." ends a sentence; "e.g. a form" does not
+    return True
+
+
+def _split_long(start: int, end: int, text: str) -> list[tuple[int, int]]:
+    """Cut a run-on sentence at clause boundaries ("... and I ...", "; so we ...")."""
+    piece = text[start:end]
+    if len(piece.split()) <= LONG_SENTENCE_WORDS:
+        return [(start, end)]
+    cuts, last = [], 0
+    for m in _CLAUSE_BREAK.finditer(piece):
+        if count_words(piece[last:m.start()]) >= 8 and count_words(piece[m.end():]) >= 5:
+            cuts.append((last, m.start()))
+            last = m.end()
+    cuts.append((last, len(piece)))
+    return [(start + a, start + b) for a, b in cuts]
+
+
+def split_sentences(text: str) -> list[tuple[int, int, int | None]]:
+    """(start, end, heading part) of each sentence; headings ("Action:") are not sentences but
+    give the part of what follows them, bullets lose their markers, wrapped lines are joined."""
+    chunks: list[list] = []  # [start, end, heading]
+    heading, open_chunk = None, None
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        line_start, pos = pos, pos + len(line)
+        body = line.rstrip("\r\n")
+        if not body.strip():
+            open_chunk = None
+            continue
+        m = _HEADING.fullmatch(body)
+        if m:
+            heading = _LABEL_PART.get(m.group(1).lower())
+            open_chunk = None
+            continue
+        b = _BULLET.match(body)
+        first = line_start + (b.end() if b else len(body) - len(body.lstrip()))
+        last = line_start + len(body.rstrip())
+        continues = (open_chunk is not None and not b and body.lstrip()[:1].islower()
+                     and text[open_chunk[1] - 1] not in ".!?…:;")
+        if continues:
+            open_chunk[1] = last
+        else:
+            open_chunk = [first, last, heading]
+            chunks.append(open_chunk)
+    spans = []
+    for start, end, part in chunks:
+        chunk = text[start:end]
+        begin = 0
+        for m in _SENTENCE_END.finditer(chunk):
+            after = m.end()
+            while after < len(chunk) and chunk[after].isspace():
+                after += 1
+            if _ends_sentence(chunk, m.start(), after):
+                spans.append((start + begin, start + m.end(), part))
+                begin = after
+        if begin < len(chunk):
+            spans.append((start + begin, end, part))
+    out = []
+    for start, end, part in spans:
+        if _WORDISH.search(text, start, end) is None:
+            continue  # only punctuation or symbols: nothing to read
+        out.extend((a, b, part) for a, b in _split_long(start, end, text))
+    return out
+
+
+# --- words -----------------------------------------------------------------------------------
+# A token is a run of letters or digits of any script, with inner apostrophes, dots, commas or
+# colons ("didn't", "1.2", "40,000", "11:15"); hyphens split ("five-star" is "five", "star").
+_TOKEN = re.compile(r"[^\W_]+(?:['.,:][^\W_]+)*|[£$€¥₹%]")
+_SYMBOLS = frozenset("£$€¥₹%")
+
+
+def count_words(text: str) -> int:
+    return sum(1 for t in _TOKEN.findall(text) if t not in _SYMBOLS)
+
+
+def _tokens(sentence: str) -> list[str]:
+    return _TOKEN.findall(sentence.lower().replace("’", "'"))
+
+
+# --- cues ------------------------------------------------------------------------------------
+# Each cue is a phrase pattern: words separated by spaces; "a|b" is either word; a trailing "?"
+# makes a word optional; "*" is any one word, "..." up to four words, "#" a number ("12", "twelve"),
+# "-ed" any past form ending in -ed. All cues sit in one word tree, so an answer is read in one
+# pass over its words; that keeps the coach within a millisecond for a 250-word answer.
+_NUMBER_WORDS = frozenset(
+    "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+    "eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands "
+    "million millions billion billions dozen dozens half halved double doubled twice triple tripled quadrupled "
+    "zero".split()
+)
+_UNITS = ("second|seconds|minute|minutes|hour|hours|day|days|week|weeks|fortnight|fortnights|month|months|"
+          "quarter|quarters|term|terms|year|years|point|points|star|stars|percent")
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_SEASONS = "spring|summer|autumn|fall|winter"
+_NOT_PAST = frozenset(  # words ending in "-ed" that are not past tenses
+    "need speed feed indeed proceed exceed succeed seed weed bleed breed hundred red bed shed wed embed".split()
+)
+
+# (what, weight, cap per sentence, phrases): what is a part, or "hypothetical", "lesson",
+# "filler" or "quantity". A phrase may end with "!not after a|b" (the word before is none of
+# these) or "!after a|b" (one of these is among the three words before: "the director wanted").
+_PHRASES = [
+    # Situation: setting the scene
+    (S, 1.0, 1.0, ["ago", "at the time", "back then", "at that time"]),
+    (S, 1.5, 1.5, ["i|we work|worked as|at|in|for|on|with", "i|we was|were working as|at|in|for|on|with"]),
+    (S, 1.0, 1.0, ["there was|were", "there had been", "it|this|that is|was hard|difficult|impossible|tricky",
+                   "it|this|that is|was not easy"]),
+    (S, 1.0, 2.0, ["was|were losing|failing|struggling|falling|running|getting|taking|causing|waiting|behind|late|down"
+                   "|short|broken|unhappy|angry|upset|confused|missing|full|overloaded|stuck|delayed|closing|thinking"
+                   "|moving|too|very|so|not", "was|were in a hurry", "was|were a mess"]),
+    (S, 1.0, 1.0, ["had been|not|never|fallen|gone|broken|become|grown|taken|left|stopped|dropped|risen|-ed"]),
+    (S, 0.8, 1.6, ["problem|problems|issue|issues|complaint|complaints|crisis|backlog|shortage|conflict|argument|mess"
+                   "|delay|delays|refused|fainted|failing|losing|struggling", "behind schedule", "fell ill", "off sick",
+                   "sick leave", "on leave"]),
+    # Task: what was needed of the speaker
+    (T, 3.0, 3.0, ["my|our|the main|only|first|big|biggest|real? task|job|role|goal|aim|brief|mission|objective"
+                   "|responsibility|target|challenge|priority|remit|assignment ... was|is|were "
+                   "to|clear|simple|making|getting|finding"]),
+    (T, 1.5, 1.5, ["my|our task|goal|aim|objective|mission|brief|remit|assignment"]),
+    (T, 3.0, 3.0, ["asked|told|wanted|needed|required|expected|tasked|hired|assigned|ask|tell|want|asks|tells|wants"
+                   "|begged|got me|us|someone|somebody to", "asked|told|wanted|needed|expected one of us to"]),
+    (T, 3.0, 3.0, ["it was|is up to me|us", "it was|is my job|responsibility|role|task", "it was|is on me"]),
+    (T, 1.5, 1.5, ["had|needed|has|have|need|needs to be", "must|should be", "could only", "had no choice",
+                   "was|were not|only allowed to"]),
+    (T, 1.0, 1.0, ["had to !not after i|we"]),
+    (T, 3.0, 3.0, ["was|were asked|told|tasked|assigned|given|expected|supposed|hired|chosen to",
+                   "was|were brought in to"]),
+    (T, 2.0, 2.0, ["wanted|needed|expected|required|demanded !after the|my|our|his|her|their",
+                   "asked for !after the|my|our|his|her|their"]),
+    (T, 1.5, 1.5, ["i|we had #|a|an|only|just * *? to"]),
+    (T, 0.7, 0.7, ["deadline", "by monday|tuesday|wednesday|thursday|friday|noon", "by the end of",
+                   "before the|a deadline|release|launch|test|tests|filing|go"]),
+    # Action: steps
+    (A, 1.2, 1.2, ["was|were drafted|briefed|held|organised|organized|sent|written|arranged|created|built|prepared"
+                   "|called|contacted|trained|redesigned|rewritten|tested|reviewed|planned|scheduled",
+                   "was|were set up"]),
+    # Result: what came of it
+    (R, 2.0, 2.0, ["as a result", "in the end", "the result was|is", "the outcome", "this|that|which meant",
+                   "thanks to this|that|the", "because of this|that", "since then", "ever since", "from then on",
+                   "to this day", "by the end of", "ended up", "in total", "overall", "paid off",
+                   "it|that|this worked|works|helps|helped", "that|this way", "so far",
+                   "it|this|that made a difference"]),
+    (R, 1.5, 1.5, ["on time", "ahead of time|schedule", "as planned", "on the planned day",
+                   f"{_UNITS} early", f"{_UNITS} ahead of time|schedule", f"{_UNITS} before the deadline",
+                   "% of my|our|the|their target|goal|quota|budget", "of target|quota", f"# {_UNITS} later",
+                   f"a|one {_UNITS} later", "worked first time|well", "has|have since"]),
+    (R, 1.0, 1.0, ["now"]),
+    (R, 1.0, 2.0, ["increased|decreased|reduced|cut|rose|grew|fell|dropped|improved|doubled|tripled|halved|saved|won"
+                   "|gained|achieved|exceeded|beat|raised|boosted|lowered|shortened|earned|secured|renewed|retained"
+                   "|recovered|passed|stopped|disappeared|finished|completed|launched|resolved|succeeded|promoted"
+                   "|thanked|praised|recognised|recognized|awarded|adopted|stayed|delivered",
+                   "broke even", "went up|down|from|back|live", "came down|back", "rolled out", "on budget",
+                   "under budget", "in use", "still|now use|uses|used", "back to normal", "was|were back",
+                   "kept all|every", "survived"]),
+    (R, 2.0, 2.0, ["later heard|learned|learnt|found|discovered|saw"]),
+    (R, 0.8, 1.6, ["happy|pleased|delighted|satisfied|impressed|grateful|relieved|calmer|thanks|thank|thanked|praise"
+                   "|praised|compliment|compliments|complimented|review|feedback|award|awards|promoted|promotion|bonus"
+                   "|recognition|recognised|recognized|survey|rated|score|successful|success|achievement|achievements"
+                   "|appreciate|appreciated|appreciates|appreciation|liked|loved|enjoyed"]),
+    (R, 2.0, 2.0, ["got|received|earned|gave|given a|an|the? good|great|high|higher|positive|top|excellent|perfect|"
+                   "first|distinction? mark|marks|grade|grades|review|reviews|feedback|score|scores|rating|ratings"]),
+    (R, 0.5, 1.0, ["better|faster|easier|smoother|clearer|fewer|less|zero|nobody", "no more|longer|one",
+                   "never happened|again"]),
+    (R, 2.5, 2.5, ["learned|learnt", "the lesson", "lesson|lessons i|was", "lesson for me", "taught me", "next time",
+                   "looking back", "in future", "in the future", "i now", "i still", "i have never|always|since",
+                   "now i", "made me", "gave me the? confidence", "has stayed with me"]),
+    (R, 1.5, 1.5, ["from about|around? £|$|€? # *? to about|around? £|$|€? #",
+                   "by about|around|over|almost|nearly? # %|percent", "by about|around|over|almost|nearly? # per cent"]),
+    # none of these: pleasantries, opinions, claims about oneself
+    (NONE, 4.0, 4.0, ["hope that|this answers", "happy to say|go|tell|explain|share"]),
+    (NONE, 2.5, 2.5, ["i'm a|an? very|really|quite|extremely|highly? * *? person|worker|learner|communicator|player"
+                      "|leader|individual", "i am a|an? very|really|quite|extremely|highly? * *? person|worker|learner"
+                      "|communicator|player|leader|individual"]),
+    (NONE, 2.5, 2.5, ["i'm very|really|so|quite? proud", "i am very|really|so|quite? proud"]),
+    (NONE, 2.0, 2.0, ["is|are one? of? the|an? key|keys|essential|crucial|vital|important", "is|are part of",
+                      "is|are an important part of", "the most important thing",
+                      "one of my key|best? strengths|qualities", "every * deserves|needs"]),
+    # signals
+    ("hypothetical", 0, 0, ["whenever", "my approach is", "my approach would be",
+                            "you would|should|always|usually|can", "you have|need to",
+                            "this|that|it would|will !not after so|that"]),
+    ("lesson", 0, 0, ["now i always|never", "looking back", "next time", "in future", "in the future", "if i did|had it again",
+                      "would have", "i would now", "from now on", "now i would|always", "i have always|never"]),
+    ("filler", 0, 0, ["um|umm|uh|uhh|erm|er|hmm|hmmm|basically|literally|actually|honestly", "you know", "i mean",
+                      "so yeah", "and stuff", "or whatever", "to be honest",
+                      "kind|sort of !not after this|that|what|the|a|any|some|which|every|one|these|those|no|same|new"
+                      "|right|different|your|my|our|their|his|her|its"]),
+    ("quantity", 0, 0, ["a|one third|quarter|fifth|tenth", "not|never once", "not * once", f"one more|extra|whole|full? {_UNITS}",
+                        f"a {_UNITS} early|earlier|ahead|before|sooner|faster|quicker|later|late",
+                        f"within a|an {_UNITS}"]),
+]
+
+_END = ""  # the key of a word-tree node that ends a phrase (never a word)
+_ANY, _GAP, _NUMBER, _PAST_ED = "*", "...", "#", "-ed"
+
+
+def _expand(phrase: str) -> list[list[str]]:
+    """Every word sequence of a phrase, optional words both left out and kept."""
+    sequences: list[list[str]] = [[]]
+    for slot in phrase.split():
+        optional = slot.endswith("?") and slot != "?"
+        choices = slot.rstrip("?").split("|") if slot not in (_ANY, _GAP) else [slot]
+        sequences = [seq + [c] for seq in sequences for c in choices] + (sequences if optional else [])
+    return sequences
+
+
+def _build_tree():
+    tree: dict = {}
+    cues = []  # (what, weight, cap, words that may not come just before, one of which must come
+    #           among the three before, line of _PHRASES: its cues share the cap)
+    for line, (what, weight, cap, phrases) in enumerate(_PHRASES):
+        for phrase in phrases:
+            phrase, _, not_after = phrase.partition(" !not after ")
+            phrase, _, after = phrase.partition(" !after ")
+            cue = len(cues)
+            cues.append((what, weight, cap, frozenset(not_after.split("|")) if not_after else frozenset(),
+                         frozenset(after.split("|")) if after else frozenset(), line))
+            for words in _expand(phrase):
+                node = tree
+                for word in words:
+                    node = node.setdefault(word, {})
+                node.setdefault(_END, []).append(cue)
+    return tree, cues
+
+
+_TREE, _CUE_INFO = _build_tree()
+_SPECIAL = "\x01"  # a node's children that match by kind ("*", "#", ...), listed once for speed
+
+
+def _index_specials(node: dict) -> None:
+    specials = [(key, node[key]) for key in (_ANY, _NUMBER, _PAST_ED, _GAP) if key in node]
+    for key, child in list(node.items()):
+        if key not in (_END, _SPECIAL):
+            _index_specials(child)
+    if specials:
+        node[_SPECIAL] = specials
+
+
+_index_specials(_TREE)
+
+
+def _is_number(token: str) -> bool:
+    if token in _NUMBER_WORDS:
+        return True
+    if not token[0].isdigit():
+        return False
+    if ":" in token:  # 11:15 is a time of day
+        return False
+    if token.endswith(("st", "nd", "rd", "th")) and token[:-2].isdigit():  # "30th" is a date
+        return False
+    if len(token) == 4 and token.isdigit() and token[:2] in ("19", "20"):  # "in 2021" is a date
+        return False
+    return True
+
+
+def _walk(node: dict, tokens: list[str], at: int, found: list) -> None:
+    """Follow the word tree from ``node`` over tokens[at:], collecting (cue, end) pairs."""
+    ends = node.get(_END)
+    if ends:
+        found.extend((cue, at) for cue in ends)
+    if at >= len(tokens):
+        return
+    token = tokens[at]
+    child = node.get(token)
+    if child is not None:
+        _walk(child, tokens, at + 1, found)
+    for key, child in node.get(_SPECIAL, ()):
+        if key == _ANY:
+            _walk(child, tokens, at + 1, found)
+        elif key == _NUMBER:
+            if _is_number(token):
+                _walk(child, tokens, at + 1, found)
+        elif key == _PAST_ED:
+            if token.endswith("ed") and len(token) > 3 and token not in _NOT_PAST:
+                _walk(child, tokens, at + 1, found)
+        else:
+            for skip in range(min(5, len(tokens) - at + 1)):
+                _walk(child, tokens, at + skip, found)
+
+
+# Cues that only count at the start of a sentence.
+_OPENER = re.compile(  # Situation: "Last year...", "When I was...", "At the shop where I worked..."
+    r"(?:so,? |well,? |okay,? |ok,? )?(?:when|while|back (?:when|in|then)|during|"
+    r"(?:early |late )?last (?:year|month|week|" + _SEASONS + r"|quarter|term|christmas|semester|season)|"
+    r"(?:a few|a couple of|two|three|four|five|six|several|some|many) (?:years|months|weeks|days) (?:ago|into)|"
+    r"in (?:early |late )?(?:19|20)\d\d|in (?:early |late )?(?:" + _MONTHS + r")|"
+    r"one (?:day|morning|evening|night|time|afternoon|weekend|week|year|summer|winter)|"
+    r"(?:in|at|on|during) my (?:last|previous|first|second|third|current|old|former|final|early)|"
+    r"(?:a few|a couple of|two|three|four|five|six|\d+) (?:days|weeks|months) (?:before|after|into)|"
+    r"at (?:the|a|an|my|our) [\w'-]+(?: [\w'-]+){0,3} where|on a \w+|"
+    r"(?:at|in|on|for) (?:the|a|an|my|our|his|her) (?!end\b|first week|meantime|time\b|same time)"
+    r"[\w'-]+(?: [\w'-]+){0,4}(?:,| we\b| i\b| there\b))\b"
+)
+_STEP = re.compile(  # Action: "First, ...", "Then I..."
+    r"(?:first(?:ly)?|then|next|after (?:that|this)|secondly|thirdly|to (?:do|start|fix|solve|begin) "
+    r"(?:this|that|with)|to begin with|so,? (?:i|we)|also,? (?:i|we))\b"
+)
+_OUTCOME_OPENER = re.compile(  # Result: "Eventually...", "By December...", "After a month..."
+    r"(?:eventually|ultimately|finally|afterwards|today|now|within|by (?:" + _MONTHS + r"|month|week|day|year|"
+    r"the time))\b|after (?:a|one|two|three|four|five|six|the first) "
+)
+_PLEASANTRY = re.compile(  # none: "Good question.", "Thank you."
+    r"(?:(?:that'?s|this is|what) an? (?:good|great|interesting|tough|hard|difficult) question|"
+    r"(?:good|great|interesting) question|(?:thank you|thanks)\b|(?:let me think|sure|okay|ok|right|well)\W*$|"
+    r"that'?s (?:it|all|my (?:example|answer|story))\b)"
+)
+_HYPOTHETICAL_OPENER = re.compile(
+    r"(?:usually|normally|generally|typically|often|in general)\b|if (?:a|an|the|someone|somebody|i|we|there|my|"
+    r"our|you)\b"
+)
+_ANCHORED = ((_OPENER, S, 2.0), (_STEP, A, 1.0), (_OUTCOME_OPENER, R, 1.5), (_PLEASANTRY, NONE, 4.0))
+
+# "I" and "we" as subjects, with the contractions that say the verb.
+_SUBJECTS = {"i": ("i", None), "we": ("we", None), "i'm": ("i", "m"), "i've": ("i", "ve"), "i'd": ("i", "d"),
+             "i'll": ("i", "ll"), "we're": ("we", "re"), "we've": ("we", "ve"), "we'd": ("we", "d"),
+             "we'll": ("we", "ll")}
+_ADVERBS = frozenset(
+    "also then just first quickly finally immediately personally together both all still soon later eventually "
+    "already even really actually basically never always usually normally generally typically often sometimes "
+    "once again carefully politely calmly directly simply only next now straight firmly gently slowly "
+    "initially quietly clearly openly honestly regularly constantly rarely seldom frequently mostly mainly "
+    "partly instantly promptly gradually successfully jointly each".split()
+)
+_HABITUAL = frozenset("always usually normally generally typically often sometimes regularly frequently".split())
+_IRREGULAR_PAST = frozenset(
+    "made built wrote took gave went sent spent found told spoke met ran led brought bought caught cut got kept held "
+    "chose began drew drove saw thought felt knew said sat stood taught sold paid won lost left rang rewrote became "
+    "came did broke fought flew grew hid hit let lit meant overcame rode rose shut sought split spread struck swung "
+    "threw understood woke wore withdrew forgot forgave laid lent shook sang dealt stuck fed fell heard hung oversaw "
+    "undertook underwent rebuilt redrew retook rethought put set read".split()
+)
+_AMBIGUOUS_PAST = frozenset("put set cut read let hit spread shut split cost hurt quit".split())
+_OPINION = frozenset("think believe feel hope guess suppose consider enjoy love like prefer know".split())
+_TASK_AFTER_BE = frozenset(
+    "asked told tasked assigned given expected supposed responsible accountable charged chosen hired brought "
+    "appointed selected put made in".split()
+)
+_RESULT_AFTER_BE = frozenset(
+    "promoted praised thanked awarded recognised recognized invited commended nominated named offered able "
+    "congratulated rewarded".split()
+)
+_MODAL_HYPOTHETICAL = frozenset("would will shall".split())
+_OUTCOME = frozenset(  # "I finished...", "we won...": what came of it, told as one's own deed
+    "finished completed delivered launched achieved exceeded won passed beat earned secured received hit "
+    "surpassed".split()
+)
+# a CV bullet opening with one of these is a result ("Reduced costs by 20 %")
+_BULLET_OUTCOME = _OUTCOME | frozenset(
+    "saved reduced increased doubled halved tripled cut grew raised improved boosted lowered generated".split()
+)
+_COGNITION = frozenset("knew thought felt realised realized noticed understood".split())
+_LEARNED = frozenset("learned learnt".split())
+
+
+def _verb_kind(contraction: str | None, following: list[str]) -> tuple[str, int]:
+    """What the verb after "I"/"we" says, and how many of the following words lead up to it.
+
+    Kinds: 'action-past' ("I called"), 'action-either' ("I put": past or present), 'action-present'
+    ("I make", common in plain non-native English), 'would' ("I would", "I'll"), 'habitual'
+    ("I usually make", "I try to"), 'task' ("I was asked to", "we had to"), 'be-past' ("I was a
+    nurse"), 'be-present', 'result' ("I was promoted"), 'outcome' ("we won"), 'learned',
+    'cognition' ("I noticed"), 'opinion' ("I think"), 'other'.
+    """
+    if contraction in ("d", "ll"):
+        return "would", 0
+    if contraction in ("m", "re"):
+        return "be-present", 0
+    habitual, i = False, 0
+    while i < len(following) and (following[i] in _ADVERBS or (len(following[i]) > 5 and following[i].endswith("ly")
+                                                                and following[i] not in ("supply", "reply", "apply"))):
+        habitual = habitual or following[i] in _HABITUAL
+        i += 1
+    if i >= len(following):
+        return "other", 0
+    verb, rest = following[i], following[i + 1:]
+    upto = i + 1
+    nxt = rest[0] if rest else ""
+    participle = nxt.endswith("ed") or nxt in _IRREGULAR_PAST
+    if contraction == "ve":
+        return ("learned" if verb in _LEARNED else "action-past"), upto
+    if verb in _MODAL_HYPOTHETICAL:
+        return "would", upto
+    if verb in ("tend", "try", "make") and nxt in ("to", "sure"):
+        return "habitual", upto
+    if verb in ("was", "were"):
+        if nxt in _TASK_AFTER_BE:
+            return "task", upto + 1
+        if nxt in _RESULT_AFTER_BE:
+            return "result", upto + 1
+        return "be-past", upto
+    if verb in ("am", "is", "are"):
+        return "be-present", upto
+    if verb in ("had", "needed", "wanted", "have", "need", "want", "has", "hoped", "aimed"):
+        if nxt == "to" or (verb in ("wanted", "want") and len(rest) > 1 and rest[1] in ("to", "back")):
+            return "task", upto + 1
+        if verb == "had" and "to" in rest[1:4]:
+            return "task", upto  # "I had two months to...": what was asked of the speaker
+        if verb == "had" and nxt in ("never", "not", "no", "already", "just", "been"):
+            return "other", upto  # "I had never used it": background, which the pluperfect cue already counts
+        if verb in ("have", "has", "had") and participle:
+            return ("learned" if nxt in _LEARNED else "action-past"), upto + 1
+        return ("be-past" if verb == "had" else "other"), upto
+    if verb in _LEARNED:
+        return "learned", upto
+    if verb in _OUTCOME or (verb == "went" and nxt == "live") or (verb == "met" and nxt in ("the", "our", "my")):
+        return "outcome", upto
+    if verb in _COGNITION:
+        return "cognition", upto
+    if verb in _OPINION:
+        return "opinion", upto
+    if verb in ("did", "didn't"):
+        return "action-past", upto
+    if verb in ("could", "couldn't", "can", "should", "might", "may", "must", "do", "don't", "never", "not"):
+        return "other", upto
+    if verb in _AMBIGUOUS_PAST:
+        return ("habitual" if habitual else "action-either"), upto
+    if verb in _IRREGULAR_PAST or (verb.endswith("ed") and len(verb) > 3 and verb not in _NOT_PAST):
+        return "action-past", upto
+    return ("habitual" if habitual else "action-present"), upto
+
+
+# The verb after "I"/"we": which part it points to, and how strongly (for "I", for "we").
+_VERB_CUES = {
+    "action-past": (A, 2.2, 1.8), "action-either": (A, 1.8, 1.5), "action-present": (A, 1.5, 1.2),
+    "would": (A, 1.8, 1.5), "habitual": (A, 1.8, 1.5), "task": (T, 2.5, 2.5), "be-past": (S, 1.2, 1.2),
+    "result": (R, 2.0, 1.5), "outcome": (R, 2.4, 2.2), "learned": (R, 2.5, 2.5), "opinion": (NONE, 1.5, 1.5),
+    "cognition": (S, 0.6, 0.6),
+}
+_PAST_WORDS = frozenset("was were had did".split())
+# "I"/"we" after one of these opens a side clause ("before I left"): its verb is not the main step
+_SUBORDINATORS = frozenset("before after when while until because as since once whether if though although "
+                           "that whenever unless".split())
+# one look-up per word: is it a subject, a past form of "be"/"have"/"do", or a number?
+_WORD_ROLE = {**{w: "past" for w in _PAST_WORDS}, **{w: "number" for w in _NUMBER_WORDS | _SYMBOLS}, **_SUBJECTS}
+_TOLD_IN_PAST = frozenset("action-past be-past task result outcome learned".split())
+
+# Beginning a story with the situation and ending with the result is the shape STAR asks for.
+_PRIOR_FIRST = {S: 1.2, T: 0.3}
+_PRIOR_SECOND = {S: 0.6, T: 0.3}
+_PRIOR_LAST = {R: 1.0}
+_PRIOR_BEFORE_LAST = {R: 0.4}
+_BASE_NONE = 0.3  # an unmarked sentence follows its neighbours unless something says "none"
+_STAY = 0.4
+_HEADING_WEIGHT = 4.0
+_LABEL_WEIGHT = 5.0
+
+
+def _is_fragment(text: str, start: int, end: int) -> bool:
+    """A bullet point, or a line without a full stop: CV style, often with no subject."""
+    line_start = text.rfind("\n", max(0, start - 12), start) + 1
+    if line_start == 0 and start > 12:
+        return text[end - 1] not in ".!?…"  # the sentence does not open its line: not a bullet
+    return _BULLET.fullmatch(text, line_start, start) is not None or text[end - 1] not in ".!?…"
+
+
+def _transition(a: int, b: int) -> float:
+    if a == b:
+        return _STAY
+    if b >= a:
+        return 0.0
+    if a == R and b == A:
+        return -0.3  # "that failed, so I..." — a second round of action
+    return -0.5 * (a - b)
+
+
+_TRANSITIONS = [[_transition(a, b) for b in range(4)] for a in range(4)]
+
+
+def _decode(emissions: list[list[float]]) -> list[int]:
+    """The best sequence of parts (a small Viterbi). States 0-3 are the parts; state 4 + k is "none"
+    after part k - 1 (k = 0: before any part), so an unmarked sentence keeps the story's place."""
+    minus = float("-inf")
+    score = [minus, minus, minus, minus, 0.0, minus, minus, minus, minus]
+    back: list[list[int]] = []
+    for e in emissions:
+        # the story's place is part p whether the last sentence was p itself or "none" after p
+        places = [(score[p], p) if score[p] >= score[5 + p] else (score[5 + p], 5 + p) for p in range(4)]
+        new, came = [0.0] * 9, [0] * 9
+        for q in range(4):
+            best, arg = score[4], 4  # "none" before any part: no transition cost
+            for p in range(4):
+                value = places[p][0] + _TRANSITIONS[p][q]
+                if value > best:
+                    best, arg = value, places[p][1]
+            new[q], came[q] = best + e[q], arg
+        new[4], came[4] = score[4] + e[NONE], 4
+        for p in range(4):
+            value, arg = places[p]
+            new[5 + p], came[5 + p] = value + e[NONE], arg
+        score = new
+        back.append(came)
+    state = max(range(9), key=score.__getitem__)
+    path = []
+    for came in reversed(back):
+        path.append(state if state < 4 else NONE)
+        state = came[state]
+    return path[::-1]
+
+
+# --- content words: top words and job terms --------------------------------------------------
+_STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being below
+    between both but by can could did do does doing done down during each even every few for from further get
+    got had has have having he her here hers herself him himself his how i if in into is it its itself just
+    let me more most my myself no nor not now of off on once one only or other our ours ourselves out over own
+    really same she should so some such than that the their theirs them themselves then there these they this
+    those through to too under until up very was we were what when where which while who whom why will with
+    would you your yours yourself yourselves also still back well much many lot lots way thing things said say
+    told asked went made make makes take took come came going go goes like actually basically literally
+    yeah um uh erm hmm us first next last since ever able need needed want wanted know knew think thought
+    felt feel time times day days week weeks year years i'm i've i'd i'll we're we've we'd we'll it's that's
+    don't didn't can't couldn't wasn't weren't isn't aren't there's let's""".split()
+)
+
+
+def _stem(word: str) -> str:
+    """A light stem so "deadline" meets "deadlines" and "policy" meets "policies"."""
+    word = word.removesuffix("'s")
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _is_content(word: str) -> bool:
+    return len(word) > 2 and word not in _STOPWORDS and word.isalpha()
+
+
+def _top_words(counts: Counter, n: int = 5) -> tuple[tuple[str, int], ...]:
+    """The most used content words (used at least twice); ties in the order they first appear."""
+    used = [(w, c) for w, c in counts.items() if c >= 2 and _is_content(w)]
+    return tuple(sorted(used, key=lambda wc: -wc[1])[:n])
+
+
+def _job_terms(counts: Counter, job_description: str | None) -> tuple[str, ...]:
+    """Words of the answer that the job description uses too, most used first."""
+    if not job_description:
+        return ()
+    wanted = {_stem(t) for t in _tokens(job_description) if _is_content(t)}
+    shared = Counter()
+    shown: dict[str, str] = {}
+    for w, c in counts.items():
+        stem = _stem(w)
+        if stem in wanted and _is_content(w):
+            shared[stem] += c
+            shown.setdefault(stem, w)
+    return tuple(shown[s] for s, _ in shared.most_common(15))
+
+
+# --- analysis --------------------------------------------------------------------------------
+class _Reading:
+    """What one pass over a sentence's words found."""
+
+    __slots__ = ("tokens", "emission", "evidence", "kinds", "i", "we", "hypothetical", "lesson", "quantity",
+                 "fillers", "past")
+
+    def __init__(self, tokens: list[str]):
+        self.tokens = tokens
+        self.emission = [0.0, 0.0, 0.0, 0.0, _BASE_NONE]
+        self.evidence: list[tuple[int, str]] = []  # (part, the words that point to it)
+        self.kinds: list[str] = []  # what the verb after each "I"/"we" says
+        self.i = self.we = self.fillers = 0
+        self.hypothetical = self.lesson = self.quantity = self.past = False
+
+
+def _read(line: str) -> _Reading:
+    """One pass over a sentence's words: the cues of every part, and the signals."""
+    tokens = _TOKEN.findall(line)  # the line is lower-cased already
+    r = _Reading(tokens)
+    emission, evidence = r.emission, r.evidence
+    used: dict[int, float] = {}
+    found: list[tuple[int, int]] = []
+    verb_weight = 0.0
+    count = len(tokens)
+    tree_get, role_get = _TREE.get, _WORD_ROLE.get
+    for at, token in enumerate(tokens):
+        node = tree_get(token)
+        if node is not None and (_END in node or _SPECIAL in node or (at + 1 < count and tokens[at + 1] in node)):
+            found.clear()
+            _walk(node, tokens, at + 1, found)
+            for cue, end in found:
+                what, weight, cap, not_after, after, group = _CUE_INFO[cue]
+                if not_after and at and tokens[at - 1] in not_after:
+                    continue
+                if after and not after.intersection(tokens[max(0, at - 3):at]):
+                    continue
+                if what == "hypothetical":
+                    r.hypothetical = True
+                elif what == "lesson":
+                    r.lesson = True
+                elif what == "filler":
+                    r.fillers += 1
+                elif what == "quantity":
+                    r.quantity = True
+                elif used.get(group, 0.0) + weight <= cap + 1e-9:
+                    used[group] = used.get(group, 0.0) + weight
+                    emission[what] += weight
+                    evidence.append((what, " ".join(tokens[at:end])))
+        role = role_get(token)
+        if role is None:
+            if token[0].isdigit() and _is_number(token):
+                r.quantity = True
+        elif role == "past":
+            r.past = True
+        elif role == "number":
+            r.quantity = True
+        else:
+            who, contraction = role
+            if who == "i":
+                r.i += 1
+            else:
+                r.we += 1
+            kind, upto = _verb_kind(contraction, tokens[at + 1:at + 5])
+            r.kinds.append(kind)
+            cue = _VERB_CUES.get(kind)
+            if cue is not None and verb_weight < 4.0:
+                part, w_i, w_we = cue
+                weight = w_i if who == "i" else w_we
+                if at and tokens[at - 1] in _SUBORDINATORS:
+                    weight /= 2
+                verb_weight += weight
+                emission[part] += weight
+                evidence.append((part, " ".join(tokens[at:at + 1 + upto])))
+    for pattern, part, weight in _ANCHORED:
+        m = pattern.match(line)
+        if m:
+            emission[part] += weight
+            evidence.append((part, m.group().strip(" ,")))
+    if tokens and tokens[-1] == "since":  # "...has brought all his vans to us since."
+        emission[R] += 1.5
+        evidence.append((R, "since"))
+    if "would" in r.kinds or "habitual" in r.kinds or _HYPOTHETICAL_OPENER.match(line):
+        r.hypothetical = True
+    if r.hypothetical and r.lesson:
+        r.hypothetical = False  # "Next time I would...": a lesson drawn from a real event
+    r.past = not r.hypothetical and (r.past or any(k in _TOLD_IN_PAST for k in r.kinds))
+    r.fillers += line.count("like, ")
+    return r
+
+
+def analyze(text, *, job_description: str | None = None, situational: bool = False) -> StarReport:
+    """Read ``text`` as a STAR answer. ``job_description``: terms shared with it are listed.
+    ``situational``: the question asked what the learner *would* do ("your first 90 days"), so a
+    hypothetical answer is fair; the tip then asks for a real example to back it."""
+    if text is None:
+        text = ""
+    if not isinstance(text, str):
+        raise TypeError(f"analyze() reads the answer as text, not {type(text).__name__}")
+    if job_description is not None and not isinstance(job_description, str):
+        raise TypeError(f"job_description must be text, not {type(job_description).__name__}")
+    spans = split_sentences(text)
+    n = len(spans)
+    lines = [text[a:b].lower().replace("’", "'").replace("\n", " ") for a, b, _ in spans]
+    readings = [_read(line) for line in lines]
+
+    for i, ((a, b, heading), r) in enumerate(zip(spans, readings)):
+        e = r.emission
+        own_deed = bool(r.tokens) and r.tokens[0] in _SUBJECTS
+        if r.tokens and _is_fragment(text, a, b):  # a CV-style bullet: "Coordinated deliveries", "Cut costs by 20 %"
+            verb = r.tokens[0]
+            if verb in _BULLET_OUTCOME:
+                e[R] += 1.5
+                own_deed = True
+            elif verb in _IRREGULAR_PAST or (verb.endswith("ed") and verb not in _NOT_PAST):
+                e[A] += 1.5
+                own_deed = True
+                r.evidence.append((A, verb))
+        # an outcome told of something other than "I"/"we" ("Complaints fell by half") is a result
+        if e[R] >= 0.8 and not own_deed:
+            e[R] += 0.8
+        if n >= 3 and 3 * i < n:
+            e[R] /= 2  # results seldom come first: "three weeks before go-live" sets a scene
+        if n >= 3 and 3 * i >= 2 * n:
+            e[T] /= 2  # nor tasks last: "she asked us to roll it out" tells what came of it
+        if r.quantity and 3 * i >= 2 * n:
+            e[R] += 0.5  # numbers near the end are usually the result
+        label = _LABEL.match(text, a, b)
+        if label:
+            part = _LABEL_PART[label.group(1).lower()]
+            e[part] += _LABEL_WEIGHT
+            r.evidence.append((part, label.group(1).lower()))
+        elif heading is not None:
+            e[heading] += _HEADING_WEIGHT
+        if n >= 3:
+            for prior in ((_PRIOR_FIRST if i == 0 else None), (_PRIOR_SECOND if i == 1 else None),
+                          (_PRIOR_LAST if i == n - 1 else None), (_PRIOR_BEFORE_LAST if i == n - 2 else None)):
+                if prior:
+                    for part, w in prior.items():
+                        e[part] += w
+        if ("would" in r.kinds or "habitual" in r.kinds) and not r.lesson:
+            e[S] /= 2  # "When a client is unhappy, I usually...": a condition, not a scene
+            e[R] /= 2
+
+    parts = _decode([r.emission for r in readings]) if n else []
+
+    sentences = []
+    for i, ((a, b, _), r, part) in enumerate(zip(spans, readings, parts)):
+        cues = tuple(dict.fromkeys(words for p, words in r.evidence if p == part and words))
+        sentences.append(Sentence(
+            number=i + 1, text=text[a:b], start=a, end=b, part=_PART_OF[part],
+            words=len(r.tokens) - sum(map(_SYMBOLS.__contains__, r.tokens)), evidence=cues, hypothetical=r.hypothetical,
+            quantity=r.quantity, fillers=r.fillers, we=r.we, i=r.i,
+        ))
+    sentences = tuple(sentences)
+
+    hypothetical_count = sum(s.hypothetical for s in sentences)
+    past_count = sum(r.past for r in readings)
+    word_count = sum(s.words for s in sentences)
+    minutes = word_count / WORDS_PER_MINUTE
+    total_i, total_we = sum(s.i for s in sentences), sum(s.we for s in sentences)
+    action_words = sum(s.words for s in sentences if s.part == "action")
+    counts = Counter(chain.from_iterable(r.tokens for r in readings))
+    report = dict(
+        text=text, sentences=sentences, parts_present=frozenset(s.part for s in sentences if s.part),
+        action_share=action_words / word_count if word_count else 0.0,
+        ownership=total_i / (total_i + total_we) if total_i + total_we else None,
+        i_count=total_i, we_count=total_we,
+        quantified_result=any(s.quantity for s in sentences if s.part == "result"),
+        hypothetical=hypothetical_count > past_count or (hypothetical_count == past_count >= 2),
+        word_count=word_count, speaking_minutes=minutes, filler_count=sum(s.fillers for s in sentences),
+        top_words=_top_words(counts), job_terms=_job_terms(counts, job_description),
+    )
+    score_lines = _score_lines(report)
+    score = round(sum(line.points for line in score_lines)) if sentences else 0
+    return StarReport(**report, tips=tuple(_tips(report, situational)), score=score, score_lines=score_lines)
+
+
+# --- score -----------------------------------------------------------------------------------
+def _band(value: float, low: float, high: float, zero_low: float, zero_high: float) -> float:
+    """1 inside [low, high], falling linearly to 0 at zero_low and zero_high."""
+    if low <= value <= high:
+        return 1.0
+    if value < low:
+        return max(0.0, (value - zero_low) / (low - zero_low))
+    return max(0.0, (zero_high - value) / (zero_high - high))
+
+
+def _score_lines(r: dict) -> tuple[ScoreLine, ...]:
+    present, share, own, minutes = r["parts_present"], r["action_share"], r["ownership"], r["speaking_minutes"]
+    return (
+        ScoreLine("Structure", 10.0 * len(present), 40,
+                  f"{len(present)} of the 4 parts found (10 points each)"),
+        ScoreLine("Action", 20.0 * _band(share, *ACTION_SHARE_BAND, 0.0, 1.0), 20,
+                  f"Action holds {share:.0%} of the words (full points from 40 % to 70 %)"),
+        ScoreLine("Your own part", 10.0 * (own or 0.0), 10,
+                  "no 'I' or 'we' yet" if own is None else f"'I' in {own:.0%} of 'I' and 'we'"),
+        ScoreLine("Result with a number", 10.0 if r["quantified_result"] else 0.0, 10,
+                  "yes" if r["quantified_result"] else "no number in the result yet"),
+        ScoreLine("A real event", 0.0 if r["hypothetical"] else 10.0, 10,
+                  "mostly what you would do" if r["hypothetical"] else "tells what happened"),
+        ScoreLine("Length", 10.0 * _band(minutes, *TARGET_MINUTES, 0.0, 4.0), 10,
+                  f"about {minutes:.1f} minutes aloud (full points from 1.5 to 2)"),
+    )
+
+
+# --- tips ------------------------------------------------------------------------------------
+def refer(numbers) -> str:
+    """'sentence 3', 'sentences 2 and 5', 'sentences 1, 2 and 4' (at most six named)."""
+    numbers = list(numbers)
+    if not numbers:
+        return ""
+    if len(numbers) == 1:
+        return f"sentence {numbers[0]}"
+    shown = [str(n) for n in numbers[:6]]
+    more = len(numbers) - len(shown)
+    if more:
+        return f"sentences {', '.join(shown)} and {more} more"
+    return f"sentences {', '.join(shown[:-1])} and {shown[-1]}"
+
+
+def _tips(r: dict, situational: bool) -> list[Tip]:
+    sentences: tuple[Sentence, ...] = r["sentences"]
+    if not sentences:
+        return [Tip("empty", "Write one real time you did this: where you were, what you had to do, what you "
+                             "did, and how it ended.", ())]
+    tips: list[Tip] = []
+    numbers = lambda part: [s.number for s in sentences if s.part == part]  # noqa: E731
+    present, last = r["parts_present"], sentences[-1].number
+    hypothetical = [s.number for s in sentences if s.hypothetical]
+
+    if r["hypothetical"]:
+        if situational:
+            tips.append(Tip("hypothetical", f"Your plan ({refer(hypothetical)}) says what you would do, which fits "
+                            "this question. Back it with one time you did something like it: what happened, and "
+                            "what came of it?", tuple(hypothetical)))
+        else:
+            tips.append(Tip("hypothetical", f"{refer(hypothetical).capitalize()} say{'s' if len(hypothetical) == 1 else ''}"
+                            " what you would do or usually do. The question asks for one real time: tell what you "
+                            "did then, in the past tense (\"I called...\").", tuple(hypothetical)))
+    if "action" not in present:
+        setup = numbers("situation") + numbers("task") or [last]
+        tips.append(Tip("missing-action", f"After {refer(setup[-1:])}, add what you did, step by step: this is the "
+                        "heart of the answer. Start sentences with \"I\" and a verb: \"I checked...\", "
+                        "\"I asked...\".", tuple(setup[-1:])))
+    if "result" not in present:
+        tips.append(Tip("missing-result", f"After {refer([last])}, say how it ended: what changed because of what "
+                        "you did, ideally with a number, and what you learned.", (last,)))
+    own = r["ownership"]
+    if own is not None and own < 0.5:
+        we = [s.number for s in sentences if s.we]
+        tips.append(Tip("we", f"{refer(we).capitalize()} say \"we\". The interviewer wants your own part: after "
+                        "naming the team, say what you did (\"I drafted the plan, then we...\").", tuple(we)))
+    elif own is None:
+        tips.append(Tip("no-i", f"No sentence says \"I\" yet. Say who did what: \"I called the supplier\" "
+                        f"rather than \"the supplier was called\" ({refer([s.number for s in sentences][:3])}).",
+                        tuple(s.number for s in sentences[:3])))
+    results = numbers("result")
+    if results and not r["quantified_result"]:
+        tips.append(Tip("unquantified", f"Give the result in {refer(results)} a number: how much, how many, "
+                        "how fast, how often (\"from 40 minutes to 15\", \"all 12 accounts kept\").", tuple(results)))
+    if "situation" not in present:
+        first = sentences[0].number
+        tips.append(Tip("missing-situation", f"Before {refer([first])}, set the scene in one sentence: where you "
+                        "were, when, and what was going on.", (first,)))
+    if "task" not in present:
+        anchor = (numbers("situation") or [sentences[0].number])[-1]
+        tips.append(Tip("missing-task", f"After {refer([anchor])}, say in one sentence what you had to achieve or "
+                        "what was at stake for you.", (anchor,)))
+    setup = numbers("situation") + numbers("task")
+    if len(setup) > 4 or (setup and r["action_share"] < ACTION_SHARE_BAND[0] and "action" in present
+                          and sum(sentences[n - 1].words for n in setup) > r["word_count"] * 0.4):
+        tips.append(Tip("long-setup", f"The set-up ({refer(setup)}) takes a large part of the answer. Two or three "
+                        "sentences are enough; use the time for what you did.", tuple(setup)))
+    elif "action" in present and r["action_share"] < ACTION_SHARE_BAND[0]:
+        actions = numbers("action")
+        tips.append(Tip("short-action", f"Your actions ({refer(actions)}) hold {r['action_share']:.0%} of the "
+                        "answer; aim for about half. Add the steps you took and why you chose them.",
+                        tuple(actions)))
+    minutes = r["speaking_minutes"]
+    if minutes < TARGET_MINUTES[0]:
+        where = numbers("action") or [s.number for s in sentences]
+        tips.append(Tip("short", f"Said aloud this takes about {_minutes(minutes)}; aim for 1.5 to 2 minutes "
+                        f"(200–300 words). Add detail to {refer(where)}.", tuple(where)))
+    elif minutes > TARGET_MINUTES[1]:
+        longest = sorted(sentences, key=lambda s: -s.words)[:3]
+        tips.append(Tip("long", f"Said aloud this takes about {_minutes(minutes)}; aim for 1.5 to 2 minutes. "
+                        f"Trim the longest sentences ({refer(sorted(s.number for s in longest))}).",
+                        tuple(sorted(s.number for s in longest))))
+    filled = [s.number for s in sentences if s.fillers]
+    if r["filler_count"] >= max(1.0, minutes):
+        tips.append(Tip("fillers", f"Filler words (\"basically\", \"you know\", \"um\") in {refer(filled)}: cut "
+                        "them; a short pause sounds more confident.", tuple(filled)))
+    long = [s.number for s in sentences if s.words > LONG_SENTENCE_WORDS]
+    if long:
+        tips.append(Tip("long-sentence", f"{refer(long).capitalize()} run{'s' if len(long) == 1 else ''} past "
+                        f"{LONG_SENTENCE_WORDS} words. Split into shorter sentences a listener can follow.",
+                        tuple(long)))
+    if not tips:
+        tips.append(Tip("good", f"This reads as a complete story: a short set-up, your own actions and a measured "
+                        f"result (in {refer(results)}). Practise saying it aloud.", tuple(results)))
+    return tips
+
+
+def _minutes(minutes: float) -> str:
+    seconds = round(minutes * 60)
+    if seconds < 90:
+        return f"{seconds} seconds"
+    return f"{minutes:.1f} minutes"
+
+
+# --- checklist and HTML ----------------------------------------------------------------------
+def _checks(r: StarReport) -> tuple[Check, ...]:
+    missing = [PART_LABELS[p] for p in PARTS if p not in r.parts_present]
+    found = [PART_LABELS[p] for p in PARTS if p in r.parts_present]
+    hypothetical = [s.number for s in r.sentences if s.hypothetical]
+    results = [s for s in r.of_part("result")]
+    with_number = [s.number for s in results if s.quantity]
+    per_minute_ok = r.filler_count < max(1.0, r.speaking_minutes)
+    return (
+        Check("All four parts", not missing,
+              f"Found: {', '.join(found) or 'none yet'}." + (f" Missing: {', '.join(missing)}." if missing else "")),
+        Check("Action is the core", r.action_share >= ACTION_SHARE_BAND[0],
+              f"Action sentences hold {r.action_share:.0%} of your words (aim: about half or more)."),
+        Check("Says \"I\", not \"we\"", r.ownership is not None and r.ownership >= 0.5,
+              f"\"I\" {r.i_count} time{'s' if r.i_count != 1 else ''}, \"we\" {r.we_count} "
+              f"time{'s' if r.we_count != 1 else ''}."),
+        Check("Result has a number", r.quantified_result,
+              f"Number in {refer(with_number)}." if with_number else
+              ("No result sentence yet." if not results else f"No number in {refer([s.number for s in results])}.")),
+        Check("Tells what you did", not r.hypothetical,
+              f"Would/usually in {refer(hypothetical)}." if hypothetical else "Told in the past, as it happened."),
+        Check("1.5 to 2 minutes aloud", TARGET_MINUTES[0] <= r.speaking_minutes <= TARGET_MINUTES[1],
+              f"{r.word_count} words: about {_minutes(r.speaking_minutes)} at {WORDS_PER_MINUTE} words a minute."),
+        Check("Few filler words", per_minute_ok,
+              f"{r.filler_count} filler word{'s' if r.filler_count != 1 else ''} (aim: under one a minute)."),
+    )
+
+
+# Okabe–Ito colours, as light tints behind the text and a darker edge; each part also has its
+# own edge style and, above all, its name written in front: colour never carries the meaning alone.
+PART_STYLES = {
+    "situation": ("#dcecf8", "#0b5c8f", "solid"),
+    "task": ("#fbf3c6", "#7a5c00", "dashed"),
+    "action": ("#d5efe4", "#00704a", "double"),
+    "result": ("#fbe1d1", "#a6321d", "dotted"),
+    None: ("#eeeeee", "#555555", "solid"),
+}
+MAX_MARKED_SENTENCES = 400  # more would only slow the page; the rest is summarised
+CSS = """
+.course-star-answer { line-height: 1.9; }
+.course-star-sentence { padding: 1px 3px; border-radius: 3px; }
+.course-star-tag { font-size: 0.72em; font-weight: 700; text-transform: uppercase; letter-spacing: 0.03em;
+  margin-right: 4px; padding: 0 3px; border-radius: 2px; background: #ffffff; }
+.course-star-evidence { background: transparent; color: inherit; text-decoration: underline 2px; }
+""" + "".join(
+    f".course-star-{part or 'other'} {{ background: {tint}; border-bottom: 3px {style} {edge}; }}\n"
+    f".course-star-{part or 'other'} .course-star-tag {{ color: {edge}; }}\n"
+    for part, (tint, edge, style) in PART_STYLES.items()
+)
+
+
+def evidence_spans(s: Sentence) -> list[tuple[int, int]]:
+    """Where the cue words of a sentence are in its text, in order, not overlapping."""
+    text = s.text.lower().replace("’", "'")
+    spans = []
+    for cue in s.evidence:
+        words = _TOKEN.findall(cue)
+        if not words:
+            continue
+        m = re.search(r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, words)) + r"(?![^\W_])", text)
+        if m:
+            spans.append((m.start(), m.end()))
+    spans.sort()
+    kept, end = [], -1
+    for a, b in spans:
+        if a >= end:
+            kept.append((a, b))
+            end = b
+    return kept
+
+
+def _sentence_html(s: Sentence, limit: int) -> str:
+    text = s.text[:limit]
+    pieces, at = [], 0
+    for a, b in evidence_spans(s):
+        if b > len(text):
+            break
+        pieces.append(escape(text[at:a], limit=None))
+        pieces.append(f'<mark class="course-star-evidence">{escape(text[a:b], limit=None)}</mark>')
+        at = b
+    pieces.append(escape(text[at:], limit=None))
+    body = "".join(pieces).replace("\n", "<br>")
+    hypothetical = ' <span class="course-star-flag">(would)</span>' if s.hypothetical else ""
+    part = s.part or "other"
+    return (f'<span class="course-star-sentence course-star-{part}" data-part="{part}" data-number="{s.number}">'
+            f'<span class="course-star-tag">{s.number} · {s.label}</span>{body}{hypothetical}</span>')
+
+
+def answer_html(report: StarReport, *, limit: int = DISPLAY_LIMIT) -> str:
+    """The answer as written, each sentence tinted and labelled with its part, cues underlined.
+    Everything is escaped; past ``limit`` characters (or MAX_MARKED_SENTENCES sentences) the rest
+    is summarised, not shown. The report itself always keeps the whole text."""
+    text, out, at, shown = report.text, [], 0, 0
+    for s in report.sentences[:MAX_MARKED_SENTENCES]:
+        gap = text[at:s.start][:max(0, limit - shown)]
+        out.append(escape(gap, limit=None).replace("\n", "<br>"))
+        shown, at = shown + len(gap), at + len(gap)
+        if at < s.start or shown >= limit:
+            break
+        room = limit - shown
+        out.append(_sentence_html(s, room))
+        shown += min(len(s.text), room)
+        at = s.end if len(s.text) <= room else s.start + room
+    rest = text[at:]
+    if len(rest) > limit - shown or (len(report.sentences) > MAX_MARKED_SENTENCES and rest.strip()):
+        out.append(f"… ({len(rest):,} more characters not shown)")
+    else:
+        out.append(escape(rest, limit=None).replace("\n", "<br>"))
+    return f'<div class="course-star-answer">{"".join(out)}</div>'
+
+
+def tips_html(report: StarReport) -> str:
+    items = "".join(f'<li class="course-star-tip" data-kind="{t.kind}">{escape(t.text)}</li>' for t in report.tips)
+    return f'<ol class="course-star-tips">{items}</ol>'
+
+
+def legend_html() -> str:
+    keys = []
+    for part in PARTS:
+        keys.append(f'<span class="course-star-sentence course-star-{part}">'
+                    f'<span class="course-star-tag">{PART_LABELS[part]}</span></span>')
+    return f'<p class="course-star-legend">Key: {" ".join(keys)}</p>'
+
+
+def report_html(report: StarReport) -> str:
+    """The whole reading: the marked answer, the checklist, the tips and the score's rubric."""
+    if not report.sentences:
+        return f"<style>{CSS}</style><p>No answer to read yet.</p>"
+    rows = "".join(f"<tr><td>{escape(line.label)}</td><td>{line.points:.0f} / {line.out_of}</td>"
+                   f"<td>{escape(line.why)}</td></tr>" for line in report.score_lines)
+    return (f"<style>{CSS}</style>{legend_html()}{answer_html(report)}"
+            f"{report.checklist()._repr_html_()}<p><strong>Tips</strong></p>{tips_html(report)}"
+            f"<details><summary>Coaching score: {report.score} / 100 (a signal, not a grade)</summary>"
+            f"<table>{rows}</table></details>")

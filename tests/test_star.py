@@ -1,0 +1,296 @@
+"""The STAR analyzer: agreement with labelled answers, the signals, the tips, and robustness on
+any text (property-based)."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from course_lib import star
+from course_lib.star import analyze, report_html, split_sentences
+
+ROOT = Path(__file__).parent.parent
+
+
+def _accuracy_module():
+    """benchmarks/star_accuracy.py, which measures the agreement (it is a script, not a package)."""
+    if "star_accuracy" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("star_accuracy", ROOT / "benchmarks" / "star_accuracy.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["star_accuracy"] = module  # dataclasses look their module up while it loads
+        spec.loader.exec_module(module)
+    return sys.modules["star_accuracy"]
+
+
+# --- agreement with the labelled answers -----------------------------------------------------
+# Floors a little below the measured agreement (python benchmarks/star_accuracy.py). The held-out
+# file's first measurement is recorded in tests/star_labelled/README.md.
+FLOORS = {"part": 0.95, "parts_present": 0.88, "ownership": 0.95, "quantified_result": 0.93, "hypothetical": 0.97}
+
+
+@pytest.fixture(scope="module")
+def agreement():
+    return _accuracy_module().measure()
+
+
+@pytest.mark.parametrize("field", sorted(FLOORS))
+def test_agreement_with_labelled_answers_stays_above_its_floor(agreement, field):
+    share = agreement.share(field)
+    misses = [m for m in agreement.misses if f": {field}:" in m]
+    assert share >= FLOORS[field], f"{field}: {share:.1%} < {FLOORS[field]:.0%}\n" + "\n".join(misses)
+
+
+def test_the_labelled_set_is_large_and_varied():
+    items = [i for path in sorted((ROOT / "tests" / "star_labelled").glob("*.yaml"))
+             for i in _accuracy_module().load(path)]
+    assert len(items) >= 40
+    assert len({i["id"] for i in items}) == len(items)
+    assert {i["quality"] for i in items} == {"strong", "weak"}
+    assert sum(i["ownership"] == "we" for i in items) >= 5
+    assert sum(i["hypothetical"] for i in items) >= 5
+    assert sum(not any(p == "result" for *_, p in i["spans"]) for i in items) >= 3
+    assert sum(not any(p == "situation" for *_, p in i["spans"]) for i in items) >= 3
+    assert sum(i["quantified_result"] for i in items) >= 10
+    assert len({i["job"] for i in items}) >= 40
+
+
+def test_a_broken_labelled_file_names_the_answer(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- id: x\n  answer: Hello there.\n  sentences: |\n    S | Goodbye.\n  ownership: i\n"
+                   "  quantified_result: false\n  hypothetical: false\n")
+    with pytest.raises(ValueError, match="x: sentence not found"):
+        _accuracy_module().load(bad)
+
+
+# --- sentences -------------------------------------------------------------------------------
+def texts(text):
+    return [text[a:b] for a, b, _ in split_sentences(text)]
+
+
+def test_abbreviations_decimals_and_times_do_not_end_a_sentence():
+    text = "Dr. Patel said the app took 9.5 seconds, e.g. on old phones. I fixed it by 3 p.m. on Friday. Done!"
+    assert texts(text) == ["Dr. Patel said the app took 9.5 seconds, e.g. on old phones.",
+                           "I fixed it by 3 p.m. on Friday.", "Done!"]
+
+
+def test_bullets_lose_their_markers_and_headings_give_the_part():
+    text = "Action:\n- I called the client\n* I wrote the plan\n2) I checked it\n\nResult: we won the contract."
+    report = analyze(text)
+    assert [s.text for s in report.sentences] == ["I called the client", "I wrote the plan", "I checked it",
+                                                  "Result: we won the contract."]
+    assert [s.part for s in report.sentences] == ["action", "action", "action", "result"]
+
+
+def test_wrapped_lines_are_joined_and_paragraphs_are_not():
+    text = "Last year our shop was losing\ncustomers to a new rival.\n\nI was asked to win them back."
+    assert texts(text) == ["Last year our shop was losing\ncustomers to a new rival.", "I was asked to win them back."]
+
+
+def test_a_run_on_sentence_is_cut_at_its_clauses():
+    text = ("So at my last job there were loads of complaints about waiting times and my manager wanted someone "
+            "to look at it so I offered to do it and I looked at the call data and saw that most calls came in "
+            "early so I suggested moving two breaks and the waiting time went down from twelve minutes to four.")
+    report = analyze(text)
+    assert len(report.sentences) >= 3
+    assert report.sentences[0].part == "situation" and report.sentences[-1].part == "result"
+    assert report.quantified_result
+
+
+# --- parts and signals -----------------------------------------------------------------------
+STRONG = (
+    "Last spring our payment service failed for one in twenty customers every evening. "
+    "As the on-call engineer, it was my job to find the cause. "
+    "I pulled the logs and found that a backup job was locking a table. "
+    "I moved the backup to 3 a.m. and added an alert. "
+    "Failed payments dropped to zero the next evening, and I learned to check scheduled jobs first."
+)
+
+
+def test_a_strong_answer_reads_as_a_complete_star_story():
+    report = analyze(STRONG)
+    assert [s.part for s in report.sentences] == ["situation", "task", "action", "action", "result"]
+    assert report.parts_present == frozenset(star.PARTS)
+    assert report.ownership == 1.0 and not report.hypothetical and report.quantified_result
+    assert all(s.cues() for s in report.sentences)  # every part comes with the words behind it
+
+
+def test_answers_that_never_name_the_parts_are_read_by_their_words():
+    report = analyze("When I joined, the warehouse was losing parcels. My manager asked me to fix it. "
+                     "I mapped every step and moved the scanners. Lost parcels fell by half within a month.")
+    assert [s.part for s in report.sentences] == ["situation", "task", "action", "result"]
+
+
+def test_we_and_i_are_counted_as_subjects():
+    report = analyze("We planned the launch. We built the site. I wrote the emails. We launched on time.")
+    assert (report.i_count, report.we_count) == (1, 3)
+    assert report.ownership == 0.25
+    assert analyze("The letter was drafted and sent.").ownership is None
+    assert analyze("i.e. the usual process was followed.").i_count == 0
+
+
+def test_hypothetical_answers_are_told_apart_from_real_stories_with_a_lesson():
+    assert analyze("I would first listen to the customer. Then I would offer a refund. Usually this works.").hypothetical
+    assert analyze("Whenever a client is unhappy, I always call them first. I try to understand why.").hypothetical
+    real = ("Last year a client was unhappy with a late order. I called her the same day and offered a discount. "
+            "She placed two more orders. Next time I would warn the client before the delay.")
+    report = analyze(real)
+    assert not report.hypothetical
+    assert not report.sentences[-1].hypothetical  # "next time I would" is a lesson
+
+
+def test_plain_non_native_english_in_the_present_tense_is_not_hypothetical():
+    report = analyze("In my last job I was work in a warehouse. The pallets fall from the racks. My supervisor "
+                     "tell me to find a way for stop this. I make a training for all drivers. After three months "
+                     "we have no more falling pallets.")
+    assert not report.hypothetical
+    assert {"situation", "task", "action", "result"} <= report.parts_present
+
+
+@pytest.mark.parametrize("result, quantified", [
+    ("Complaints fell from 40 a week to 12.", True),
+    ("We saved £40,000.", True),
+    ("Sales rose by 12 %.", True),
+    ("We finished two days early.", True),
+    ("Output doubled.", True),
+    ("The client was very happy.", False),
+    ("We had fewer complaints.", False),
+    ("In 2021 the team was praised.", False),  # a year is a date, not a quantity
+])
+def test_a_result_is_quantified_only_by_a_number_amount_duration_or_count(result, quantified):
+    report = analyze(f"Last year our team was behind. I was asked to help. I rewrote the plan. {result}")
+    assert report.sentences[-1].part == "result"
+    assert report.quantified_result is quantified
+
+
+def test_fillers_speaking_time_top_words_and_job_terms():
+    text = ("Basically the rota was a mess, you know. I rebuilt the rota around peak hours. "
+            "I trained two staff on the tills. This kind of work suits me. Queues stayed under five minutes.")
+    report = analyze(text, job_description="Store supervisor: rota planning, training staff, tills, customers.")
+    assert report.filler_count == 2  # "basically", "you know"; not "this kind of work"
+    assert report.word_count == 33
+    assert report.speaking_minutes == pytest.approx(33 / 150)
+    assert report.top_words[0] == ("rota", 2)
+    assert set(report.job_terms) == {"rota", "staff", "tills"}  # "trained" is not "training"
+
+
+def test_job_terms_are_empty_without_a_job_description():
+    assert analyze(STRONG).job_terms == ()
+
+
+# --- tips and score --------------------------------------------------------------------------
+def test_tips_name_the_sentences_behind_them_most_important_first():
+    report = analyze("We would talk to the team. We would make a plan. We would check it every week.")
+    kinds = [t.kind for t in report.tips]
+    assert kinds[0] == "hypothetical"
+    assert "we" in kinds and "missing-result" in kinds
+    for tip in report.tips:
+        assert tip.sentences and all(1 <= n <= len(report.sentences) for n in tip.sentences)
+        assert re.search(r"sentences? \d", tip.text, re.IGNORECASE), tip.text
+
+
+def test_a_situational_question_gets_a_fairer_hypothetical_tip():
+    text = "In my first month I would meet every member of the team. I would then agree a plan with my manager."
+    tip = analyze(text, situational=True).tips[0]
+    assert tip.kind == "hypothetical" and "fits this question" in tip.text
+
+
+def test_the_score_follows_the_documented_rubric():
+    report = analyze(STRONG)
+    assert report.score == round(sum(line.points for line in report.score_lines))
+    assert [line.out_of for line in report.score_lines] == [40, 20, 10, 10, 10, 10]
+    assert report.score_lines[0].points == 40  # all four parts
+    assert report.score_lines[4].points == 10  # a real event
+    weak = analyze("We would help the customer.")
+    assert weak.score < report.score
+
+
+def test_empty_text_and_text_without_words():
+    for text in ("", "   \n\n", "😀 🎉", "--- ***", None):
+        report = analyze(text)
+        assert report.sentences == () and report.score == 0 and report.word_count == 0
+        assert [t.kind for t in report.tips] == ["empty"]
+        assert "no answer" in repr(report)
+        assert report.checklist().summary() == "Write your answer to see the checklist."
+
+
+def test_text_that_is_not_a_string_is_refused_plainly():
+    with pytest.raises(TypeError, match="reads the answer as text, not int"):
+        analyze(42)
+    with pytest.raises(TypeError, match="job_description must be text"):
+        analyze("I did it.", job_description=["x"])
+
+
+def test_checklist_says_each_verdict_in_words():
+    checks = analyze(STRONG).checklist()
+    assert checks["All four parts"].passed
+    assert checks["Tells what you did"].verdict == "Done"
+    assert not checks["1.5 to 2 minutes aloud"].passed  # a 60-word answer is short
+
+
+# --- HTML: escaped, labelled, never colour alone ---------------------------------------------
+def test_html_escapes_hostile_text_and_labels_every_sentence_in_words():
+    text = 'Last year our form showed <img src=x onerror=alert(1)> to users. I fixed the "bug" & tested it.'
+    html = report_html(analyze(text))
+    assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    answer = star.answer_html(analyze(text))
+    assert answer.count('class="course-star-tag"') == 2
+    assert "1 · Situation" in html and "2 · Action" in html
+    assert '<mark class="course-star-evidence">' in html
+
+
+def test_html_of_a_huge_answer_is_cut_but_the_report_keeps_all_of_it():
+    text = "I checked the order again. " * 5000  # 135,000 characters
+    report = analyze(text)
+    html = star.answer_html(report)
+    assert report.text == text and len(report.sentences) == 5000
+    assert len(html) < 120_000 and "more characters not shown" in html
+
+
+def test_a_two_thousand_word_answer_is_read_in_full():
+    report = analyze(" ".join([STRONG] * 30))
+    assert report.word_count > 2000 and len(report.sentences) == 150
+    assert [t.kind for t in report.tips if t.kind == "long"]
+
+
+# --- any text at all (property-based) --------------------------------------------------------
+WORDS = ["I", "we", "would", "usually", "was", "asked", "to", "my", "task", "called", "result", "as", "a",
+         "in", "the", "end", "saved", "12", "%", "£40", "last", "year", "then", "learned", "um", "basically",
+         "<b>", "&", "😀", "Dr.", "e.g.", "\n", "-", "Action:", "Result:", "\n\n", ".", "!", "?", ",", "since"]
+
+
+def _check_report(text, report):
+    assert 0 <= report.score <= 100
+    assert 0.0 <= report.action_share <= 1.0
+    assert report.ownership is None or 0.0 <= report.ownership <= 1.0
+    assert report.word_count >= 0 and report.filler_count >= 0
+    assert report.speaking_minutes == pytest.approx(report.word_count / star.WORDS_PER_MINUTE)
+    assert report.parts_present <= set(star.PARTS)
+    assert report.parts_present == {s.part for s in report.sentences if s.part}
+    end = 0
+    for number, s in enumerate(report.sentences, start=1):
+        assert s.number == number and end <= s.start < s.end <= len(text)
+        assert text[s.start:s.end] == s.text and s.part in (*star.PARTS, None)
+        end = s.end
+    assert report.tips
+    for tip in report.tips:
+        assert all(1 <= n <= len(report.sentences) for n in tip.sentences)
+    html = report_html(report)
+    assert not re.search(r"<(?!/?(?:style|p|div|span|mark|br|ol|li|ul|strong|details|summary|table|tr|td)\b)", html)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text())
+def test_any_text_is_read_without_error(text):
+    _check_report(text, analyze(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=80).map(" ".join))
+def test_any_mix_of_star_words_is_read_without_error(text):
+    _check_report(text, analyze(text, job_description=text[:50]))
