@@ -242,7 +242,8 @@ def _add(report: ClassReport, data: dict) -> None:
 
 
 def roll_up(folder) -> ClassReport:
-    """Read every results file in ``folder`` (not its subfolders) and count the class's picture."""
+    """Read every results file in ``folder`` (not its subfolders) and count the class's picture
+    (in a notebook: ``course.class_report(folder)``, shown as tables)."""
     folder_path = Path(folder)
     if not folder_path.is_dir():
         raise FileNotFoundError(f"{folder} is not a folder: give the folder that holds the learners' results files")
@@ -308,13 +309,15 @@ class Labels:
 
 
 def course_labels(content=None) -> Labels:
-    try:
-        if content is None:
-            from course_lib.content import load_content
+    """Names from ``content`` (default: the course's data/). A class report still works, with ids,
+    when the content cannot be read."""
+    if content is None:
+        from course_lib.content import ContentError, load_content
 
+        try:
             content = load_content()
-    except Exception:  # a class report still works from ids if the content cannot be read
-        return Labels()
+        except (ContentError, OSError):
+            return Labels()
     notebooks = {n.file: n.title for n in content.course_map.notebooks} if content.course_map else {}
     questions = {(q.id, x.id): x.prompt for q in content.quizzes.values() for x in q.questions}
     order = list(notebooks)
@@ -476,11 +479,6 @@ def class_chart(report: ClassReport, name: str, *, size: str = "normal"):
     if name not in CHARTS:
         raise ValueError(f"no class chart {name!r}; the charts are: {', '.join(CHARTS)}")
     return charts.render(CHARTS[name](report, size=size), f"class-{name}")
-
-
-def class_report(folder) -> ClassReport:
-    """The class picture from a folder of results files (shows as tables in a notebook)."""
-    return roll_up(folder)
 
 
 # --- the HTML report page ------------------------------------------------------------------------------

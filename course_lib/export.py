@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from course_lib.markup import escape, markdown_text, paragraphs
+from course_lib.worksheets import as_text
 
 if TYPE_CHECKING:
     from course_lib.progress import Store
@@ -110,17 +111,6 @@ def _content(content):
     return content
 
 
-def _text(value) -> str:
-    """Saved text as a string; a list becomes lines; other values are shown, never dropped."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return "\n".join(value)
-    return json.dumps(value, ensure_ascii=False)
-
-
 def _label(key: str) -> str:
     return key.replace("_", " ").replace("-", " ").strip().capitalize() or key
 
@@ -133,7 +123,7 @@ def worksheet_entries(store: Store, name: str, content=None) -> tuple[Entry, ...
     fields = next((s.fields for s in sheets if s.id == name), [])
     labels = {f.id: f.label for f in fields}
     order = [f.id for f in fields] + [k for k in saved if k not in labels]
-    return tuple(Entry(labels.get(k, _label(k)), _text(saved[k])) for k in order if _text(saved.get(k)).strip())
+    return tuple(Entry(labels.get(k, _label(k)), as_text(saved[k])) for k in order if as_text(saved.get(k)).strip())
 
 
 def _coach():
@@ -200,8 +190,8 @@ def _questions(store: Store, content) -> tuple[tuple[str, tuple[str, ...]], ...]
         plan = {k: v for k, v in saved.items() if k in labels}
     out = []
     for who, asked in plan.items():
-        lines = asked if isinstance(asked, list) else _text(asked).splitlines()
-        lines = tuple(q.strip() for q in map(_text, lines) if q.strip())
+        lines = asked if isinstance(asked, list) else as_text(asked).splitlines()
+        lines = tuple(q.strip() for q in map(as_text, lines) if q.strip())
         if lines:
             out.append((labels.get(who, _label(who)), lines))
     return tuple(out)
@@ -226,12 +216,12 @@ def _planner(store: Store) -> tuple[tuple[Entry, ...], tuple[Reminder, ...], str
     saved = store.items("planner")
     drafts = []
     for key, value in saved.items():
-        if key.startswith("thank_you:") and isinstance(value, dict) and _text(value.get("note")).strip():
-            who = _text(value.get("name")).strip() or f"interviewer {key.partition(':')[2]}"
-            drafts.append(Entry(who, _text(value["note"])))
+        if key.startswith("thank_you:") and isinstance(value, dict) and as_text(value.get("note")).strip():
+            who = as_text(value.get("name")).strip() or f"interviewer {key.partition(':')[2]}"
+            drafts.append(Entry(who, as_text(value["note"])))
     try:
         plan = planner.follow_up_plan(saved.get("interview_date"), saved.get("decision_date"),
-                                      company=_text(saved.get("company")))
+                                      company=as_text(saved.get("company")))
     except (TypeError, ValueError):  # no interview date yet, or dates that do not fit together
         return tuple(drafts), (), None
     reminders = tuple(Reminder(r.title, r.window(), r.detail) for r in plan.reminders)
@@ -553,7 +543,7 @@ def build_results(store: Store, *, include_texts: bool = False, content=None, no
         results["star"].append({"id": s.id, "words": len(s.text.split()), **signals})
     if include_texts:
         results["texts"] = {
-            "worksheets": {name.removeprefix("worksheet:"): {k: _text(v) for k, v in store.items(name).items()}
+            "worksheets": {name.removeprefix("worksheet:"): {k: as_text(v) for k, v in store.items(name).items()}
                            for name in store.sections("worksheet:")},
             "star": {s.id: {"question": s.question, "text": s.text} for s in found},
             "planner": store.items("planner"),

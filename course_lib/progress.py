@@ -216,6 +216,8 @@ class Store:
 
     ``path`` is where the store is kept; ``requested_path`` where it was asked to be (they differ
     after a fall-back); ``notice`` is a sentence for the learner, or None when all went as expected.
+    ``fallbacks`` are the folders tried when the store's own folder cannot be written (default:
+    :func:`fallback_dirs`; tests pass their own, and ``[]`` for none).
     """
 
     def __init__(self, path: Path | str, *, fallbacks: list[Path] | None = None):
