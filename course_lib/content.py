@@ -218,8 +218,9 @@ class Statistic(_Model):
     verdict: Verdict
     note: Text
     label: Text | None = None  # a few words for a chart, e.g. "Robert Half 2018"; blank: the statement
+    part_of: Slug | None = None  # the row this figure is a part of ("very helpful" within "helpful")
 
-    @field_validator("sample_size", "url", "value_high", "year", "label", mode="before")
+    @field_validator("sample_size", "url", "value_high", "year", "label", "part_of", mode="before")
     @classmethod
     def _blank_is_none(cls, value):
         return None if isinstance(value, str) and not value.strip() else value
@@ -336,7 +337,7 @@ class MindMap(_Model):
     title: Text
     centre: MapLabel
     notebook: Text  # where the map teaches, e.g. "06_after_the_interview.ipynb"
-    branches: list[MindMapBranch] = Field(min_length=2, max_length=8)
+    branches: list[MindMapBranch] = Field(min_length=2, max_length=6)  # more would not fit a projected slide
 
 
 class MindMaps(_Model):
@@ -628,6 +629,12 @@ def _attach(content: Content, kind: FileKind, obj, label: str, errors: list[str]
                 errors.append(f"{label}: row '{s.id}': claim '{s.claim_id}' already has its article row "
                               f"'{claims[s.claim_id]}' (one per claim)")
             claims.setdefault(s.claim_id, s.id)
+        totals = {s.id: s for s in obj}
+        for s in (s for s in obj if s.part_of):
+            total = totals.get(s.part_of)
+            if total is None or total.claim_id != s.claim_id or total.part_of:
+                errors.append(f"{label}: row '{s.id}': 'part_of' is '{s.part_of}', but no whole figure of claim "
+                              f"'{s.claim_id}' in this file has that id")
         content.statistics.extend(obj)
     else:
         attr = {QuestionBank: "question_bank", StarExamples: "star_examples", CourseMap: "course_map",

@@ -1,0 +1,54 @@
+"""The funnel explorer: the slider sets the applicants; counts, chart and text description follow."""
+
+import pytest
+
+import course_lib as course
+from course_lib import testing
+from course_lib.funnel_widget import SLIDER
+
+
+def test_the_explorer_starts_at_the_sources_own_numbers():
+    view = course.funnel_explorer()
+    assert repr(view) == "Funnel explorer: expected people at each hiring stage for 10 to 2,000 applicants"
+    assert "course-funnel-explorer" in view._dom_classes and "course-widget" in view._dom_classes
+    text = testing.html_text(view.counts.value)
+    assert "With 100 applicants you can expect:" in text and "First interview 4–6 4–6 %" in text
+    assert bytes(view.picture.value).startswith(b"\x89PNG")
+    assert "scaled to 100 applicants" in view.caption.value
+
+
+def test_moving_the_slider_updates_counts_chart_and_description():
+    view = course.funnel_explorer()
+    before_png, before_caption = view.picture.value, view.caption.value
+    testing.slide(view, "Applicants", 500)
+    text = testing.html_text(view.counts.value)
+    assert "With 500 applicants" in text and "First interview 20–30" in text and "Job offer 5 1 %" in text
+    assert bytes(view.picture.value) != bytes(before_png)
+    assert "scaled to 500 applicants" in view.caption.value and view.caption.value != before_caption
+
+
+def test_small_numbers_show_expected_fractions():
+    view = course.funnel_explorer(applicants=40)
+    assert "Job offer 0.4 1 %" in testing.html_text(view.counts.value)
+
+
+def test_the_slider_is_labelled_and_bounded():
+    view = course.funnel_explorer()
+    assert (view.slider.description, view.slider.min, view.slider.max) == ("Applicants", SLIDER["min"], SLIDER["max"])
+    with pytest.raises(ValueError, match="outside the slider's range"):
+        testing.slide(view, "Applicants", 5000)
+    with pytest.raises(ValueError, match="applicants must be between 10 and 2,000, not 5,000"):
+        course.funnel_explorer(applicants=5000)
+
+
+def test_the_explorer_follows_the_data_dir(tmp_path, monkeypatch):
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(course.load_content().data_dir, data)
+    path = data / "statistics" / "claims.csv"
+    path.write_text(path.read_text().replace("Applicants invited to an interview from that posting,ERE 2013: "
+                                             "interviewed,4,6,", "Applicants invited to an interview from that "
+                                             "posting,ERE 2013: interviewed,8,10,"))
+    monkeypatch.setenv("COURSE_DATA_DIR", str(data))
+    assert "First interview 8–10" in testing.html_text(course.funnel_explorer().counts.value)
