@@ -50,7 +50,7 @@ _twins: dict[tuple[str, str], weakref.WeakSet] = {}
 def _date_picker(store, key: str, description: str, on_change) -> w.DatePicker:
     """A date picker for ``key``; ``on_change(key, iso_text_or_None, save)`` runs on every change."""
     picker = w.DatePicker(value=_saved_date(store.load(SECTION, key)), description=description,
-                          style={"description_width": "initial"})
+                          style={"description_width": "initial"}, layout=w.Layout(width="30em"))
     picker.add_class(f"course-field-{key.replace('_', '-')}")
     twins = _twins.setdefault((str(getattr(store, "path", id(store))), key), weakref.WeakSet())
     twins.add(picker)
@@ -197,7 +197,7 @@ class FollowUpPlanner(_PlannerBase):
         saved = store.items(SECTION)
         self.message = w.HTML()
         self.interview = _date_picker(store, "interview_date", "Interview date", self._changed)
-        self.decision = _date_picker(store, "decision_date", "Decision date they gave (leave empty if none)",
+        self.decision = _date_picker(store, "decision_date", "Their decision date, if they gave one",
                                      self._changed)
         self.company = SavedText(as_text(saved.get("company")), label="Organisation (optional)", multiline=False,
                                  placeholder="e.g. FarmFresh", save=self._company_saved, restored_note="")

@@ -43,6 +43,7 @@ class SavedText(w.VBox):
         self.status = w.HTML()
         self.status.add_class("course-saved-status")
         self._save = save
+        self._counter = multiline
         self.saved = True  # False after a failed save, until the next one succeeds
         super().__init__([self.box, self.status], layout=w.Layout(width="100%"))
         self._show(restored_note if value.strip() else "")
@@ -54,8 +55,10 @@ class SavedText(w.VBox):
 
     def _show(self, state: str, problem: bool = False) -> None:
         css = "course-bad" if problem else "course-good"
-        flag = f'<span class="course-saved {css}">{escape(state)}</span> · ' if state else ""
-        self.status.value = f'<small>{flag}{escape(logic.length_text(self.box.value))}</small>'
+        parts = [f'<span class="course-saved {css}">{escape(state)}</span>'] if state else []
+        if self._counter:  # a one-line box (a name) needs no word count
+            parts.append(escape(logic.length_text(self.box.value)))
+        self.status.value = f"<small>{' · '.join(parts)}</small>"
 
     def _changed(self, change) -> None:
         try:
