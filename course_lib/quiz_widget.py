@@ -223,7 +223,8 @@ class QuizWidget(Panel):
         self.session = session
         quiz = session.quiz
         n = len(quiz.questions)
-        self.views = [QuestionView(session, q, i + 1, n) for i, q in enumerate(quiz.questions)]
+        self._views: dict[int, QuestionView] = {}  # built when first shown: a long quiz opens fast
+        self.question_area = w.VBox()
         mode_note = ("" if session.mode == PRACTICE else
                      '<div class="course-note">Workshop mode: one try per question, no hints. Feedback appears '
                      "when your facilitator reveals the answers.</div>")
@@ -248,30 +249,36 @@ class QuizWidget(Panel):
         _visible(self.reveal_row, session.held)
         super().__init__(
             [w.HTML(QUIZ_STYLE, layout=w.Layout(display="none")), title, self.progress,
-             *[v.box for v in self.views], self.summary, nav, self.reveal_row],
+             self.question_area, self.summary, nav, self.reveal_row],
             name="quiz", label=f"Quiz: {quiz.title} ({n} question{'s' if n != 1 else ''})",
         )
         self.add_class(f"course-quiz-{quiz.id}")
-        for view in self.views:  # keep the progress line and summary current as answers are checked
-            for button in (view.check, view.try_again):
-                button.on_click(lambda _: self._update())
         self.position = 0
         self._update()
 
+    def view(self, index: int) -> QuestionView:
+        """The view of question ``index`` (0-based), built on first use."""
+        if index not in self._views:
+            questions = self.session.quiz.questions
+            view = QuestionView(self.session, questions[index], index + 1, len(questions))
+            for button in (view.check, view.try_again):  # keep the progress line current
+                button.on_click(lambda _: self._update())
+            self._views[index] = view
+        return self._views[index]
+
     @property
     def at_summary(self) -> bool:
-        return self.position == len(self.views)
+        return self.position == len(self.session.quiz.questions)
 
     def _go(self, position: int, pressed: w.Button | None = None) -> None:
-        self.position = max(0, min(position, len(self.views)))
+        self.position = max(0, min(position, len(self.session.quiz.questions)))
         self._update()
         if pressed is not None and (pressed.disabled or pressed.layout.display == "none"):
             (self.next if pressed is self.back else self.back).focus()  # keep keyboard focus in the quiz
 
     def _update(self) -> None:
-        n = len(self.views)
-        for i, view in enumerate(self.views):
-            _visible(view.box, i == self.position)
+        n = len(self.session.quiz.questions)
+        self.question_area.children = () if self.at_summary else (self.view(self.position).box,)
         score = self.session.score()
         answered = f"{score.answered} answered"
         if self.at_summary:
@@ -291,7 +298,7 @@ class QuizWidget(Panel):
         elif self.session.reveal(code):
             self.reveal_message.value = ""
             _visible(self.reveal_row, False)
-            for view in self.views:
+            for view in self._views.values():
                 view.refresh()
             self._update()
             (self.back if self.at_summary else self.next).focus()

@@ -61,21 +61,25 @@ def output_html(output: w.Output) -> str:
 
 
 # --- quizzes -----------------------------------------------------------------------------------
+def _position(quiz_widget, question_id: str) -> int:
+    ids = [q.id for q in quiz_widget.session.quiz.questions]
+    if question_id not in ids:
+        raise LookupError(f"no question {question_id!r} in this quiz ({ids})")
+    return ids.index(question_id)
+
+
 def question_view(quiz_widget, question_id: str):
-    for view in quiz_widget.views:
-        if view.question.id == question_id:
-            return view
-    raise LookupError(f"no question {question_id!r} in this quiz ({[v.question.id for v in quiz_widget.views]})")
+    return quiz_widget.view(_position(quiz_widget, question_id))
 
 
 def go_to(quiz_widget, question_id: str | None) -> None:
     """Press Back/Next until ``question_id`` shows (None: the end-of-quiz summary)."""
-    ids = [v.question.id for v in quiz_widget.views]
-    target = len(ids) if question_id is None else ids.index(question_view(quiz_widget, question_id).question.id)
-    for _ in range(len(ids) + 1):
+    last = len(quiz_widget.session.quiz.questions) - 1
+    target = last + 1 if question_id is None else _position(quiz_widget, question_id)
+    for _ in range(last + 2):
         if quiz_widget.position == target:
             return
-        nav = "Back" if quiz_widget.position > target else ("See your score" if quiz_widget.position == len(ids) - 1 else "Next")
+        nav = "Back" if quiz_widget.position > target else ("See your score" if quiz_widget.position == last else "Next")
         press(quiz_widget, nav)
     raise RuntimeError(f"could not reach {question_id!r} with Back and Next")
 
