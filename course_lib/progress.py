@@ -145,6 +145,13 @@ def _writable(folder: Path) -> bool:
 _SIDE_FILES = ("-wal", "-shm")  # SQLite's journal beside the store: part of it, moved with it
 
 
+def _copy_store(source: Path, target: Path) -> None:
+    """Copy a store file with its journal, which may hold the latest answers."""
+    for suffix in ("", "-wal"):
+        if Path(f"{source}{suffix}").is_file():
+            shutil.copyfile(f"{source}{suffix}", f"{target}{suffix}")
+
+
 # --- migrations ------------------------------------------------------------------------------
 # The earlier layout (schema 0) kept one table, ``answers``, with the latest value only; schema 1
 # added the version, the history and timestamps; schema 2 indexes the history by answer.
@@ -253,10 +260,7 @@ class Store:
         copied = False
         if not self.path.exists() and wanted.is_file():
             try:
-                for suffix in ("", "-wal"):  # the journal may hold the latest answers
-                    source = Path(f"{wanted}{suffix}")
-                    if source.is_file():
-                        shutil.copyfile(source, f"{self.path}{suffix}")
+                _copy_store(wanted, self.path)
                 copied = True
             except OSError:
                 pass  # unreadable as well: start afresh; the original stays where it is
@@ -274,26 +278,24 @@ class Store:
         return text
 
     def _open(self) -> list[str]:
-        """Connect, check and migrate; a file that cannot be used is moved aside for a fresh one."""
-        try:
-            return self._connect()
-        except _Unusable as problem:
-            self._disconnect()
-            aside = self._move_aside(problem.label)
-            if problem.label == "read-only":  # readable: carry on with a copy the course may change
-                for suffix in ("", "-wal"):
-                    if Path(f"{aside}{suffix}").is_file():
-                        shutil.copyfile(f"{aside}{suffix}", f"{self.path}{suffix}")
-                notice = (
-                    "Your progress file could not be changed (it is read-only), so the course keeps your answers "
-                    f"in a copy of it. The original is kept as {aside}."
-                )
-            else:
-                notice = (
-                    f"Your saved progress could not be opened ({problem.reason}), so a fresh start was made. "
-                    f"Nothing was deleted: the old file is kept as {aside}."
-                )
-            return [notice, *self._connect()]
+        """Connect, check and migrate; a file that cannot be used is moved aside for a fresh one.
+        (A read-only file is copied first; if the copy turns out damaged, it is moved aside too.)"""
+        notices = []
+        while True:
+            try:
+                return notices + self._connect()
+            except _Unusable as problem:
+                self._disconnect()
+                aside = self._move_aside(problem.label)
+                if problem.label == "read-only":  # readable: carry on with a copy the course may change
+                    _copy_store(aside, self.path)
+                    notices.append(
+                        "Your progress file could not be changed (it is read-only), so the course keeps your "
+                        f"answers in a copy of it. The original is kept as {aside}.")
+                else:
+                    notices.append(
+                        f"Your saved progress could not be opened ({problem.reason}), so a fresh start was made. "
+                        f"Nothing was deleted: the old file is kept as {aside}.")
 
     def _connect(self) -> list[str]:
         self._check_file()

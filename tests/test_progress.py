@@ -367,6 +367,35 @@ def test_a_read_only_file_is_kept_and_a_writable_copy_used(tmp_path):
     assert str(kept) in result["notice"]
 
 
+def test_a_read_only_file_that_is_also_damaged_is_kept_twice_over(tmp_path):
+    path = tmp_path / "progress.sqlite3"
+    good = Store(path)
+    for i in range(300):
+        good.save("star", f"s{i}", "x" * 200)
+    good.close()
+    data = bytearray(path.read_bytes())
+    data[4096:8192] = b"\xff" * 4096
+    path.write_bytes(bytes(data))
+    path.chmod(0o444)
+    result = run_as_learner(
+        f"""
+        import json, warnings
+        from course_lib.progress import Store
+        with warnings.catch_warnings(record=True):
+            warnings.simplefilter("always")
+            store = Store({str(path)!r}, fallbacks=[])
+        store.save("star", "new", "I start again.")
+        print(json.dumps({{"notice": store.notice, "stories": store.items("star")}}))
+        """,
+        tmp_path,
+    )
+    assert "read-only" in result["notice"] and "damaged" in result["notice"]
+    assert result["stories"] == {"new": "I start again."}
+    [original] = _aside(tmp_path, "read-only")
+    [copy] = _aside(tmp_path, "damaged")
+    assert original.read_bytes() == copy.read_bytes() == bytes(data)
+
+
 def test_an_unreadable_file_is_moved_aside(tmp_path):
     path = tmp_path / "progress.sqlite3"
     Store(path).close()
