@@ -109,6 +109,7 @@ class ThankYouBuilder(_PlannerBase):
         for n in range(1, min(max(numbers, default=1), MAX_INTERVIEWERS) + 1):
             self._add_block(saved.get(f"thank_you:{n}"))
         self.add = w.Button(description="Add another interviewer", tooltip="One note per person you met",
+                            layout=w.Layout(width="auto"),
                             disabled=len(self.notes) >= MAX_INTERVIEWERS)
         self.add.on_click(self._add_pressed)
         intro = w.HTML(
@@ -148,7 +149,8 @@ class ThankYouBuilder(_PlannerBase):
                               save=saver("discussed"), restored_note="")
         note = SavedText(entry["note"], label="Your note", rows=10, save=saver("note"),
                          placeholder="Press 'Start from a draft', or write your own: 5-6 sentences.")
-        draft = w.Button(description="Start from a draft", tooltip="Fills the empty note box with a draft to edit")
+        draft = w.Button(description="Start from a draft", tooltip="Fills the empty note box with a draft to edit",
+                         layout=w.Layout(width="auto"))
         draft_message = w.HTML()
         feedback = w.HTML()
         feedback.add_class("course-thank-you-feedback")

@@ -52,7 +52,8 @@ class QuestionsPanel(Panel):
             block.add_class("course-questions-interviewer")
             blocks.append(block)
 
-        self.other = w.Button(description="Suggest other questions", tooltip="Show a different mix of suggestions")
+        self.other = w.Button(description="Suggest other questions", tooltip="Show a different mix of suggestions",
+                              layout=w.Layout(width="auto"))
         self.other.on_click(self._next_variant)
         self.plan_html = w.HTML()
         self.plan_html.add_class("course-questions-plan")
