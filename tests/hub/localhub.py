@@ -30,6 +30,7 @@ CONFIG = HERE / "jupyterhub_config.py"
 NODE_SPEC = HERE / "node"  # package.json + package-lock.json: the proxy's exact version
 NODE_DIR = ROOT / ".cache" / "node"
 VENV_BIN = Path(sys.prefix) / "bin"
+COURSE = "second-interview-course"  # the folder nbgitpuller makes in each home (the repository's name)
 
 SLOW = 180_000  # ms: a server's first start on a busy two-core machine
 
@@ -143,13 +144,13 @@ def _free_port() -> int:
 class LocalHub:
     """A JupyterHub whose state, student homes and logs all live under ``workdir``.
 
-    ``course`` is a folder copied into each student's home on their first start (as nbgitpuller
-    would): students find it at ``~/<course.name>``.
+    On their first start each student gets a copy of the course's notebooks in their home, as
+    nbgitpuller would put it there: ``~/second-interview-course/notebooks/``.
     """
 
-    def __init__(self, workdir: Path, course: Path, *, password: str = "second-interview"):
+    def __init__(self, workdir: Path, *, password: str = "second-interview"):
         self.workdir = Path(workdir)
-        self.course = Path(course)
+        self.course = self.workdir / "course-source" / COURSE
         self.password = password
         self.state = self.workdir / "hub-state"
         self.homes = self.workdir / "homes"
@@ -171,6 +172,9 @@ class LocalHub:
 
     def start(self, timeout: float = 120) -> "LocalHub":
         proxy = install_proxy()
+        self.course.mkdir(parents=True, exist_ok=True)
+        if not (self.course / "notebooks").exists():  # the hub copies what the link points to
+            (self.course / "notebooks").symlink_to(ROOT / "notebooks", target_is_directory=True)
         self.state.mkdir(parents=True, exist_ok=True)
         self.homes.mkdir(parents=True, exist_ok=True)
         self.port = _free_port()
@@ -293,10 +297,10 @@ class Student:
         page.wait_for_url(re.compile(rf"/user/{re.escape(self.name)}/lab"), timeout=SLOW)
         page.locator("#jp-main-dock-panel").wait_for(timeout=SLOW)
 
-    def open_notebook(self, path: str) -> LabNotebook:
-        """Open ``path`` (relative to the student's home) with a running, idle kernel."""
+    def open_notebook(self, name: str) -> LabNotebook:
+        """Open the course notebook ``name`` (in the student's copy) with a running, idle kernel."""
         # No token: the hub's login cookie is what lets the student in.
-        return LabNotebook(self.page, f"{self.hub.url}/user/{self.name}", "", path).open()
+        return LabNotebook(self.page, f"{self.hub.url}/user/{self.name}", "", f"{COURSE}/notebooks/{name}").open()
 
     def close(self) -> None:
         self.context.close()

@@ -27,7 +27,6 @@ from notebook_ui import output_problems
 
 pytestmark = [pytest.mark.hub, pytest.mark.timeout(1800)]
 
-COURSE = "second-interview-course"  # the folder nbgitpuller makes in each home (the repository's name)
 QUIZ_NOTEBOOK = "00_start_here.ipynb"
 EXPORT_NOTEBOOK = "07_review.ipynb"
 STUDENTS = ("alice", "bob")  # alice answers right, bob answers wrong
@@ -49,10 +48,7 @@ def hub(tmp_path_factory):
     missing = chromium_missing_message()
     if missing:
         _cannot_run(missing)
-    work = tmp_path_factory.mktemp("hub")
-    course = work / "course-source" / COURSE
-    shutil.copytree(ROOT / "notebooks", course / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    hub = LocalHub(work, course)
+    hub = LocalHub(tmp_path_factory.mktemp("hub"))
     try:
         hub.start()
     except HubUnavailable as e:
@@ -114,7 +110,7 @@ def test_a_class_on_jupyterhub(hub, tmp_path):
             # Each student logs in, opens the course and answers the same question differently.
             for name, student in students.items():
                 student.log_in()
-                notebook = student.open_notebook(f"{COURSE}/notebooks/{QUIZ_NOTEBOOK}")
+                notebook = student.open_notebook(QUIZ_NOTEBOOK)
                 notebook.run_all()
                 assert output_problems(notebook) == []
                 box = question_box(notebook, quiz.id, question.id, position)
@@ -145,7 +141,7 @@ def test_a_class_on_jupyterhub(hub, tmp_path):
 
             # Both save their results file into the class's collection folder (notebook 07's button).
             for name, student in students.items():
-                notebook = student.open_notebook(f"{COURSE}/notebooks/{EXPORT_NOTEBOOK}")
+                notebook = student.open_notebook(EXPORT_NOTEBOOK)
                 notebook.run_all()
                 assert output_problems(notebook) == []
                 panel = notebook.root.locator(".course-prep-pack")
