@@ -136,35 +136,27 @@ def _coach():
 
 
 def coach_signals(text: str, analyze=None) -> dict | None:
-    """The coach's signals for a story, as plain data (None without the coach)."""
+    """The coach's signals for a story (``course_lib.star.analyze``), as plain data; None without
+    the coach or without text."""
     analyze = analyze or _coach()
     if analyze is None or not text.strip():
         return None
     report = analyze(text)
-    ownership = getattr(report, "ownership", None)
-    minutes = getattr(report, "speaking_minutes", None)
-    score = getattr(report, "score", None)
     return {
-        "parts_present": [p for p in STAR_PARTS if p in set(getattr(report, "parts_present", ()) or ())],
-        "ownership": None if ownership is None else round(float(ownership), 2),
-        "quantified_result": bool(getattr(report, "quantified_result", False)),
-        "hypothetical": bool(getattr(report, "hypothetical", False)),
-        "speaking_minutes": None if minutes is None else round(float(minutes), 2),
-        "score": None if score is None else round(float(score)),
-        "tips": [_tip_text(t) for t in (getattr(report, "tips", None) or [])][:3],
+        "parts_present": [p for p in STAR_PARTS if p in report.parts_present],
+        "ownership": None if report.ownership is None else round(report.ownership, 2),
+        "quantified_result": report.quantified_result,
+        "hypothetical": report.hypothetical,
+        "speaking_minutes": round(report.speaking_minutes, 2),
+        "score": report.score,
+        "tips": [tip.text for tip in report.tips[:3]],
     }
 
 
-def _tip_text(tip) -> str:
-    for attr in ("text", "message"):
-        if isinstance(getattr(tip, attr, None), str):
-            return getattr(tip, attr)
-    return str(tip)
-
-
 def _story(key: str, value) -> Story | None:
-    """A story from its saved value: plain text, or a record with the question and the text (or
-    its four parts)."""
+    """A story from its saved value (section ``star``, key: the story id): plain text, or a record
+    with the ``question`` (or ``title``) and the ``text`` (or ``answer``, or the four parts
+    ``situation``, ``task``, ``action``, ``result`` as the guided boxes keep them)."""
     if isinstance(value, str):
         return Story(key, "", value) if value.strip() else None
     if not isinstance(value, dict):

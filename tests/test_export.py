@@ -242,3 +242,18 @@ def test_cli_results_with_and_without_texts(store, content, tmp_path, capsys):
     assert "texts" in json.loads((tmp_path / "t.json").read_text(encoding="utf-8"))
     out = capsys.readouterr().out
     assert "no texts" in out and "with your texts" in out
+
+
+def test_stories_are_read_in_every_saved_shape(store):
+    store.save("star", "typed", "I fixed the build.")
+    store.save("star", "titled", {"title": "A failure", "answer": "I missed a deadline."})
+    store.save("star", "guided", {"question": "A conflict", "situation": "Two leads disagreed.", "task": "",
+                                  "action": "I met each of them.", "result": "We agreed a plan in a day."})
+    store.save("star", "empty", {"question": "Not written yet", "text": "  "})
+    store.save("star", "odd", 42)
+    found = {s.id: (s.question, s.text) for s in export.stories(store)}
+    assert found == {
+        "typed": ("", "I fixed the build."),
+        "titled": ("A failure", "I missed a deadline."),
+        "guided": ("A conflict", "Two leads disagreed.\n\nI met each of them.\n\nWe agreed a plan in a day."),
+    }
