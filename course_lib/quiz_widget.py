@@ -43,7 +43,6 @@ QUIZ_STYLE = f"""
 .course-widget .course-feedback-good {{ border-color: {GOOD}; }}
 .course-widget .course-feedback-partial {{ border-color: {NOTE}; }}
 .course-widget .course-feedback-bad {{ border-color: {BAD}; }}
-.course-widget a.course-section-link, .course-widget .course-scores-table a {{ color: {NOTE}; text-decoration: underline; }}
 .course-widget .course-scores-table {{ border-collapse: collapse; }}
 .course-widget .course-scores-table th, .course-widget .course-scores-table td {{
   text-align: left; vertical-align: top; padding: 4px 12px 4px 0; }}
