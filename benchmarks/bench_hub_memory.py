@@ -7,7 +7,8 @@ kernel running when the student moves on, so at the end the server holds one ker
 notebook: the most a student's server needs unless kernels are shut down or culled.
 
 Prints the resident memory (RSS, as `top` shows it; PSS splits pages shared between processes
-fairly) of the single-user server and of each kernel, read from /proc. Linux only.
+fairly) of the single-user server and of each kernel, and the processor time they used, read
+from /proc. Linux only.
 Usage: .venv/bin/python benchmarks/bench_hub_memory.py
 """
 
@@ -21,7 +22,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "hub"))
 
 from localhub import (  # noqa: E402
-    ROOT, HubUnavailable, LocalHub, Student, children, chromium_missing_message, command_line, launch_chromium, memory,
+    ROOT, HubUnavailable, LocalHub, Student, children, chromium_missing_message, command_line, cpu_seconds,
+    launch_chromium, memory,
 )
 from notebook_ui import output_problems  # noqa: E402
 
@@ -81,6 +83,7 @@ def main() -> int:
             server_now = memory(server)
             everything = total([server, *running])
             kernel_figures = {name: total(pids) for name, pids, _ in per_notebook}
+            cpu = sum(cpu_seconds(p) for p in [server, *running])
             largest = max(kernel_figures.values(), key=lambda f: f["rss"], default={"rss": 0, "pss": 0})
         finally:
             forced = hub.stop()
@@ -99,6 +102,7 @@ def main() -> int:
     print(f"  {f'server + all {len(running)} kernels still running':<41}{fmt(everything)}")
     one = {k: server_now[k] + largest[k] for k in server_now}
     print(f"  server + the largest kernel only         {fmt(one)}")
+    print(f"  processor time used by the server and its kernels: {cpu:.0f} s")
     print(f"  ({elapsed:.0f} s; processes still running after the hub stopped: {len(forced)})")
     return 0
 
