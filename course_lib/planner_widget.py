@@ -51,7 +51,7 @@ def _date_picker(store, key: str, description: str, on_change) -> w.DatePicker:
     """A date picker for ``key``; ``on_change(key, iso_text_or_None, save)`` runs on every change."""
     picker = w.DatePicker(value=_saved_date(store.load(SECTION, key)), description=description,
                           style={"description_width": "initial"}, layout=w.Layout(width="30em"))
-    picker.add_class(f"course-field-{key.replace('_', '-')}")
+    picker.add_class(f"course-field-{key}")
     twins = _twins.setdefault((str(getattr(store, "path", id(store))), key), weakref.WeakSet())
     twins.add(picker)
 
