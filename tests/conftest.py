@@ -11,3 +11,25 @@ def store(tmp_path):
     s = Store(tmp_path / "progress.sqlite3")
     yield s
     s.close()
+
+
+class _BrokenStore:
+    """A store whose disk is full: reading finds nothing, every write fails."""
+
+    def items(self, section):
+        return {}
+
+    def load(self, section, key, default=None):
+        return default
+
+    def save(self, section, key, value):
+        raise OSError("disk full")
+
+    def setdefault(self, section, key, value):
+        raise OSError("disk full")
+
+
+@pytest.fixture
+def broken_store():
+    """A progress store that cannot save ('disk full'), for testing that nothing typed is lost."""
+    return _BrokenStore()

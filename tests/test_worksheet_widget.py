@@ -15,19 +15,6 @@ HOSTILE = [
 ]
 
 
-class BrokenStore:
-    """A store whose disk is full: every save fails."""
-
-    def items(self, section):
-        return {}
-
-    def load(self, section, key, default=None):
-        return default
-
-    def save(self, section, key, value):
-        raise OSError("disk full")
-
-
 def test_the_view_has_a_short_stable_repr_and_css_classes(store):
     view = worksheet("company_research", store=store)
     assert repr(view) == "Worksheet: Research the company (5 boxes)"
@@ -85,8 +72,8 @@ def test_hostile_or_huge_text_is_kept_exactly_and_shown_escaped(store, text):
     assert worksheet("paraphrase", store=store).answers()["why_hire_you"] == text
 
 
-def test_a_failed_save_says_so_and_keeps_the_text():
-    view = worksheet("company_research", store=BrokenStore())
+def test_a_failed_save_says_so_and_keeps_the_text(broken_store):
+    view = worksheet("company_research", store=broken_store)
     status = testing.fill_field(view, "values", "Openness")
     assert status.startswith("Not saved (disk full)")
     assert view.fields["values"].box.value == "Openness" and view.fields["values"].saved is False
