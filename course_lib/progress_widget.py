@@ -32,7 +32,7 @@ class ProgressPanel(Panel):
         self.pseudonym_status = w.HTML()
         self.pseudonym_status.add_class("course-progress-pseudonym-status")
 
-        self.reset = w.Button(description="Reset my progress", button_style="",
+        self.reset = w.Button(description="Reset my progress",
                               tooltip="Forget your saved answers (a backup is kept)")
         self.reset.add_class("course-progress-reset")
         self.reset.on_click(self._ask)
@@ -42,8 +42,8 @@ class ProgressPanel(Panel):
         self.cancel.on_click(self._cancel)
         self.question = w.HTML(
             "<p><strong>Are you sure?</strong> This forgets every answer, worksheet, story and plan you "
-            "saved in the course. Your pseudonym stays. A backup copy of everything is kept first, so "
-            "you can get it back.</p>")
+            "saved in the course. Your pseudonym stays. A backup copy of everything is kept first, and "
+            "this panel tells you where.</p>")
         self.confirmation = w.VBox([self.question, w.HBox([self.confirm, self.cancel])],
                                    layout=w.Layout(display="none"))
         self.confirmation.add_class("course-progress-confirm")
