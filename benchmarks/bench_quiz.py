@@ -13,7 +13,7 @@ os.environ["COURSE_PROGRESS_DIR"] = tempfile.mkdtemp(prefix="bench-quiz-")
 from course_lib import testing  # noqa: E402
 from course_lib.content import load_content  # noqa: E402
 from course_lib.progress import open_store  # noqa: E402
-from course_lib.quiz import grade, score_course  # noqa: E402
+from course_lib.quizzes import grade, score_course  # noqa: E402
 from course_lib.quiz_widget import quiz  # noqa: E402
 
 

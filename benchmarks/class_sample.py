@@ -61,7 +61,7 @@ STORIES = [
 
 def simulate_learner(store, rng: random.Random, content) -> None:
     """One invented learner answering through the course's own engine."""
-    from course_lib.quiz import QuizSession
+    from course_lib.quizzes import QuizSession
 
     ability = rng.uniform(0.35, 0.95)
     reach = rng.randint(3, len(content.quizzes))  # how far into the course they got

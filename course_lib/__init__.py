@@ -22,7 +22,7 @@ _EXPORTS = {
     "follow_up_planner": "course_lib.planner_widget:follow_up_planner",
     "quiz": "course_lib.quiz_widget:quiz",
     "course_scores": "course_lib.quiz_widget:course_scores",
-    "reveal_codes": "course_lib.quiz:reveal_codes",
+    "reveal_codes": "course_lib.quizzes:reveal_codes",
     "progress_info": "course_lib.progress:progress_info",
     "progress_panel": "course_lib.progress_widget:progress_panel",
     "prep_pack": "course_lib.export_widget:prep_pack",

@@ -84,7 +84,7 @@ def _class_report(args) -> int:
 
 def _quiz_codes(args) -> int:
     from course_lib.content import ContentError, load_content
-    from course_lib.quiz import reveal_codes
+    from course_lib.quizzes import reveal_codes
 
     try:
         codes = reveal_codes(load_content(args.data_dir))

@@ -190,7 +190,7 @@ def _questions(store: Store, content) -> tuple[tuple[str, tuple[str, ...]], ...]
 
 
 def _quizzes(store: Store, content) -> tuple[QuizLine, ...]:
-    from course_lib.quiz import score_course
+    from course_lib.quizzes import score_course
 
     lines = []
     for s in score_course(store, content).quizzes:
@@ -501,7 +501,7 @@ def _completion(store: Store, content, quiz_scores) -> dict[str, dict[str, int]]
 def build_results(store: Store, *, include_texts: bool = False, content=None, now: datetime | None = None) -> dict:
     """The learner's results file as a dict (see the module docstring)."""
     from course_lib import __version__
-    from course_lib.quiz import score_course
+    from course_lib.quizzes import score_course
 
     content = _content(content)
     now = now or datetime.now(timezone.utc)

@@ -1,4 +1,4 @@
-"""The quiz widget: a thin view of a :class:`course_lib.quiz.QuizSession`.
+"""The quiz widget: a thin view of a :class:`course_lib.quizzes.QuizSession`.
 
 One question at a time ("Question 3 of 8"), with Check, Try again, Hint and Show the answer;
 Back and Next; at the end the score and the questions to revisit, with links to the sections
@@ -18,7 +18,7 @@ import ipywidgets as w
 
 from course_lib.markup import escape, paragraphs
 from course_lib.progress import store_or_open
-from course_lib.quiz import (
+from course_lib.quizzes import (
     KIND_INSTRUCTIONS,
     PRACTICE,
     AnswerError,

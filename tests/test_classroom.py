@@ -15,7 +15,7 @@ from course_lib import classroom, export
 from course_lib.cli import main
 from course_lib.content import load_content
 from course_lib.progress import Store
-from course_lib.quiz import QuizSession
+from course_lib.quizzes import QuizSession
 
 FIXTURES = Path(__file__).parent / "fixtures" / "results"
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)

@@ -13,7 +13,7 @@ from course_lib.classroom import check_results
 from course_lib.cli import main
 from course_lib.content import load_content
 from course_lib.progress import Store
-from course_lib.quiz import QuizSession
+from course_lib.quizzes import QuizSession
 
 SCRIPT = "<script>alert('pack')</script>"
 IMG = "<img src=x onerror=alert(1)>"

@@ -45,3 +45,18 @@ def test_every_public_name_resolves(name):
 def test_an_unknown_name_is_a_plain_attribute_error():
     with pytest.raises(AttributeError, match="no attribute 'quizz'"):
         course_lib.quizz  # noqa: B018
+
+
+def test_public_names_survive_every_submodule_being_imported():
+    # Importing course_lib.X sets the package attribute X to the module: a public name equal
+    # to a module name would then stop being the function a notebook calls.
+    code = (
+        "import importlib, pkgutil, course_lib\n"
+        "for m in pkgutil.iter_modules(course_lib.__path__):\n"
+        "    if m.name != '__main__': importlib.import_module('course_lib.' + m.name)\n"
+        "bad = [n for n, t in course_lib._EXPORTS.items()\n"
+        "       if getattr(course_lib, n) is not getattr(importlib.import_module(t.split(':')[0]), t.split(':')[1])]\n"
+        "print(' '.join(bad))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert not out, f"public names shadowed by modules of the same name: {out}"

@@ -7,7 +7,7 @@ import pytest
 
 from course_lib import testing
 from course_lib.content import load_content
-from course_lib.quiz import reveal_code
+from course_lib.quizzes import reveal_code
 from course_lib.quiz_widget import course_scores, quiz
 
 HOSTILE = "<img src=x onerror=alert(1)>"

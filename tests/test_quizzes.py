@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from course_lib.content import Question, Quiz, load_content
-from course_lib.quiz import (
+from course_lib.quizzes import (
     PRACTICE,
     WORKSHOP,
     AnswerError,
