@@ -31,6 +31,11 @@ _EXPORTS = {
     "show_chart": "course_lib.charts:show_chart",
     "funnel_explorer": "course_lib.funnel_widget:funnel_explorer",
     "statistics_table": "course_lib.stats:statistics_table",
+    "analyze": "course_lib.star:analyze",
+    "star_coach": "course_lib.star_widget:star_coach",
+    "story_bank": "course_lib.star_widget:story_bank",
+    "mock_practice": "course_lib.star_widget:mock_practice",
+    "star_examples": "course_lib.star_widget:star_examples",
 }
 
 

@@ -1090,6 +1090,11 @@ CSS = """
 .course-star-tag { font-size: 0.72em; font-weight: 700; text-transform: uppercase; letter-spacing: 0.03em;
   margin-right: 4px; padding: 0 3px; border-radius: 2px; background: #ffffff; }
 .course-star-evidence { background: transparent; color: inherit; text-decoration: underline 2px; }
+.course-star-time-track { position: relative; height: 14px; max-width: 420px; background: #eeeeee;
+  border: 1px solid #767676; border-radius: 3px; margin: 6px 0 2px; }
+.course-star-time-target { position: absolute; top: 0; bottom: 0; background: #cfe8dc;
+  border-left: 2px solid #00704a; border-right: 2px solid #00704a; }
+.course-star-time-fill { position: absolute; top: 4px; left: 0; height: 6px; background: #1f1f1f; }
 """ + "".join(
     f".course-star-{part or 'other'} {{ background: {tint}; border-bottom: 3px {style} {edge}; }}\n"
     f".course-star-{part or 'other'} .course-star-tag {{ color: {edge}; }}\n"
@@ -1170,13 +1175,48 @@ def legend_html() -> str:
     return f'<p class="course-star-legend">Key: {" ".join(keys)}</p>'
 
 
-def report_html(report: StarReport) -> str:
-    """The whole reading: the marked answer, the checklist, the tips and the score's rubric."""
-    if not report.sentences:
-        return f"<style>{CSS}</style><p>No answer to read yet.</p>"
+def time_html(report: StarReport) -> str:
+    """The speaking time as a bar against the 1.5–2 minute target, said in words as well."""
+    minutes, scale = report.speaking_minutes, 3.0
+    low, high = TARGET_MINUTES
+    verdict = ("no answer yet" if not report.word_count else "a little short" if minutes < low
+               else "a little long" if minutes > high else "on target")
+    words = (f"About {_minutes(minutes)} aloud ({report.word_count} words at {WORDS_PER_MINUTE} a minute). "
+             f"Target: {low:g} to {high:g} minutes — {verdict}.")
+    fill = min(minutes / scale, 1.0) * 100
+    return (f'<div class="course-star-time" data-verdict="{verdict}">'
+            f'<div class="course-star-time-track" role="img" aria-label="{escape(words)}">'
+            f'<div class="course-star-time-target" style="left:{low / scale * 100:.1f}%;'
+            f'width:{(high - low) / scale * 100:.1f}%"></div>'
+            f'<div class="course-star-time-fill" style="width:{fill:.1f}%"></div></div>'
+            f'<small>{escape(words)}</small></div>')
+
+
+def words_html(report: StarReport) -> str:
+    """Most-used words, and words shared with the job advert (when one was given)."""
+    parts = []
+    if report.top_words:
+        used = ", ".join(f"{escape(w)} ({n})" for w, n in report.top_words)
+        parts.append(f'<p class="course-star-top-words"><strong>Your most-used words:</strong> {used}</p>')
+    if report.job_terms:
+        parts.append(f'<p class="course-star-job-terms"><strong>Words you share with the job advert:</strong> '
+                     f'{escape(", ".join(report.job_terms))}</p>')
+    return "".join(parts)
+
+
+def score_html(report: StarReport) -> str:
     rows = "".join(f"<tr><td>{escape(line.label)}</td><td>{line.points:.0f} / {line.out_of}</td>"
                    f"<td>{escape(line.why)}</td></tr>" for line in report.score_lines)
-    return (f"<style>{CSS}</style>{legend_html()}{answer_html(report)}"
-            f"{report.checklist()._repr_html_()}<p><strong>Tips</strong></p>{tips_html(report)}"
-            f"<details><summary>Coaching score: {report.score} / 100 (a signal, not a grade)</summary>"
-            f"<table>{rows}</table></details>")
+    return (f'<details class="course-star-score"><summary>Coaching score: {report.score} / 100 '
+            f"(a rough signal of structure, not a grade)</summary><table>{rows}</table></details>")
+
+
+def report_html(report: StarReport) -> str:
+    """The whole reading: the marked answer, the speaking time, the checklist, the tips, the
+    words used and the score's rubric. Every piece of the answer is escaped."""
+    if not report.sentences:
+        return (f"<style>{CSS}</style><div class=\"course-star-report\"><p>No answer to read yet. "
+                f"{escape(report.tips[0].text)}</p></div>")
+    return (f'<style>{CSS}</style><div class="course-star-report">{legend_html()}{answer_html(report)}'
+            f"{time_html(report)}{report.checklist()._repr_html_()}"
+            f"<p><strong>Tips</strong></p>{tips_html(report)}{words_html(report)}{score_html(report)}</div>")

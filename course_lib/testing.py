@@ -298,3 +298,114 @@ def slide(widget, description: str, value) -> None:
     if not slider.min <= value <= slider.max:
         raise ValueError(f"{value} is outside the slider's range {slider.min}–{slider.max}")
     slider.value = value
+
+
+# --- the STAR coach, the story bank and mock practice -----------------------------------------
+# The coach and the story bank keep their editor in ``view.editor``; feedback waits for a pause in
+# typing, so these helpers type and then let the pause pass at once (``flush``).
+def _star_editor(view):
+    editor = getattr(view, "editor", None)
+    if editor is None:
+        raise TypeError(f"{view!r} has no STAR answer box")
+    return editor
+
+
+def _type(box, text: str) -> None:
+    if not _shown(box) or box.disabled:
+        raise RuntimeError("that answer box is hidden or disabled: a learner cannot type in it")
+    box.value = text
+
+
+def type_answer(view, text: str) -> None:
+    """Type ``text`` as the whole answer (free text in the coach or the story bank; the answer box
+    in mock practice) and wait for the coach's reading."""
+    if hasattr(view, "answer") and not hasattr(view, "editor"):  # mock practice
+        _type(view.answer, text)
+        view.debouncer.flush()
+        return
+    editor = _star_editor(view)
+    if editor.mode.value != "free":
+        raise RuntimeError("the coach shows the four guided boxes: use type_parts(), or switch to free text")
+    _type(editor.free, text)
+    editor.flush()
+
+
+def type_parts(view, parts: dict) -> None:
+    """Type into the guided boxes, e.g. {"situation": "...", "action": "..."}; others keep their text."""
+    editor = _star_editor(view)
+    if editor.mode.value != "guided":
+        raise RuntimeError("the coach shows free text: switch_mode(view, 'guided') first")
+    unknown = set(parts) - set(editor.boxes)
+    if unknown:
+        raise LookupError(f"no box {sorted(unknown)} (boxes: {', '.join(editor.boxes)})")
+    for part, text in parts.items():
+        _type(editor.boxes[part], text)
+    editor.flush()
+
+
+def switch_mode(view, mode: str) -> None:
+    """Switch the answer between "free" text and the four "guided" boxes, as the toggle does."""
+    editor = _star_editor(view)
+    if mode not in ("free", "guided"):
+        raise ValueError(f"mode is 'free' or 'guided', not {mode!r}")
+    editor.mode.value = mode
+
+
+def _feedback_widget(view):
+    return view.feedback if hasattr(view, "feedback") else _star_editor(view).feedback
+
+
+def star_feedback_html(view) -> str:
+    return _feedback_widget(view).value
+
+
+def marked_sentences(view) -> list[tuple[str, str]]:
+    """The answer as the coach marks it: [(label, sentence text), ...], label as the learner reads
+    it ("Situation", "Task", "Action", "Result" or "Other")."""
+    answer = re.search(r'<div class="course-star-answer">(.*?)</div>', star_feedback_html(view), re.S)
+    marked = []
+    for piece in re.split(r'(?=<span class="course-star-sentence )', answer.group(1) if answer else ""):
+        m = re.match(r'<span class="course-star-sentence[^>]*><span class="course-star-tag">\d+ · (\w+)</span>(.*)</span>',
+                     piece, re.S)
+        if m:
+            body = re.sub(r'<span class="course-star-flag">.*?</span>|</?mark[^>]*>', "", m.group(2))
+            marked.append((m.group(1), html_text(body)))
+    return marked
+
+
+def star_tips(view) -> list[str]:
+    """The coach's tips, most important first."""
+    return [html_text(t) for t in re.findall(r'<li class="course-star-tip"[^>]*>(.*?)</li>', star_feedback_html(view), re.S)]
+
+
+def star_checklist(view) -> dict[str, str]:
+    """The checklist as shown: {rule: "Done" / "To do"}."""
+    found = re.findall(r'<li class="course-check"[^>]*>(.*?)</strong>', star_feedback_html(view), re.S)
+    verdicts = (re.match(r"\W*(Done|To do|Not checked yet): (.*)", html_text(item)) for item in found)
+    return {m.group(2): m.group(1) for m in verdicts if m}
+
+
+def star_status(view) -> str:
+    """The line under the answer, e.g. 'Draft saved · not yet in your story bank · 54 words · ...'."""
+    return html_text(_star_editor(view).status.value)
+
+
+def star_message(view) -> str:
+    """What the view said after a button (e.g. 'Saved to your story bank as story 1.')."""
+    return html_text(view.message.value)
+
+
+def choose_story(bank, number: int) -> None:
+    """Pick the story numbered ``number`` (1, 2, ...) in the story bank's list."""
+    options = list(bank.choice.options)
+    if not 1 <= number <= len(options):
+        raise LookupError(f"no story {number}: the bank lists {len(options)}")
+    bank.choice.value = options[number - 1][1]
+
+
+def run_out_the_clock(mock) -> None:
+    """Let mock practice's countdown reach zero (the view must use a clock the test controls)."""
+    if mock.started_at is None:
+        raise RuntimeError("press Start first")
+    mock.started_at -= mock.seconds + 1
+    mock.tick()

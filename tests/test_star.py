@@ -281,7 +281,7 @@ def _check_report(text, report):
     for tip in report.tips:
         assert all(1 <= n <= len(report.sentences) for n in tip.sentences)
     html = report_html(report)
-    assert not re.search(r"<(?!/?(?:style|p|div|span|mark|br|ol|li|ul|strong|details|summary|table|tr|td)\b)", html)
+    assert not re.search(r"<(?!/?(?:style|p|div|span|mark|br|ol|li|ul|strong|small|details|summary|table|tr|td)\b)", html)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

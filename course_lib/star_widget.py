@@ -1,0 +1,763 @@
+"""The STAR coach's views: the coach, the story bank, timed mock practice and the examples viewer.
+
+Thin views over :mod:`course_lib.star`: they read a :class:`~course_lib.star.StarReport` and show
+it, and they save what the learner writes in the progress store.
+
+* ``course.star_coach()`` — a question from the question bank (data/question_bank.yaml), the
+  answer as free text or in four guided boxes (Situation, Task, Action, Result), and feedback that
+  follows the typing: every sentence tinted *and* labelled with its part, the checklist, the tips,
+  the speaking time against the 1.5–2 minute target.
+* ``course.story_bank()`` — the stories saved with "Save to my story bank", listed and editable.
+* ``course.mock_practice()`` — a random second-interview question (by kind and format), a
+  two-minute countdown, then the coach's reading.
+* ``course.star_examples()`` — annotated example answers next to the coach's reading of them.
+
+Saving. Stories live in the progress store, section ``star``, key ``story-<n>``: a record with the
+question, the text (and the four boxes in guided mode). Working copies are saved as the learner
+types — the coach's under ``star:draft``/``coach``, the mock's under ``star:draft``/``mock`` — so a
+learner who never presses a button loses nothing, and starting afresh first files what was written
+in the story bank. Every saved version is also kept in the store's history.
+
+Timing. Feedback waits until typing pauses (:data:`DEBOUNCE_SECONDS`), on a timer thread; the
+countdown ticks on a thread too. Both only write to widgets, never print, and start only after the
+learner acts, so a notebook's stored output is the same whoever runs it. Browser tests find the
+text boxes by the CSS class ``course-star-input`` and the feedback by ``course-star-feedback``.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+import weakref
+from datetime import datetime, timezone
+
+import ipywidgets as w
+
+from course_lib import star
+from course_lib.markup import escape, paragraphs, source_link
+from course_lib.widgets import Panel
+
+SECTION = "star"  # stories, key "story-<n>"
+DRAFTS = "star:draft"  # working copies: "coach", "mock", and the coach's job advert "job"
+DEBOUNCE_SECONDS = 0.35
+STAR_CATEGORIES = ("behavioural", "situational")  # the questions a STAR story answers
+PROMPTS = {
+    "situation": "Where were you, when, and what was going on? One or two sentences.",
+    "task": "What did you have to achieve, or what was at stake for you?",
+    "action": "What did you do, step by step? Start with \"I\": \"I called...\", \"I checked...\".",
+    "result": "How did it end? A number if you can, and what you learned.",
+}
+CATEGORY_NAMES = {"behavioural": "Behavioural", "situational": "Situational", "fit": "Fit and motivation",
+                  "logistics": "Logistics and curveballs"}
+FORMAT_NAMES = {"panel": "Panel", "site_visit": "Site visit", "meet_the_team": "Meeting the team",
+                "presentation": "Presentation", "work_sample": "Work sample", "meal": "Meal"}
+
+
+def _store(store):
+    if store is not None:
+        return store
+    from course_lib.progress import open_store
+
+    return open_store()
+
+
+def _questions():
+    from course_lib.content import load_content
+
+    bank = load_content().question_bank
+    if bank is None:
+        raise LookupError("data/question_bank.yaml is missing: the coach has no questions to offer")
+    return list(bank.questions)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _record(value) -> dict:
+    """A saved record as a dict (a store may hold plain text from an older copy of the course)."""
+    if isinstance(value, dict):
+        return value
+    return {"text": value} if isinstance(value, str) else {}
+
+
+def _text_of(value) -> str:
+    value = value.get("text", "") if isinstance(value, dict) else value
+    return value if isinstance(value, str) else ""
+
+
+# --- saving stories --------------------------------------------------------------------------
+def story_number(key: str) -> int:
+    tail = key.rsplit("-", 1)[-1]
+    return int(tail) if key.startswith("story-") and tail.isdigit() else 0
+
+
+def file_story(store, record: dict) -> str:
+    """Put ``record`` in the story bank under a new key, and return it. Two notebooks saving at
+    once cannot take the same key: each claims its key atomically."""
+    n = max((story_number(k) for k in store.items(SECTION)), default=0) + 1
+    record = {**record, "updated": _now()}
+    while True:
+        key = f"story-{n}"
+        if store.setdefault(SECTION, key, record) == record:
+            _refresh_banks(store)
+            return key
+        n += 1
+
+
+_BANKS: weakref.WeakSet = weakref.WeakSet()
+
+
+def _refresh_banks(store) -> None:
+    """Story banks on show for this store list a story as soon as the coach files it."""
+    for bank in list(_BANKS):
+        if bank.store is store:
+            bank.reload()
+
+
+# --- typing, debounced -----------------------------------------------------------------------
+class Debouncer:
+    """Runs ``action`` once typing pauses for ``delay`` seconds (on a timer thread). ``flush()``
+    runs a pending call at once — before saving, switching, or in a test."""
+
+    def __init__(self, action, delay: float = DEBOUNCE_SECONDS):
+        self._action, self._delay = action, delay
+        self._timer: threading.Timer | None = None
+        self._lock = threading.Lock()
+
+    def poke(self) -> None:
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+            self._timer = threading.Timer(self._delay, self._fire)
+            self._timer.daemon = True
+            self._timer.start()
+
+    def _fire(self) -> None:
+        with self._lock:
+            self._timer = None
+        self._action()
+
+    @property
+    def pending(self) -> bool:
+        return self._timer is not None
+
+    def flush(self) -> None:
+        with self._lock:
+            pending, self._timer = self._timer, None
+            if pending is not None:
+                pending.cancel()
+        if pending is not None:
+            self._action()
+
+
+# --- the editor the coach and the story bank share -------------------------------------------
+class StoryEditor(w.VBox):
+    """An answer as free text or in four guided boxes, with the coach's live reading below.
+
+    ``on_edit(record)`` is called after each pause in typing with {"mode", "text", "parts"} and
+    returns the words to show in the status line ("Draft saved"); if it raises, the line says the
+    text was not saved and why, and the text stays where it is.
+    """
+
+    def __init__(self, record: dict | None = None, *, on_edit=None, situational: bool = False):
+        self.on_edit = on_edit
+        self.situational = situational
+        self.job_description = ""
+        self.report = star.analyze("")
+        self._lock = threading.RLock()
+        self._quiet = False  # loading a record is not typing: no save
+        self.mode = w.ToggleButtons(options=[("Free text", "free"), ("Guided: S, T, A, R", "guided")],
+                                    value="free", description="Write as",
+                                    tooltips=["One box for the whole answer", "A box for each part of STAR"],
+                                    style={"description_width": "initial"})
+        self.free = w.Textarea(rows=12, continuous_update=True, layout=w.Layout(width="100%"),
+                               placeholder="Tell one real time, in the past tense: where you were, what you had "
+                                           "to do, what you did, and how it ended.")
+        self.free.add_class("course-star-input")
+        self.boxes = {}
+        for part in star.PARTS:
+            box = w.Textarea(rows=3, continuous_update=True, description=star.PART_LABELS[part],
+                             placeholder=PROMPTS[part], layout=w.Layout(width="100%"),
+                             style={"description_width": "6em"})
+            box.add_class("course-star-input")
+            box.add_class(f"course-star-input-{part}")
+            self.boxes[part] = box
+        self.guided = w.VBox(list(self.boxes.values()), layout=w.Layout(width="100%", display="none"))
+        self.status = w.HTML()
+        self.status.add_class("course-star-status")
+        self.feedback = w.HTML()
+        self.feedback.add_class("course-star-feedback")
+        self.debouncer = Debouncer(self.refresh)
+        super().__init__([self.mode, self.free, self.guided, self.status, self.feedback],
+                         layout=w.Layout(width="100%"))
+        self.load(record or {}, note="Restored from your last visit")
+        self.free.observe(self._typed, names="value")
+        for box in self.boxes.values():
+            box.observe(self._typed, names="value")
+        self.mode.observe(self._switched, names="value")
+
+    # reading and writing the boxes
+    @property
+    def text(self) -> str:
+        if self.mode.value == "free":
+            return self.free.value
+        return "\n\n".join(b.value.strip() for b in self.boxes.values() if b.value.strip())
+
+    def record(self) -> dict:
+        record = {"mode": self.mode.value, "text": self.text}
+        if self.mode.value == "guided":
+            record["parts"] = {part: box.value for part, box in self.boxes.items()}
+        return record
+
+    def load(self, record: dict, *, note: str = "") -> None:
+        """Show a saved record (no save, no waiting: the reading appears at once)."""
+        record = _record(record)
+        parts = record.get("parts") if isinstance(record.get("parts"), dict) else {}
+        guided = record.get("mode") == "guided" and any(isinstance(v, str) and v for v in parts.values())
+        self.debouncer.flush()
+        self._quiet = True
+        try:
+            self.mode.value = "guided" if guided else "free"
+            self._show_mode()
+            self.free.value = "" if guided else _text_of(record)
+            for part, box in self.boxes.items():
+                value = parts.get(part) if guided else ""
+                box.value = value if isinstance(value, str) else ""
+        finally:
+            self._quiet = False
+        self.refresh(save=False, note=note if self.text.strip() else "")
+
+    def clear(self) -> None:
+        self.load({"mode": self.mode.value})
+
+    # events
+    def _typed(self, _change=None) -> None:
+        if not self._quiet:
+            self.debouncer.poke()
+
+    def _show_mode(self) -> None:
+        guided = self.mode.value == "guided"
+        self.free.layout.display = "none" if guided else None
+        self.guided.layout.display = None if guided else "none"
+
+    def _switched(self, change) -> None:
+        if self._quiet:
+            return
+        self.debouncer.flush()
+        self._quiet = True
+        try:
+            if change["new"] == "guided":  # the coach's reading sorts the sentences into the boxes
+                report = star.analyze(self.free.value)
+                sorted_parts = {part: [] for part in star.PARTS}
+                last = "situation"
+                for s in report.sentences:
+                    last = s.part or last
+                    sorted_parts[last].append(s.text.strip())
+                for part, box in self.boxes.items():
+                    box.value = " ".join(sorted_parts[part])
+                note = ("Your sentences went into the box the coach reads them as. Move any you disagree with."
+                        if report.sentences else "")
+            else:
+                self.free.value = "\n\n".join(b.value.strip() for b in self.boxes.values() if b.value.strip())
+                note = "Your four boxes are joined into one answer."
+        finally:
+            self._quiet = False
+        self._show_mode()
+        self.refresh(note=note)
+
+    def flush(self) -> None:
+        self.debouncer.flush()
+
+    # the reading
+    def refresh(self, *, save: bool = True, note: str = "") -> None:
+        with self._lock:
+            record = self.record()
+            report = star.analyze(record["text"], job_description=self.job_description,
+                                  situational=self.situational)
+            self.report = report
+            self.feedback.value = star.report_html(report) + self._box_notes(report)
+            state, problem = note, False
+            if save and self.on_edit is not None:
+                try:
+                    state = self.on_edit(record) or note
+                except Exception as error:  # disk full, file locked: say so, keep the text
+                    state, problem = f"Not saved ({error}). Your text is still here: copy it somewhere safe.", True
+            self._status(state, problem)
+
+    def _status(self, state: str, problem: bool = False) -> None:
+        css = "course-bad" if problem else "course-good"
+        words = self.report.word_count
+        parts = [f'<span class="course-saved {css}">{escape(state)}</span>'] if state else []
+        parts.append(f"{words:,} word{'s' if words != 1 else ''} · about {self.report.speaking_minutes:.1f} minutes aloud")
+        self.status.value = f"<small>{' · '.join(parts)}</small>"
+
+    def _box_notes(self, report) -> str:
+        """In guided mode: sentences the coach reads as another part than the box they are in."""
+        if self.mode.value != "guided" or not report.sentences:
+            return ""
+        spans, at = [], 0
+        for part, box in self.boxes.items():
+            value = box.value.strip()
+            if value:
+                start = report.text.find(value, at)
+                spans.append((start, start + len(value), part))
+                at = start + len(value)
+        notes = []
+        for s in report.sentences:
+            box = next((part for a, b, part in spans if a <= s.start < b), None)
+            if s.part and box and s.part != box:
+                notes.append(f"<li>Sentence {s.number}, in your {star.PART_LABELS[box]} box, reads as "
+                             f"{star.PART_LABELS[s.part]}: “{escape(s.text[:120])}”</li>")
+        if not notes:
+            return ""
+        return ('<div class="course-box course-note course-star-box-notes"><strong>Where the coach reads your boxes '
+                f"differently</strong> (you decide which is right):<ul>{''.join(notes[:5])}</ul></div>")
+
+
+# --- the coach -------------------------------------------------------------------------------
+class StarCoach(Panel):
+    """A bank question, the editor with live feedback, and "Save to my story bank"."""
+
+    def __init__(self, store, questions, question_id: str | None = None):
+        self.store = store
+        self.questions = {q.id: q for q in questions if q.category in STAR_CATEGORIES}
+        if not self.questions:
+            raise LookupError("the question bank has no behavioural or situational question for the coach")
+        if question_id is not None and question_id not in self.questions:
+            known = ", ".join(self.questions)
+            raise KeyError(f"no behavioural or situational question {question_id!r} in data/question_bank.yaml "
+                           f"(known: {known})")
+        draft = _record(store.load(DRAFTS, "coach", {}))
+        wanted = question_id or draft.get("question_id")
+        first = wanted if wanted in self.questions else next(iter(self.questions))
+        self.story_key = draft.get("story") if isinstance(draft.get("story"), str) else None
+        self.filed_text = _text_of(store.load(SECTION, self.story_key, {})) if self.story_key else ""
+
+        self.question = w.Dropdown(options=[(self._option(q), q.id) for q in self.questions.values()], value=first,
+                                   description="Question", layout=w.Layout(width="100%"),
+                                   style={"description_width": "initial"})
+        self.question_html = w.HTML()
+        self.editor = StoryEditor(draft, on_edit=self._save_draft,
+                                  situational=self.questions[first].category == "situational")
+        job = store.load(DRAFTS, "job", "")
+        self.job = w.Textarea(value=job if isinstance(job, str) else "", rows=4, continuous_update=False,
+                              placeholder="Paste the job advert here to see which of its words your answer uses.",
+                              layout=w.Layout(width="100%"))
+        self.job.add_class("course-star-job")
+        job_box = w.Accordion([self.job])
+        job_box.set_title(0, "Job advert (optional)")
+        job_box.selected_index = None
+        self.save_button = w.Button(description="Save to my story bank", button_style="success",
+                                    tooltip="Keep this answer in your story bank")
+        self.new_button = w.Button(description="New story", tooltip="Start a new answer (this one is filed first)")
+        self.message = w.HTML()
+        self.message.add_class("course-star-message")
+        title = w.HTML("<h3>STAR coach</h3><p>Write your answer. As you type, the coach marks each sentence, "
+                       "checks the signals career advisers look for, and suggests what to improve.</p>")
+        super().__init__([title, self.question, self.question_html, self.editor, job_box,
+                          w.HBox([self.save_button, self.new_button]), self.message],
+                         name="star-coach", label="STAR coach")
+        self.editor.job_description = self.job.value
+        self._show_question()
+        if self.job.value:
+            self.editor.refresh(save=False, note="Restored from your last visit" if self.editor.text.strip() else "")
+        self.question.observe(self._question_changed, names="value")
+        self.job.observe(self._job_changed, names="value")
+        self.save_button.on_click(self.save)
+        self.new_button.on_click(self.new_story)
+
+    @staticmethod
+    def _option(q) -> str:
+        return f"{CATEGORY_NAMES[q.category]}: {q.text}"
+
+    def _show_question(self) -> None:
+        q = self.questions[self.question.value]
+        hint = ("<p class='course-note'>This question asks what you <em>would</em> do: a plan is fair, but back "
+                "it with something you <em>did</em>.</p>") if q.category == "situational" else ""
+        self.question_html.value = (f'<p class="course-star-question"><strong>{escape(q.text)}</strong> '
+                                    f"<small>{source_link(q.source)}</small></p>{hint}")
+
+    def _question_changed(self, change) -> None:
+        self._show_question()
+        self.editor.situational = self.questions[change["new"]].category == "situational"
+        self.editor.flush()
+        self.editor.refresh()
+
+    def _job_changed(self, change) -> None:
+        self.store.save(DRAFTS, "job", change["new"])
+        self.editor.job_description = change["new"]
+        self.editor.flush()
+        self.editor.refresh(save=False)
+
+    def _draft(self, record: dict) -> dict:
+        return {**record, "question_id": self.question.value, "story": self.story_key}
+
+    def _save_draft(self, record: dict) -> str:
+        self.store.save(DRAFTS, "coach", self._draft(record))
+        if self.story_key and record["text"] == self.filed_text:
+            return f"Saved · in your story bank as story {story_number(self.story_key)}"
+        if self.story_key:
+            return "Draft saved · press Save to update your story bank"
+        return "Draft saved · not yet in your story bank"
+
+    def _file(self) -> str:
+        """File the current answer in the story bank; return what to tell the learner."""
+        record = self.editor.record()
+        q = self.questions[self.question.value]
+        story = {**record, "question_id": q.id, "question": q.text}
+        current = _text_of(self.store.load(SECTION, self.story_key, None)) if self.story_key else None
+        if self.story_key and current == self.filed_text:
+            self.store.save(SECTION, self.story_key, {**story, "updated": _now()})
+            _refresh_banks(self.store)
+            told = f"Story {story_number(self.story_key)} in your story bank is updated."
+        else:  # a new story, or one changed in the story bank since: never overwrite the learner's edits
+            self.story_key = file_story(self.store, story)
+            told = f"Saved to your story bank as story {story_number(self.story_key)}."
+        self.filed_text = record["text"]
+        self.store.save(DRAFTS, "coach", self._draft(record))
+        return told
+
+    def save(self, _button=None) -> None:
+        self.editor.flush()
+        if not self.editor.text.strip():
+            self.message.value = "<p class='course-note'>Write your answer first: there is nothing to save yet.</p>"
+            return
+        told = self._file()
+        self.message.value = f"<p class='course-good'>✓ {escape(told)}</p>"
+        self.editor.refresh(save=False, note=self._save_draft(self.editor.record()))
+
+    def new_story(self, _button=None) -> None:
+        self.editor.flush()
+        told = ""
+        if self.editor.text.strip() and not (self.story_key and self.editor.text == self.filed_text):
+            told = self._file() + " "
+        self.story_key, self.filed_text = None, ""
+        self.editor.clear()
+        self.store.save(DRAFTS, "coach", self._draft(self.editor.record()))
+        self.message.value = f"<p class='course-good'>{escape(told)}A blank page for a new story.</p>"
+
+
+# --- the story bank --------------------------------------------------------------------------
+class StoryBank(Panel):
+    """The learner's saved stories: pick one to read the coach's reading and edit it (saved as typed)."""
+
+    EMPTY = "No stories yet. Write one in the STAR coach and press “Save to my story bank”."
+
+    def __init__(self, store):
+        self.store = store
+        self._loading = False  # the list is being rebuilt: a changed choice is not the learner's
+        self.summary = w.HTML()
+        self.summary.add_class("course-star-bank-summary")
+        self.choice = w.Dropdown(description="Story", layout=w.Layout(width="100%"),
+                                 style={"description_width": "initial"})
+        self.question_html = w.HTML()
+        self.editor = StoryEditor(on_edit=self._save_story)
+        self.body = w.VBox([self.choice, self.question_html, self.editor], layout=w.Layout(width="100%"))
+        title = w.HTML("<h3>Your story bank</h3>")
+        super().__init__([title, self.summary, self.body], name="star-stories", label="Your story bank")
+        self.reload()
+        self.choice.observe(self._chosen, names="value")
+        _BANKS.add(self)
+
+    def stories(self) -> dict[str, dict]:
+        items = self.store.items(SECTION)
+        keyed = {k: _record(v) for k, v in items.items() if _text_of(_record(v)).strip() or _record(v).get("parts")}
+        return dict(sorted(keyed.items(), key=lambda kv: (story_number(kv[0]) or 10**9, kv[0])))
+
+    @staticmethod
+    def _option(n: int, record: dict) -> str:
+        question = record.get("question") if isinstance(record.get("question"), str) else ""
+        first = " ".join(_text_of(record).split()[:8])
+        return f"{n}. {question[:60] or 'No question'} — {first}…"
+
+    def reload(self) -> None:
+        self.editor.flush()
+        stories = self.stories()
+        current = self.choice.value
+        options = [(self._option(n, r), k) for n, (k, r) in enumerate(stories.items(), start=1)]
+        self._loading = True
+        try:
+            self.choice.options = options
+            self.choice.value = current if current in stories else (options[-1][1] if options else None)
+        finally:
+            self._loading = False
+        count = len(stories)
+        self.summary.value = (f"<p>{self.EMPTY}</p>" if not count else
+                              f"<p>You have {count} stor{'ies' if count != 1 else 'y'}. Pick one to read the coach's "
+                              "reading and edit it; changes are saved as you type.</p>")
+        self.body.layout.display = None if count else "none"
+        self._show(self.choice.value)
+
+    def _chosen(self, change) -> None:
+        if not self._loading:
+            self.editor.flush()
+            self._show(change["new"])
+
+    def _show(self, key) -> None:
+        record = self.stories().get(key, {}) if key else {}
+        question = record.get("question") if isinstance(record.get("question"), str) else ""
+        self.question_html.value = f'<p class="course-star-question"><strong>{escape(question)}</strong></p>'
+        self.editor.situational = False
+        self.editor.load(record)
+
+    def _save_story(self, record: dict) -> str:
+        key = self.choice.value
+        if key is None:
+            return ""
+        stored = {k: v for k, v in _record(self.store.load(SECTION, key, {})).items() if k != "parts"}
+        self.store.save(SECTION, key, {**stored, **record, "updated": _now()})
+        return "Saved in your story bank"
+
+
+# --- timed mock practice ---------------------------------------------------------------------
+def _thread_ticker(tick, stop: threading.Event) -> None:
+    """Call ``tick`` every second on a thread until ``stop`` is set."""
+    def run():
+        while not stop.wait(1.0):
+            tick()
+
+    threading.Thread(target=run, daemon=True, name="star-mock-countdown").start()
+
+
+class MockPractice(Panel):
+    """A random question, a countdown, then the coach's reading (and the answer kept)."""
+
+    def __init__(self, store, questions, *, seconds: int = 120, rng=None, clock=time.monotonic,
+                 ticker=_thread_ticker):
+        if not isinstance(seconds, int) or isinstance(seconds, bool) or not 10 <= seconds <= 1800:
+            raise ValueError(f"seconds must be a whole number from 10 to 1800, not {seconds!r}")
+        self.store, self.questions, self.seconds = store, list(questions), seconds
+        self.rng = rng or random.Random()
+        self.clock, self.ticker = clock, ticker
+        self.current = None
+        self.started_at = None
+        self.finished = False
+        self.saved_key = None
+        self._stop = threading.Event()
+        self._lock = threading.RLock()
+        self.kind = w.Dropdown(options=[("Any kind", None)] + [(v, k) for k, v in CATEGORY_NAMES.items()],
+                               value=None, description="Kind")
+        self.format = w.Dropdown(options=[("Any format", None)] + [(v, k) for k, v in FORMAT_NAMES.items()],
+                                 value=None, description="Format")
+        self.start_button = w.Button(description="Start", button_style="primary",
+                                     tooltip=f"A random question and {self._clock_text(seconds)} to answer")
+        self.question_html = w.HTML()
+        self.question_html.add_class("course-star-mock-question")
+        self.countdown = w.HTML()
+        self.countdown.add_class("course-star-countdown")
+        self.bar = w.FloatProgress(value=0, min=0, max=seconds, description="Time used",
+                                   layout=w.Layout(display="none"))
+        self.answer = w.Textarea(rows=10, continuous_update=True, disabled=True, layout=w.Layout(width="100%"),
+                                 placeholder="Press Start: your question appears here and the clock starts.")
+        self.answer.add_class("course-star-input")
+        self.answer.add_class("course-star-mock-input")
+        self.done_button = w.Button(description="I'm done", layout=w.Layout(display="none"))
+        self.feedback = w.HTML()
+        self.feedback.add_class("course-star-feedback")
+        self.save_button = w.Button(description="Save to my story bank", button_style="success",
+                                    layout=w.Layout(display="none"))
+        self.message = w.HTML()
+        self.message.add_class("course-star-message")
+        self.debouncer = Debouncer(self._save_draft)
+        title = w.HTML(f"<h3>Timed mock practice</h3><p>Press Start for a random second-interview question. You have "
+                       f"{self._clock_text(seconds)}; then the coach reads your answer.</p>")
+        super().__init__([title, w.HBox([self.kind, self.format]), self.start_button, self.question_html,
+                          self.countdown, self.bar, self.answer, self.done_button, self.feedback,
+                          self.save_button, self.message],
+                         name="star-mock", label=f"Timed mock practice ({self._clock_text(seconds)})")
+        self.answer.observe(lambda _change: self.debouncer.poke() if not self.finished else None, names="value")
+        self.start_button.on_click(self.start)
+        self.done_button.on_click(lambda _b: self.finish("You stopped the clock."))
+        self.save_button.on_click(self.save)
+        self._restore()
+
+    @staticmethod
+    def _clock_text(seconds: int) -> str:
+        """'2 minutes', '90 seconds': how long the learner has."""
+        if seconds % 60 == 0:
+            return f"{seconds // 60} minute{'s' if seconds != 60 else ''}"
+        return f"{seconds} seconds"
+
+    @staticmethod
+    def _mmss(seconds: float) -> str:
+        seconds = max(0, int(round(seconds)))
+        return f"{seconds // 60}:{seconds % 60:02d}"
+
+    def _restore(self) -> None:
+        """A practice answer from before a restart comes back, read by the coach, ready to file."""
+        draft = _record(self.store.load(DRAFTS, "mock", {}))
+        by_id = {q.id: q for q in self.questions}
+        if _text_of(draft).strip() and draft.get("question_id") in by_id and not draft.get("filed"):
+            self.current = by_id[draft["question_id"]]
+            self._show_question()
+            self.answer.value = _text_of(draft)
+            self.finish("Your last practice answer, kept from before.")
+
+    def matching(self) -> list:
+        kind, fmt = self.kind.value, self.format.value
+        return [q for q in self.questions if (kind is None or q.category == kind)
+                and (fmt is None or fmt in q.formats or "any" in q.formats)]
+
+    def _show_question(self) -> None:
+        q = self.current
+        self.question_html.value = (f'<p><small>{escape(CATEGORY_NAMES[q.category])}</small><br>'
+                                    f'<strong class="course-star-question">{escape(q.text)}</strong> '
+                                    f"<small>{source_link(q.source)}</small></p>")
+
+    def start(self, _button=None) -> None:
+        with self._lock:
+            choices = self.matching()
+            if not choices:
+                self.message.value = ("<p class='course-note'>No question of that kind comes up in that format. "
+                                      "Choose “Any format” or another kind.</p>")
+                return
+            self._file_unsaved()
+            self._stop.set()
+            self._stop = threading.Event()
+            self.current = self.rng.choice(choices)
+            self.finished, self.saved_key = False, None
+            self._show_question()
+            self.answer.value = ""
+            self.debouncer.flush()  # the new question's (empty) working copy replaces the filed one
+            self.answer.disabled = False
+            self.answer.placeholder = "Type your answer (or say it aloud, then type the gist)."
+            self.feedback.value = ""
+            self.save_button.layout.display = "none"
+            self.done_button.layout.display = None
+            self.bar.layout.display = None
+            self.start_button.description = "Another question"
+            self.started_at = self.clock()
+            self.tick()
+        if self.ticker is not None:
+            self.ticker(self.tick, self._stop)
+
+    def remaining(self) -> float:
+        if self.started_at is None:
+            return float(self.seconds)
+        return max(0.0, self.seconds - (self.clock() - self.started_at))
+
+    def tick(self) -> None:
+        """Show the time left; when it runs out, stop and show the coach's reading."""
+        with self._lock:
+            if self.finished or self.started_at is None:
+                return
+            left = self.remaining()
+            self.bar.value = self.seconds - left
+            self.countdown.value = (f'<p><strong>{self._mmss(left)}</strong> left</p>' if left > 0
+                                    else "<p><strong>0:00</strong> — time is up</p>")
+            if left <= 0:
+                self.finish("Time is up.")
+
+    def finish(self, why: str) -> None:
+        with self._lock:
+            self._stop.set()
+            self.finished = True
+            self.debouncer.flush()
+            self.answer.disabled = True
+            self.done_button.layout.display = "none"
+            self._save_draft()
+            text = self.answer.value
+            report = star.analyze(text, situational=self.current is not None and self.current.category == "situational")
+            self.countdown.value = f"<p><strong>{escape(why)}</strong></p>"
+            self.feedback.value = star.report_html(report)
+            self.save_button.layout.display = None if text.strip() else "none"
+            self.message.value = ""
+
+    def _save_draft(self) -> None:
+        if self.current is None:
+            return
+        try:
+            self.store.save(DRAFTS, "mock", {"question_id": self.current.id, "text": self.answer.value,
+                                             "filed": self.saved_key is not None})
+        except Exception as error:  # the store can fail (disk full): say so, keep the text
+            self.message.value = (f"<p class='course-bad'>Not saved ({escape(str(error))}). Your answer is still "
+                                  "here: copy it somewhere safe.</p>")
+
+    def _file_unsaved(self) -> None:
+        """Before a new question: file an answer not yet in the story bank, so nothing is lost."""
+        if self.current is not None and self.answer.value.strip() and self.saved_key is None:
+            self.debouncer.flush()
+            self.save()
+
+    def save(self, _button=None) -> None:
+        with self._lock:
+            if self.current is None or not self.answer.value.strip():
+                return
+            record = {"mode": "free", "text": self.answer.value, "question_id": self.current.id,
+                      "question": self.current.text, "practice": True}
+            if self.saved_key is None:
+                self.saved_key = file_story(self.store, record)
+            else:
+                self.store.save(SECTION, self.saved_key, {**record, "updated": _now()})
+                _refresh_banks(self.store)
+            self._save_draft()
+            self.save_button.layout.display = "none"
+            self.message.value = (f"<p class='course-good'>✓ Saved to your story bank as story "
+                                  f"{story_number(self.saved_key)}.</p>")
+
+
+# --- examples --------------------------------------------------------------------------------
+class StarExamplesViewer(Panel):
+    """Each annotated example next to the coach's reading of it."""
+
+    def __init__(self, examples):
+        self.examples = {e.id: e for e in examples}
+        if not self.examples:
+            raise LookupError("data/star_examples.yaml holds no examples")
+        self.choice = w.Dropdown(options=[(self._option(e), e.id) for e in examples], description="Example",
+                                 layout=w.Layout(width="100%"), style={"description_width": "initial"})
+        self.view = w.HTML()
+        self.view.add_class("course-star-example")
+        title = w.HTML("<h3>Strong and weak answers</h3><p>Pick an example. On the left: the answer and what a "
+                       "careful reader notices. On the right: how the coach reads it.</p>")
+        n = len(self.examples)
+        super().__init__([title, self.choice, self.view], name="star-examples",
+                         label=f"STAR examples ({n} annotated answer{'s' if n != 1 else ''})")
+        self.choice.observe(lambda change: self._show(change["new"]), names="value")
+        self._show(self.choice.value)
+
+    @staticmethod
+    def _option(e) -> str:
+        return f"{'Strong' if e.quality == 'strong' else 'Weak'} · {e.question} ({e.job})"
+
+    def _show(self, example_id: str) -> None:
+        e = self.examples[example_id]
+        verdict = ("<span class='course-good'>Strong answer</span>" if e.quality == "strong"
+                   else "<span class='course-bad'>Weak answer</span>")
+        notes = "".join(f"<li>{escape(n)}</li>" for n in e.notes)
+        left = (f"<p>{verdict} · {escape(e.job)}</p><p><strong>{escape(e.question)}</strong></p>"
+                f"<blockquote>{paragraphs(e.answer.strip())}</blockquote>"
+                f"<p><strong>What a careful reader notices</strong></p><ul>{notes}</ul>")
+        right = f"<p><strong>How the coach reads it</strong></p>{star.report_html(star.analyze(e.answer))}"
+        self.view.value = (f'<div style="display:flex;flex-wrap:wrap;gap:16px;">'
+                           f'<div style="flex:1 1 320px;min-width:0">{left}</div>'
+                           f'<div style="flex:1 1 320px;min-width:0">{right}</div></div>')
+
+
+# --- what notebooks call ---------------------------------------------------------------------
+def star_coach(question_id: str | None = None, *, store=None) -> StarCoach:
+    """The STAR coach on a question from the question bank (``question_id``: its id, e.g.
+    "team-goal"; default: the question last worked on, else the first behavioural one)."""
+    return StarCoach(_store(store), _questions(), question_id)
+
+
+def story_bank(*, store=None) -> StoryBank:
+    """The learner's saved STAR stories, listed and editable."""
+    return StoryBank(_store(store))
+
+
+def mock_practice(*, store=None, seconds: int = 120) -> MockPractice:
+    """Timed mock practice: a random second-interview question and ``seconds`` to answer it."""
+    return MockPractice(_store(store), _questions(), seconds=seconds)
+
+
+def star_examples() -> StarExamplesViewer:
+    """The annotated example answers (data/star_examples.yaml), each next to the coach's reading."""
+    from course_lib.content import load_content
+
+    examples = load_content().star_examples
+    if examples is None:
+        raise LookupError("data/star_examples.yaml is missing")
+    return StarExamplesViewer(examples.examples)
