@@ -52,7 +52,6 @@ VERDICT_STYLE = {
 class Size:
     figsize: tuple[float, float]  # inches
     font: float  # points; everything else scales from it
-    wrap: int  # characters per line of the small print
 
     def scaled(self, factor: float) -> float:
         return self.font * factor
@@ -60,10 +59,10 @@ class Size:
 
 # "projector": fewer, bigger words per inch, so the back row can read them.
 SIZES = {
-    "normal": Size(figsize=(10, 6.2), font=12, wrap=150),
-    "projector": Size(figsize=(13.33, 7.5), font=18, wrap=125),
+    "normal": Size(figsize=(10, 6.2), font=12),
+    "projector": Size(figsize=(13.33, 7.5), font=18),
 }
-DPI = 100  # figure inches -> CSS pixels when shown; the PNG is rendered at twice that, for sharp text
+DPI = 100  # figure inches -> CSS pixels when shown; the PNG has 1.5 times as many, for sharp text
 
 
 def _size(size: str) -> Size:
@@ -126,7 +125,7 @@ def _wrap(text: str, width: int) -> str:
 
 
 def _pct(x: float) -> str:
-    return f"{stats._number(round(x, 1))} %"
+    return f"{stats.format_number(round(x, 1))} %"
 
 
 def _publisher(row) -> str:
@@ -196,11 +195,11 @@ def funnel_chart(ax=None, *, applicants: float | None = None, data_dir=None, siz
         ax.invert_yaxis()
         ax.set_xlim(0, funnel.applicants * 1.02)
         ax.set_ylim(len(names) - 0.45, -0.55)
-        ax.set_xlabel(f"People at each stage (expected, for {stats._number(funnel.applicants)} applicants)")
+        ax.set_xlabel(f"People at each stage (expected, for {stats.format_number(funnel.applicants)} applicants)")
         ax.set_ylabel("Hiring stage")
-        ax.set_title(f"The hiring funnel: from {stats._number(funnel.applicants)} applicants to one offer"
+        ax.set_title(f"The hiring funnel: from {stats.format_number(funnel.applicants)} applicants to one offer"
                      if round(funnel.stages[-1].middle) == 1 else
-                     f"The hiring funnel for {stats._number(funnel.applicants)} applicants")
+                     f"The hiring funnel for {stats.format_number(funnel.applicants)} applicants")
         first, second, offer = funnel.stages[1], funnel.stages[2], funnel.stages[3]
         two_text = (f"The article: \u201c{stats.format_value(two.article)} get a follow-up interview\u201d "
                     f"\u2013 {stats.verdict_label(two.verdict).lower()}.\nSources count "
@@ -219,7 +218,7 @@ def funnel_chart(ax=None, *, applicants: float | None = None, data_dir=None, siz
     counts = "; ".join(f"{s.name.lower()}: {s.count_text()}" + (f" ({funnel.share_text(s)})" if i else "")
                        for i, s in enumerate(funnel.stages))
     _set_alt(ax, f"""Bar chart of the hiring funnel, using ERE's 2013 example of one online job posting,
-        scaled to {stats._number(funnel.applicants)} applicants. Expected people at each stage: {counts}.
+        scaled to {stats.format_number(funnel.applicants)} applicants. Expected people at each stage: {counts}.
         The article says only {stats.format_value(two.article)} get a follow-up interview; verdict:
         {stats.verdict_label(two.verdict).lower()}, because the sources ({stats.format_value(workopolis)} from
         Workopolis, {funnel.share_text(first)} from ERE) count first interviews; about
@@ -281,7 +280,7 @@ def claims_chart(ax=None, *, data_dir=None, size: str = "normal"):
 
 def _span(values: list[float]) -> str:
     low, high = min(values), max(values)
-    return _pct(low) if low == high else f"{stats._number(round(low, 1))}–{_pct(high)}"
+    return _pct(low) if low == high else f"{stats.format_number(round(low, 1))}–{_pct(high)}"
 
 
 # --- 3. "1 in 6" as a waffle ---------------------------------------------------------------------
@@ -336,7 +335,6 @@ class _Group:
     heading: str
     article_id: str | None  # the article's figure, drawn as an outlined bar with its verdict
     evidence_ids: tuple[str, ...]
-    article_as: Callable | None = None  # turn the article's figure into the bars' measure (57 % skip -> 43 % send)
 
 
 def _evidence_bars(ax, facts, groups: list[_Group], sz: Size, *, xlabel: str, title: str):
@@ -359,8 +357,6 @@ def _evidence_bars(ax, facts, groups: list[_Group], sz: Size, *, xlabel: str, ti
         y += 0.62
         if art:
             value, shown = stats.as_percent(art), stats.format_value(art)
-            if group.article_as:
-                value, shown = group.article_as(value), group.article_as(value, words=True)
             colour, marker = VERDICT_STYLE[art.verdict]
             ax.barh(y, value, height=bar_h, facecolor="white", edgecolor=colour, linewidth=2.5, linestyle="--")
             ax.scatter([value], [y], marker=marker, color=colour, edgecolor=INK, s=_marker_area(sz, 1.1), zorder=3)
@@ -402,16 +398,10 @@ def _evidence_bars(ax, facts, groups: list[_Group], sz: Size, *, xlabel: str, ti
     return used, alt
 
 
-def _send_from_skip(value: float, words: bool = False):
-    send = 100 - value
-    return f"{_pct(value)} skip = {_pct(send)} send" if words else send
-
-
 _THANK_YOU_GROUPS = [
     _Group("How much do thank-you notes count?", "thank-you-influence-80",
            ("accountemps-2017-helpful", "topresume-2017-matters", "accountemps-2008-boosts-chances")),
-    _Group("How many candidates send one?", "thank-you-neglect-57",
-           ("accountemps-2017-send", "accountemps-2008-send"), article_as=_send_from_skip),
+    _Group("How many candidates skip it?", "thank-you-neglect-57", ("accountemps-2017-skip", "accountemps-2008-skip")),
     _Group("Email or paper? Ways HR managers call appropriate", None,
            ("accountemps-2017-email-appropriate", "accountemps-2017-handwritten-appropriate")),
 ]
@@ -438,8 +428,8 @@ def thank_you_chart(ax=None, *, data_dir=None, size: str = "normal"):
     """How helpful HR managers find thank-you notes, against how many candidates send one."""
     return _grouped_bars_chart(
         _THANK_YOU_GROUPS, ax, data_dir, size, title="Thank-you notes: valued by most, sent by few",
-        alt_intro="Bar chart in three groups: how much thank-you notes count, how many candidates send one, "
-                  "and which ways are appropriate.", extra="'Send' figures are employers' estimates.")
+        alt_intro="Bar chart in three groups: how much thank-you notes count, how many candidates skip one, "
+                  "and which ways are appropriate.", extra="'Skip it' figures are employers' estimates.")
 
 
 def culture_fit_chart(ax=None, *, data_dir=None, size: str = "normal"):
@@ -602,10 +592,10 @@ class ChartView:
 
 
 def render(ax, name: str = "chart") -> ChartView:
-    """Turn a chart's Axes into a ChartView (PNG at twice the display resolution) and free the figure."""
+    """Turn a chart's Axes into a ChartView (PNG at 1.5 times the display resolution) and free the figure."""
     fig = ax.figure
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=2 * DPI, facecolor="white")
+    fig.savefig(buffer, format="png", dpi=1.5 * DPI, facecolor="white")
     view = ChartView(name, buffer.getvalue(), title(ax), alt_text(ax), round(fig.get_figwidth() * DPI))
     fig.clear()
     return view

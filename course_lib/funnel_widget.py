@@ -18,7 +18,7 @@ def _counts_html(funnel: stats.Funnel) -> str:
         f"<td>{escape(funnel.share_text(stage))}</td></tr>"
         for stage in funnel.stages[1:]
     )
-    applicants = stats._number(funnel.applicants)
+    applicants = stats.format_number(funnel.applicants)
     return (f'<div aria-live="polite"><p>With <strong>{applicants}</strong> applicants you can expect:</p>'
             f'<table class="course-funnel-counts"><thead><tr><th scope="col">Stage</th>'
             f'<th scope="col">People</th><th scope="col">Share of applicants</th></tr></thead>'

@@ -64,7 +64,7 @@ FUNNEL_STAGES = (
 
 
 # --- formatting a figure for people --------------------------------------------------------------
-def _number(x: float) -> str:
+def format_number(x: float) -> str:
     """23.8 -> '23.8', 250.0 -> '250', 10000000 -> '10,000,000'."""
     return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.1f}".rstrip("0").rstrip(".")
 
@@ -74,7 +74,7 @@ def format_value(stat: Statistic) -> str:
     if stat.unit == "ratio" and stat.value_high is None and stat.value > 0 and _near_whole(1 / stat.value):
         return f"1 in {round(1 / stat.value)}"
     scale = 100 if stat.unit == "ratio" else 1
-    numbers = "–".join(_number(v * scale) for v in (stat.value, stat.value_high) if v is not None)
+    numbers = "–".join(format_number(v * scale) for v in (stat.value, stat.value_high) if v is not None)
     return numbers + {"percent": " %", "ratio": " %", "days": " days", "count": ""}[stat.unit]
 
 
@@ -144,7 +144,7 @@ class FunnelStage:
 
 def _count(x: float) -> str:
     """Expected counts: whole numbers stay whole, small fractions keep one decimal ('0.4')."""
-    return _number(round(x)) if x >= 10 or float(x).is_integer() else _number(round(x, 1))
+    return format_number(round(x)) if x >= 10 or float(x).is_integer() else format_number(round(x, 1))
 
 
 @dataclass(frozen=True)
@@ -155,7 +155,7 @@ class Funnel:
     def share_text(self, stage: FunnelStage) -> str:
         """The stage as a share of applicants: '4–6 %'."""
         low, high = 100 * stage.low / self.applicants, 100 * stage.high / self.applicants
-        return f"{_number(round(low, 1))} %" if math.isclose(low, high) else f"{_number(round(low, 1))}–{_number(round(high, 1))} %"
+        return f"{format_number(round(low, 1))} %" if math.isclose(low, high) else f"{format_number(round(low, 1))}–{format_number(round(high, 1))} %"
 
 
 class Statistics:

@@ -193,7 +193,7 @@ CHANGES = [
     ("funnel", "ere-2013-first-interview", "4", "3", "first interview: 3\u20136"),
     ("claims", "cubiks-2013-rejected-for-fit", "59", "41", "Cubiks 2013: rejected for fit 41 %"),
     ("one_in_six", "jobvite-2016-offer-rate", "20", "33", "Jobvite 2016 33 %"),
-    ("thank_you", "accountemps-2017-send", "24", "40", "40 %"),
+    ("thank_you", "accountemps-2017-skip", "76", "64", "64 %"),
     ("culture_fit", "roberthalf-2018-fit-vs-skills", "91", "71", "71 %"),
     ("time_to_hire", "glassdoor-2017-us-average", "23.8", "30.5", "30.5 days"),
 ]
