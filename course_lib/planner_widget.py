@@ -94,10 +94,10 @@ class ThankYouBuilder(_PlannerBase):
         self.message = w.HTML()
         self.interview = _date_picker(store, "interview_date", "Interview date", self._date_changed)
         self.company = SavedText(as_text(saved.get("company")), label="Organisation", multiline=False,
-                                 placeholder="e.g. FarmFresh", save=lambda t: self.store.save(SECTION, "company", t),
+                                 placeholder="e.g. FarmFresh", save=lambda t: self.store.save(SECTION, "company", t, typing=True),
                                  restored_note="")
         self.role = SavedText(as_text(saved.get("role")), label="Job title", multiline=False,
-                              placeholder="e.g. logistics planner", save=lambda t: self.store.save(SECTION, "role", t),
+                              placeholder="e.g. logistics planner", save=lambda t: self.store.save(SECTION, "role", t, typing=True),
                               restored_note="")
         self.fields: dict[str, SavedText] = {"company": self.company, "role": self.role}
         self.notes: list[dict] = []
@@ -138,7 +138,7 @@ class ThankYouBuilder(_PlannerBase):
         def saver(part):
             def save(text):
                 entry[part] = text
-                self.store.save(SECTION, f"thank_you:{n}", dict(entry))
+                self.store.save(SECTION, f"thank_you:{n}", dict(entry), typing=True)
                 self._check_all()
             return save
 
@@ -219,7 +219,7 @@ class FollowUpPlanner(_PlannerBase):
         self._show()
 
     def _company_saved(self, text) -> None:
-        self.store.save(SECTION, "company", text)
+        self.store.save(SECTION, "company", text, typing=True)
         self._show()
 
     def _show(self, save: bool = True) -> None:

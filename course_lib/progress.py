@@ -112,6 +112,10 @@ def fallback_dirs() -> list[Path]:
     return [_user_dir(), Path(tempfile.gettempdir()) / f"{APP_NAME}-{user}"]
 
 
+# While a learner types, history keeps one snapshot per minute rather than one per keystroke.
+TYPING_SNAPSHOT_SECONDS = 60
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -417,8 +421,13 @@ class Store:
             return self._db.execute(sql, params).fetchall()
 
     # --- reading and writing -------------------------------------------------------------
-    def save(self, section: str, key: str, value) -> None:
-        """Store ``value`` (anything JSON can hold) as the latest for (section, key), and log it."""
+    def save(self, section: str, key: str, value, *, typing: bool = False) -> None:
+        """Store ``value`` (anything JSON can hold) as the latest for (section, key), and log it.
+
+        ``typing=True`` is for text saved at every keystroke: the history then keeps one
+        snapshot of the text per minute of typing (the newest row is updated in place while it
+        is younger than TYPING_SNAPSHOT_SECONDS) instead of one row per key pressed.
+        """
         payload = json.dumps(value, ensure_ascii=False)
         now = _now()
         with self._transaction() as db:
@@ -427,6 +436,16 @@ class Store:
                 "ON CONFLICT (section, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
                 (section, key, payload, now),
             )
+            if typing:
+                last = db.execute(
+                    "SELECT id, saved_at FROM history WHERE section = ? AND key = ? ORDER BY id DESC LIMIT 1",
+                    (section, key),
+                ).fetchone()
+                age = None if last is None else (
+                    datetime.fromisoformat(now) - datetime.fromisoformat(last[1])).total_seconds()
+                if age is not None and age < TYPING_SNAPSHOT_SECONDS:
+                    db.execute("UPDATE history SET value = ? WHERE id = ?", (payload, last[0]))
+                    return
             db.execute(
                 "INSERT INTO history (section, key, value, saved_at) VALUES (?, ?, ?, ?)",
                 (section, key, payload, now),

@@ -40,7 +40,7 @@ class QuestionsPanel(Panel):
             self.meeting[kind.id] = tick
 
             def save(text, key=kind.id):
-                self.store.save(logic.SECTION, key, text)
+                self.store.save(logic.SECTION, key, text, typing=True)
                 self._refresh()
 
             own = SavedText(logic.as_lines(saved.get(kind.id)), label=f"Your own questions for {kind.label}",

@@ -99,7 +99,7 @@ class WorksheetPanel(Panel):
         parts.append(w.HTML(f'<p style="margin:2px 0">{escape(f.prompt)}</p>'))
 
         def save(text, key=f.id):
-            self.store.save(self.section, key, text)
+            self.store.save(self.section, key, text, typing=True)
 
         box = SavedText(value, label=f.label, placeholder=f.example, save=save)
         box.add_class(f"course-field-{f.id}")

@@ -22,7 +22,7 @@ class _BrokenStore:
     def load(self, section, key, default=None):
         return default
 
-    def save(self, section, key, value):
+    def save(self, section, key, value, **options):
         raise OSError("disk full")
 
     def setdefault(self, section, key, value):

@@ -114,7 +114,7 @@ def test_hostile_or_huge_text_never_crashes_and_is_escaped(store, text):
 def test_a_failed_save_is_reported_and_the_text_stays(store, monkeypatch):
     view = builder(store)
 
-    def full(*args):
+    def full(*args, **options):
         raise OSError("disk full")
 
     monkeypatch.setattr(store, "save", full)

@@ -51,6 +51,23 @@ def layout(path: Path) -> list[tuple]:
 
 
 # --- the basics ------------------------------------------------------------------------------
+def test_typing_keeps_one_history_snapshot_per_minute_not_per_keystroke(store, monkeypatch):
+    clock = iter(["2026-01-05T10:00:00+00:00", "2026-01-05T10:00:01+00:00", "2026-01-05T10:00:30+00:00",
+                  "2026-01-05T10:01:10+00:00", "2026-01-05T10:01:11+00:00"])
+    monkeypatch.setattr(progress, "_now", lambda: next(clock))
+    for text in ["I", "I le", "I led", "I led the", "I led the team"]:
+        store.save("worksheet:company_research", "mission", text, typing=True)
+    assert store.load("worksheet:company_research", "mission") == "I led the team"
+    # a snapshot from the first minute, and the latest text from the second
+    assert store.history("worksheet:company_research", "mission") == ["I led", "I led the team"]
+
+
+def test_a_deliberate_save_after_typing_is_its_own_history_row(store):
+    store.save("star", "s1", "draft", typing=True)
+    store.save("star", "s1", "final")
+    assert store.history("star", "s1") == ["draft", "final"]
+
+
 def test_save_load_items_sections_history(store):
     store.save("quiz:02-purpose", "q1", ["a"])
     store.save("quiz:02-purpose", "q2", {"choice": ["b", "c"]})
