@@ -67,7 +67,7 @@ _PART_OF = {S: "situation", T: "task", A: "action", R: "result", NONE: None}
 
 
 # --- the report ------------------------------------------------------------------------------
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a report makes one per sentence, and frozen ones are slow to build
 class Sentence:
     number: int  # 1-based, as the tips name it
     text: str
@@ -252,7 +252,8 @@ def split_sentences(text: str) -> list[tuple[int, int, int | None]]:
 # --- words -----------------------------------------------------------------------------------
 # A token is a run of letters or digits of any script, with inner apostrophes, dots, commas or
 # colons ("didn't", "1.2", "40,000", "11:15"); hyphens split ("five-star" is "five", "star").
-_TOKEN = re.compile(r"[^\W_]+(?:['.,:][^\W_]+)*|[£$€¥₹%]")
+# (\w also takes "_", which answers hardly use; it is a third quicker than excluding it.)
+_TOKEN = re.compile(r"\w+(?:['.,:]\w+)*|[£$€¥₹%]")
 _SYMBOLS = frozenset("£$€¥₹%")
 
 
@@ -619,6 +620,9 @@ _SUBORDINATORS = frozenset("before after when while until because as since once 
                            "that whenever unless".split())
 # one look-up per word: is it a subject, a past form of "be"/"have"/"do", or a number?
 _WORD_ROLE = {**{w: "past" for w in _PAST_WORDS}, **{w: "number" for w in _NUMBER_WORDS | _SYMBOLS}, **_SUBJECTS}
+# both look-ups in one: most words are in neither, and one miss is cheaper than two
+_LOOKUP = {word: (_TREE.get(word), _WORD_ROLE.get(word)) for word in set(_TREE) | set(_WORD_ROLE)}
+_DIGIT = re.compile(r"\d")
 _TOLD_IN_PAST = frozenset("action-past be-past task result outcome learned".split())
 
 # Beginning a story with the situation and ending with the result is the shape STAR asks for.
@@ -760,9 +764,14 @@ def _read(line: str) -> _Reading:
     found: list[tuple[int, int]] = []
     verb_weight = 0.0
     count = len(tokens)
-    tree_get, role_get = _TREE.get, _WORD_ROLE.get
+    lookup = _LOOKUP.get
+    if _DIGIT.search(line):  # numbers written in digits ("12", "1.2", "40,000"), dates and times aside
+        r.quantity = any(t[0].isdigit() and _is_number(t) for t in tokens)
     for at, token in enumerate(tokens):
-        node = tree_get(token)
+        found_here = lookup(token)
+        if found_here is None:
+            continue
+        node, role = found_here
         if node is not None and (_END in node or _SPECIAL in node or (at + 1 < count and tokens[at + 1] in node)):
             found.clear()
             _walk(node, tokens, at + 1, found)
@@ -784,11 +793,9 @@ def _read(line: str) -> _Reading:
                     used[group] = used.get(group, 0.0) + weight
                     emission[what] += weight
                     evidence.append((what, " ".join(tokens[at:end])))
-        role = role_get(token)
         if role is None:
-            if token[0].isdigit() and _is_number(token):
-                r.quantity = True
-        elif role == "past":
+            continue
+        if role == "past":
             r.past = True
         elif role == "number":
             r.quantity = True

@@ -176,6 +176,7 @@ class StoryEditor(w.VBox):
                                placeholder="Tell one real time, in the past tense: where you were, what you had "
                                            "to do, what you did, and how it ended.")
         self.free.add_class("course-star-input")
+        self.free.add_class("course-star-free")
         self.boxes = {}
         for part in star.PARTS:
             box = w.Textarea(rows=3, continuous_update=True, description=star.PART_LABELS[part],
