@@ -950,15 +950,28 @@ def _score_lines(r: dict) -> tuple[ScoreLine, ...]:
 
 # --- tips ------------------------------------------------------------------------------------
 def refer(numbers) -> str:
-    """'sentence 3', 'sentences 2 and 5', 'sentences 1, 2 and 4' (at most six named)."""
-    numbers = list(numbers)
+    """'sentence 3', 'sentences 2 and 5', 'sentences 1, 2 and 4', 'sentences 3 to 9' (runs of three
+    or more are given as a range; at most six groups are named)."""
+    numbers = sorted(set(numbers))
     if not numbers:
         return ""
     if len(numbers) == 1:
         return f"sentence {numbers[0]}"
-    shown = [str(n) for n in numbers[:6]]
-    more = len(numbers) - len(shown)
-    if more:
+    groups, run = [], [numbers[0]]
+    for n in numbers[1:]:
+        if n == run[-1] + 1:
+            run.append(n)
+        else:
+            groups.append(run)
+            run = [n]
+    groups.append(run)
+    named = []
+    for run in groups:
+        named.extend([f"{run[0]} to {run[-1]}"] if len(run) >= 3 else [str(n) for n in run])
+    if len(named) == 1:
+        return f"sentences {named[0]}"
+    shown, more = named[:6], len(named) - 6
+    if more > 0:
         return f"sentences {', '.join(shown)} and {more} more"
     return f"sentences {', '.join(shown[:-1])} and {shown[-1]}"
 

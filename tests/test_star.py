@@ -294,3 +294,12 @@ def test_any_text_is_read_without_error(text):
 @given(st.lists(st.sampled_from(WORDS), max_size=80).map(" ".join))
 def test_any_mix_of_star_words_is_read_without_error(text):
     _check_report(text, analyze(text, job_description=text[:50]))
+
+
+def test_tips_name_sentences_the_way_a_person_would():
+    assert star.refer([3]) == "sentence 3"
+    assert star.refer([2, 5]) == "sentences 2 and 5"
+    assert star.refer([4, 1, 2]) == "sentences 1, 2 and 4"
+    assert star.refer(range(3, 10)) == "sentences 3 to 9"
+    assert star.refer([2, 3, 4, 7]) == "sentences 2 to 4 and 7"
+    assert star.refer(range(1, 30, 2)) == "sentences 1, 3, 5, 7, 9, 11 and 9 more"
