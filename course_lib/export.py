@@ -40,6 +40,8 @@ STAR_PARTS = ("situation", "task", "action", "result")
 # The exercises each notebook asks for beyond its quiz (quizzes name their notebook in data/):
 # progress-store sections that count as done once they hold something.
 ACTIVITIES = {
+    "01_what_it_means.ipynb": ("worksheet:check_a_statistic",),
+    "02_purpose_and_expectations.ipynb": ("worksheet:second_round_plan",),
     "03_prepare.ipynb": ("worksheet:company_research", "worksheet:first_interview"),
     "04_star_method.ipynb": ("star",),
     "05_in_the_room.ipynb": ("worksheet:paraphrase", "worksheet:questions_to_ask"),
@@ -89,6 +91,7 @@ class PrepPack:
 
     pseudonym: str
     made: str  # the date, e.g. "25 November 2026"
+    second_round_plan: tuple[Entry, ...] = ()
     company_research: tuple[Entry, ...] = ()
     first_interview: tuple[Entry, ...] = ()
     stories: tuple[Story, ...] = ()
@@ -242,6 +245,7 @@ def gather(store: Store, *, content=None, now: datetime | None = None) -> PrepPa
     return PrepPack(
         pseudonym=store.pseudonym,
         made=f"{now.day} {now:%B %Y}",
+        second_round_plan=worksheet_entries(store, "second_round_plan", content),
         company_research=worksheet_entries(store, "company_research", content),
         first_interview=worksheet_entries(store, "first_interview", content),
         stories=tuple(found),
@@ -297,6 +301,7 @@ def to_markdown(pack: PrepPack) -> str:
         for e in items:
             out.extend([f"### {md(e.label)}", "", md(e.text), ""])
 
+    entries("Your second round", pack.second_round_plan, "notebook 02")
     entries("The company", pack.company_research, "notebook 03")
     entries("Your first interview", pack.first_interview, "notebook 03")
 
@@ -389,6 +394,7 @@ def to_html(pack: PrepPack) -> str:
         return f"<section><h2>{title}</h2>{body or _empty(where)}</section>"
 
     parts = [
+        entries("Your second round", pack.second_round_plan, "notebook 02"),
         entries("The company", pack.company_research, "notebook 03"),
         entries("Your first interview", pack.first_interview, "notebook 03"),
     ]

@@ -10,6 +10,10 @@ from dataclasses import dataclass
 from course_lib.markup import escape
 
 
+# JupyterLab right-aligns table cells; reading text is easier left-aligned and top-aligned.
+_LEFT = 'style="text-align:left; vertical-align:top"'
+
+
 @dataclass(frozen=True)
 class CourseMapView:
     entries: tuple  # of content.MapEntry
@@ -25,16 +29,16 @@ class CourseMapView:
             goals = "".join(f"<li>{escape(g)}</li>" for g in e.goals)
             rows.append(
                 "<tr>"
-                f'<td><a href="{escape(self.link_base + e.file)}">{escape(e.title)}</a></td>'
-                f"<td>{e.minutes} min</td>"
-                f"<td>{escape(e.summary)}{f'<ul>{goals}</ul>' if goals else ''}</td>"
+                f'<td {_LEFT}><a href="{escape(self.link_base + e.file)}">{escape(e.title)}</a></td>'
+                f"<td {_LEFT}>{e.minutes} min</td>"
+                f"<td {_LEFT}>{escape(e.summary)}{f'<ul>{goals}</ul>' if goals else ''}</td>"
                 "</tr>"
             )
         return (
             '<table class="course-map">'
             "<caption>The course, in reading order</caption>"
-            '<thead><tr><th scope="col">Notebook</th><th scope="col">Time</th>'
-            '<th scope="col">What you will do</th></tr></thead>'
+            f'<thead><tr><th scope="col" {_LEFT}>Notebook</th><th scope="col" {_LEFT}>Time</th>'
+            f'<th scope="col" {_LEFT}>What you will do</th></tr></thead>'
             f"<tbody>{''.join(rows)}</tbody></table>"
         )
 

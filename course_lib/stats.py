@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from course_lib.markup import escape
+from course_lib.markup import escape, source_link
 
 if TYPE_CHECKING:  # for type hints only; importing content would import pydantic
     from course_lib.content import Statistic
@@ -248,12 +248,8 @@ def load(data_dir: Path | str | None = None) -> Statistics:
 
 # --- the HTML table ---------------------------------------------------------------------------------
 def _link(url: str | None) -> str:
-    # Only web addresses become links: a 'javascript:' URL in a content file must stay text.
-    if not url:
-        return "–"
-    if url.lower().startswith(("https://", "http://")):
-        return f'<a href="{escape(url)}" target="_blank" rel="noopener noreferrer">link</a>'
-    return escape(url)
+    # The link text names the site, so it says where it goes; a 'javascript:' URL stays text.
+    return source_link(url, prefix="") or "–"
 
 
 _TABLE_STYLE = """<style>
@@ -269,7 +265,7 @@ _TABLE_STYLE = """<style>
 class StatisticsTable:
     """The figures with source, year, sample, verdict and link; renders itself as an HTML table."""
 
-    COLUMNS = ("What it says", "Figure", "Who", "Source", "Year", "Sample", "Verdict", "Link")
+    COLUMNS = ("What it says", "Figure", "Who", "Source", "Year", "Sample", "Verdict", "Where it was seen")
 
     def __init__(self, rows, claim_id: str | None = None):
         self.rows = tuple(rows)

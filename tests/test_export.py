@@ -130,8 +130,17 @@ def test_the_html_page_prints_cleanly(store, content):
 def test_an_empty_store_gives_a_pack_that_says_where_to_start(store, content):
     pack = export.gather(store, content=content)
     md = export.to_markdown(pack)
-    assert md.count("Nothing saved yet") == 5 and "No quiz answered yet." in md
+    assert md.count("Nothing saved yet") == 6 and "No quiz answered yet." in md
     assert pack.calendar is None
+
+
+def test_the_second_round_plan_from_notebook_02_is_in_the_pack(store, content):
+    from course_lib.worksheets import get_worksheet
+
+    first_field = get_worksheet("second_round_plan").fields[0].id
+    store.save("worksheet:second_round_plan", first_field, "Panel of three")
+    md = export.to_markdown(export.gather(store, content=content))
+    assert "## Your second round" in md and "Panel of three" in md
 
 
 def test_long_text_is_kept_whole_in_the_pack(store, content):

@@ -175,10 +175,12 @@ def test_a_funnel_that_grows_is_reported_with_its_rows(data_copy):
 def test_the_table_shows_source_year_sample_verdict_and_link(facts):
     table = facts.table()
     html = table._repr_html_()
-    for column in ("Source", "Year", "Sample", "Verdict", "Link"):
+    for column in ("Source", "Year", "Sample", "Verdict", "Where it was seen"):
         assert f'<th scope="col">{column}</th>' in html
     assert html.count('<tr class="course-stats-claim">') == 9  # seven claims and two other topics
-    assert html.count('target="_blank" rel="noopener noreferrer">link</a>') == sum(1 for s in facts.rows if s.url)
+    # every link names the site it goes to, never a bare "link"
+    assert html.count('target="_blank" rel="noopener noreferrer">') == sum(1 for s in facts.rows if s.url)
+    assert ">link</a>" not in html and 'noreferrer">press.roberthalf.com</a>' in html
     assert "undated" in html and "not stated" in html and "Misquoted" in html
     assert repr(table) == "Statistics table: 7 claims, 40 figures with source, year, sample, verdict and link"
 
