@@ -50,6 +50,7 @@ PROMPTS = {
 }
 CATEGORY_NAMES = {"behavioural": "Behavioural", "situational": "Situational", "fit": "Fit and motivation",
                   "logistics": "Logistics and curveballs"}
+ANY = "any"
 FORMAT_NAMES = {"panel": "Panel", "site_visit": "Site visit", "meet_the_team": "Meeting the team",
                 "presentation": "Presentation", "work_sample": "Work sample", "meal": "Meal"}
 
@@ -351,8 +352,9 @@ class StarCoach(Panel):
         job_box.set_title(0, "Job advert (optional)")
         job_box.selected_index = None
         self.save_button = w.Button(description="Save to my story bank", button_style="success",
-                                    tooltip="Keep this answer in your story bank")
-        self.new_button = w.Button(description="New story", tooltip="Start a new answer (this one is filed first)")
+                                    tooltip="Keep this answer in your story bank", layout=w.Layout(width="auto"))
+        self.new_button = w.Button(description="New story", tooltip="Start a new answer (this one is filed first)",
+                                   layout=w.Layout(width="auto"))
         self.message = w.HTML()
         self.message.add_class("course-star-message")
         title = w.HTML("<h3>STAR coach</h3><p>Write your answer. As you type, the coach marks each sentence, "
@@ -538,10 +540,11 @@ class MockPractice(Panel):
         self.saved_key = None
         self._stop = threading.Event()
         self._lock = threading.RLock()
-        self.kind = w.Dropdown(options=[("Any kind", None)] + [(v, k) for k, v in CATEGORY_NAMES.items()],
-                               value=None, description="Kind")
-        self.format = w.Dropdown(options=[("Any format", None)] + [(v, k) for k, v in FORMAT_NAMES.items()],
-                                 value=None, description="Format")
+        # "any" rather than None: a dropdown shows a None value as an empty box
+        self.kind = w.Dropdown(options=[("Any kind", ANY)] + [(v, k) for k, v in CATEGORY_NAMES.items()],
+                               value=ANY, description="Kind")
+        self.format = w.Dropdown(options=[("Any format", ANY)] + [(v, k) for k, v in FORMAT_NAMES.items()],
+                                 value=ANY, description="Format")
         self.start_button = w.Button(description="Start", button_style="primary",
                                      tooltip=f"A random question and {self._clock_text(seconds)} to answer")
         self.question_html = w.HTML()
@@ -554,21 +557,21 @@ class MockPractice(Panel):
                                  placeholder="Press Start: your question appears here and the clock starts.")
         self.answer.add_class("course-star-input")
         self.answer.add_class("course-star-mock-input")
-        self.done_button = w.Button(description="I'm done", layout=w.Layout(display="none"))
+        self.done_button = w.Button(description="I'm done", layout=w.Layout(display="none", width="auto"))
         self.feedback = w.HTML()
         self.feedback.add_class("course-star-feedback")
         self.save_button = w.Button(description="Save to my story bank", button_style="success",
-                                    layout=w.Layout(display="none"))
+                                    layout=w.Layout(display="none", width="auto"))
         self.message = w.HTML()
         self.message.add_class("course-star-message")
-        self.debouncer = Debouncer(self._save_draft)
+        self.debouncer = Debouncer(self._paused)
         title = w.HTML(f"<h3>Timed mock practice</h3><p>Press Start for a random second-interview question. You have "
                        f"{self._clock_text(seconds)}; then the coach reads your answer.</p>")
         super().__init__([title, w.HBox([self.kind, self.format]), self.start_button, self.question_html,
                           self.countdown, self.bar, self.answer, self.done_button, self.feedback,
                           self.save_button, self.message],
                          name="star-mock", label=f"Timed mock practice ({self._clock_text(seconds)})")
-        self.answer.observe(lambda _change: self.debouncer.poke() if not self.finished else None, names="value")
+        self.answer.observe(lambda _change: self.debouncer.poke(), names="value")
         self.start_button.on_click(self.start)
         self.done_button.on_click(lambda _b: self.finish("You stopped the clock."))
         self.save_button.on_click(self.save)
@@ -598,8 +601,8 @@ class MockPractice(Panel):
 
     def matching(self) -> list:
         kind, fmt = self.kind.value, self.format.value
-        return [q for q in self.questions if (kind is None or q.category == kind)
-                and (fmt is None or fmt in q.formats or "any" in q.formats)]
+        return [q for q in self.questions if kind in (ANY, q.category)
+                and (fmt == ANY or fmt in q.formats or "any" in q.formats)]
 
     def _show_question(self) -> None:
         q = self.current
@@ -659,12 +662,25 @@ class MockPractice(Panel):
             self.answer.disabled = True
             self.done_button.layout.display = "none"
             self._save_draft()
-            text = self.answer.value
-            report = star.analyze(text, situational=self.current is not None and self.current.category == "situational")
             self.countdown.value = f"<p><strong>{escape(why)}</strong></p>"
-            self.feedback.value = star.report_html(report)
-            self.save_button.layout.display = None if text.strip() else "none"
             self.message.value = ""
+            self._show_reading()
+
+    def _show_reading(self) -> None:
+        text = self.answer.value
+        report = star.analyze(text, situational=self.current is not None and self.current.category == "situational")
+        self.feedback.value = star.report_html(report)
+        self.save_button.layout.display = None if text.strip() and self.saved_key is None else "none"
+
+    def _paused(self) -> None:
+        """Typing paused: keep the working copy. Keys typed just before the clock stopped can reach
+        the kernel after it (the browser sends them in batches): the reading then catches up."""
+        with self._lock:
+            self._save_draft()
+            if self.finished:
+                self._show_reading()
+                if self.saved_key and _text_of(self.store.load(SECTION, self.saved_key, {})) != self.answer.value:
+                    self.save()
 
     def _save_draft(self) -> None:
         if self.current is None:

@@ -222,6 +222,20 @@ def test_mock_practice_counts_down_then_reads_the_answer(store, questions):
     assert store.load(SECTION, "story-1")["question_id"] == view.current.id
 
 
+def test_keys_that_reach_the_kernel_after_the_clock_stopped_still_count(store, questions):
+    view = mock(store, questions)
+    testing.press(view, "Start")
+    testing.type_answer(view, "I would call the cust")
+    testing.press(view, "I'm done")
+    view.answer.value = "I would call the customer."  # the browser's last batch of keys, arriving late
+    view.debouncer.flush()
+    assert testing.marked_sentences(view) == [("Action", "I would call the customer.")]
+    testing.press(view, "Save to my story bank")
+    view.answer.value = "I would call the customer. Then I would listen."
+    view.debouncer.flush()
+    assert store.load(SECTION, "story-1")["text"].endswith("Then I would listen.")
+
+
 def test_mock_practice_picks_by_kind_and_format(store, questions):
     view = mock(store, questions)
     view.kind.value, view.format.value = "situational", "presentation"
