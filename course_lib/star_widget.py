@@ -668,8 +668,13 @@ class MockPractice(Panel):
 
     def _show_reading(self) -> None:
         text = self.answer.value
-        report = star.analyze(text, situational=self.current is not None and self.current.category == "situational")
-        self.feedback.value = star.report_html(report)
+        category = self.current.category if self.current is not None else None
+        report = star.analyze(text, situational=category == "situational")
+        note = ("" if category in STAR_CATEGORIES or category is None else
+                f"<p class='course-box course-note'>This is a {CATEGORY_NAMES[category].lower()} question, not a "
+                "request for a story, so the STAR parts matter less here. The rest still applies: be specific, "
+                "keep it short, and one real example helps.</p>")
+        self.feedback.value = note + star.report_html(report)
         self.save_button.layout.display = None if text.strip() and self.saved_key is None else "none"
 
     def _paused(self) -> None:

@@ -270,6 +270,15 @@ def test_a_practice_answer_comes_back_after_a_restart(store, questions):
     assert mock(store, questions).current is None  # filed: nothing left to restore
 
 
+def test_a_fit_question_says_the_star_parts_matter_less(store, questions):
+    view = mock(store, questions)
+    view.kind.value = "fit"
+    testing.press(view, "Start")
+    testing.type_answer(view, "I have followed your work on rural broadband for years.")
+    testing.press(view, "I'm done")
+    assert "not a request for a story" in testing.star_feedback_html(view)
+
+
 def test_mock_practice_refuses_a_silly_length(store, questions):
     with pytest.raises(ValueError, match="seconds must be a whole number from 10 to 1800"):
         MockPractice(store, questions, seconds=0)
