@@ -47,7 +47,8 @@ def timings_ms(text: str, runs: int) -> tuple[float, float]:
 def main(runs: int = 2000) -> None:
     words = len(ANSWER.split())
     median, fastest = timings_ms(ANSWER, runs)
-    print(f"analyze(), {words}-word answer: median {median:.3f} ms over {runs} runs (goal <= 1 ms); fastest {fastest:.3f} ms")
+    print(f"analyze(), {words}-word answer: median {median:.3f} ms over {runs} runs (goal <= 1 ms); "
+          f"fastest {fastest:.3f} ms")
     long_answer = " ".join([ANSWER] * 8)
     median, fastest = timings_ms(long_answer, max(20, runs // 20))
     print(f"analyze(), {len(long_answer.split())}-word answer: median {median:.2f} ms; fastest {fastest:.2f} ms")

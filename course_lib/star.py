@@ -353,7 +353,8 @@ _PHRASES = [
                    "looking back", "in future", "in the future", "i now", "i still", "i have never|always|since",
                    "now i", "made me", "gave me the? confidence", "has stayed with me"]),
     (R, 1.5, 1.5, ["from about|around? £|$|€? # *? to about|around? £|$|€? #",
-                   "by about|around|over|almost|nearly? # %|percent", "by about|around|over|almost|nearly? # per cent"]),
+                   "by about|around|over|almost|nearly? # %|percent",
+                   "by about|around|over|almost|nearly? # per cent"]),
     # none of these: pleasantries, opinions, claims about oneself
     (NONE, 4.0, 4.0, ["hope that|this answers", "happy to say|go|tell|explain|share"]),
     (NONE, 2.5, 2.5, ["i'm a|an? very|really|quite|extremely|highly? * *? person|worker|learner|communicator|player"
@@ -367,13 +368,15 @@ _PHRASES = [
     ("hypothetical", 0, 0, ["whenever", "my approach is", "my approach would be",
                             "you would|should|always|usually|can", "you have|need to",
                             "this|that|it would|will !not after so|that"]),
-    ("lesson", 0, 0, ["now i always|never", "looking back", "next time", "in future", "in the future", "if i did|had it again",
+    ("lesson", 0, 0, ["now i always|never", "looking back", "next time", "in future", "in the future",
+                      "if i did|had it again",
                       "would have", "i would now", "from now on", "now i would|always", "i have always|never"]),
     ("filler", 0, 0, ["um|umm|uh|uhh|erm|er|hmm|hmmm|basically|literally|actually|honestly", "you know", "i mean",
                       "so yeah", "and stuff", "or whatever", "to be honest",
                       "kind|sort of !not after this|that|what|the|a|any|some|which|every|one|these|those|no|same|new"
                       "|right|different|your|my|our|their|his|her|its"]),
-    ("quantity", 0, 0, ["a|one third|quarter|fifth|tenth", "not|never once", "not * once", f"one more|extra|whole|full? {_UNITS}",
+    ("quantity", 0, 0, ["a|one third|quarter|fifth|tenth", "not|never once", "not * once",
+                        f"one more|extra|whole|full? {_UNITS}",
                         f"a {_UNITS} early|earlier|ahead|before|sooner|faster|quicker|later|late",
                         f"within a|an {_UNITS}"]),
 ]
@@ -992,7 +995,8 @@ def _tips(r: dict, situational: bool) -> list[Tip]:
                             "this question. Back it with one time you did something like it: what happened, and "
                             "what came of it?", tuple(hypothetical)))
         else:
-            tips.append(Tip("hypothetical", f"{refer(hypothetical).capitalize()} say{'s' if len(hypothetical) == 1 else ''}"
+            says = "says" if len(hypothetical) == 1 else "say"
+            tips.append(Tip("hypothetical", f"{refer(hypothetical).capitalize()} {says}"
                             " what you would do or usually do. The question asks for one real time: tell what you "
                             "did then, in the past tense (\"I called...\").", tuple(hypothetical)))
     if "action" not in present:
@@ -1006,7 +1010,7 @@ def _tips(r: dict, situational: bool) -> list[Tip]:
     own = r["ownership"]
     if own is not None and own < 0.5:
         we = [s.number for s in sentences if s.we]
-        tips.append(Tip("we", f"{refer(we).capitalize()} say \"we\". The interviewer wants your own part: after "
+        tips.append(Tip("we", f"{refer(we).capitalize()} say{'s' if len(we) == 1 else ''} \"we\". The interviewer wants your own part: after "
                         "naming the team, say what you did (\"I drafted the plan, then we...\").", tuple(we)))
     elif own is None:
         tips.append(Tip("no-i", f"No sentence says \"I\" yet. Say who did what: \"I called the supplier\" "

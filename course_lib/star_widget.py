@@ -292,7 +292,8 @@ class StoryEditor(w.VBox):
         css = "course-bad" if problem else "course-good"
         words = self.report.word_count
         parts = [f'<span class="course-saved {css}">{escape(state)}</span>'] if state else []
-        parts.append(f"{words:,} word{'s' if words != 1 else ''} · about {self.report.speaking_minutes:.1f} minutes aloud")
+        minutes = self.report.speaking_minutes
+        parts.append(f"{words:,} word{'s' if words != 1 else ''} · about {minutes:.1f} minutes aloud")
         self.status.value = f"<small>{' · '.join(parts)}</small>"
 
     def _box_notes(self, report) -> str:

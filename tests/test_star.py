@@ -135,7 +135,8 @@ def test_we_and_i_are_counted_as_subjects():
 
 
 def test_hypothetical_answers_are_told_apart_from_real_stories_with_a_lesson():
-    assert analyze("I would first listen to the customer. Then I would offer a refund. Usually this works.").hypothetical
+    assert analyze("I would first listen to the customer. Then I would offer a refund. "
+                   "Usually this works.").hypothetical
     assert analyze("Whenever a client is unhappy, I always call them first. I try to understand why.").hypothetical
     real = ("Last year a client was unhappy with a late order. I called her the same day and offered a discount. "
             "She placed two more orders. Next time I would warn the client before the delay.")
@@ -281,7 +282,8 @@ def _check_report(text, report):
     for tip in report.tips:
         assert all(1 <= n <= len(report.sentences) for n in tip.sentences)
     html = report_html(report)
-    assert not re.search(r"<(?!/?(?:style|p|div|span|mark|br|ol|li|ul|strong|small|details|summary|table|tr|td)\b)", html)
+    tags = "style|p|div|span|mark|br|ol|li|ul|strong|small|details|summary|table|tr|td"
+    assert not re.search(rf"<(?!/?(?:{tags})\b)", html)  # only the coach's own markup, never the text's
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
