@@ -1,8 +1,8 @@
 """Memory of one student's server on JupyterHub after running the whole course (for sizing a hub).
 
 Starts the local JupyterHub of tests/hub (127.0.0.1, temporary folder), logs one student in
-through the login page in headless Chromium, then opens every course notebook in turn and runs
-all its cells, as a student working through the course does. JupyterLab keeps each notebook's
+through the login page in headless Chromium, fetches the course with the nbgitpuller link, then
+opens every course notebook in turn and runs all its cells, as a student working through the course does. JupyterLab keeps each notebook's
 kernel running when the student moves on, so at the end the server holds one kernel per
 notebook: the most a student's server needs unless kernels are shut down or culled.
 
@@ -67,6 +67,7 @@ def main() -> int:
                 browser = launch_chromium(pw)
                 student = Student(hub, browser, "student")
                 student.log_in()
+                student.get_course()  # the nbgitpuller link, as in class
                 server = hub.server_pid("student")
                 idle = memory(server)
                 per_notebook = []

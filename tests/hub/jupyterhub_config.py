@@ -1,5 +1,6 @@
 # A small JupyterHub for trying the course the way a class meets it: every student logs in, gets
-# their own home folder with a copy of the course, and keeps their progress there.
+# their own home folder, fetches the course into it with an nbgitpuller link, and keeps their
+# progress there.
 # tests/hub/localhub.py starts it with the settings below read from the environment.
 #
 # Local and for testing only: the dummy authenticator lets anyone in, and the simple spawner runs
@@ -7,14 +8,12 @@
 # Zero to JupyterHub (docs/classroom.md).
 import json
 import os
-import shutil
 from pathlib import Path
 
 c = get_config()  # noqa: F821 (JupyterHub provides it)
 
 state = Path(os.environ["COURSE_HUB_STATE"])
 homes = Path(os.environ["COURSE_HUB_HOMES"])
-course = Path(os.environ["COURSE_HUB_COURSE"])  # copied into each home under the same name
 
 # Everything on this machine only.
 c.JupyterHub.ip = "127.0.0.1"
@@ -59,12 +58,9 @@ c.Spawner.environment = {
 LAB_SETTINGS = json.loads(os.environ.get("COURSE_HUB_LAB_SETTINGS", "{}"))
 
 
-def give_student_the_course(spawner):
-    """Before a student's first start: a copy of the course in their home, as nbgitpuller makes."""
+def write_lab_settings(spawner):
+    """Before a student's first start: their JupyterLab settings, unless they have their own."""
     home = Path(spawner.home_dir)
-    target = home / course.name
-    if not target.exists():
-        shutil.copytree(course, target, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     for name, value in LAB_SETTINGS.items():
         settings = home / ".jupyter/lab/user-settings" / name
         if not settings.exists():
@@ -72,4 +68,4 @@ def give_student_the_course(spawner):
             settings.write_text(json.dumps(value))
 
 
-c.Spawner.pre_spawn_hook = give_student_the_course
+c.Spawner.pre_spawn_hook = write_lab_settings

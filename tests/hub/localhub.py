@@ -20,6 +20,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 from pathlib import Path
@@ -62,14 +63,16 @@ def install_proxy() -> Path:
         shutil.copy(p, NODE_DIR / p.name)
     try:
         done = subprocess.run(
-            [npm, "ci", "--prefix", str(NODE_DIR), "--no-audit", "--no-fund", "--loglevel=error"],
-            capture_output=True, text=True, timeout=300,
+            [npm, "ci", "--prefix", str(NODE_DIR), "--no-audit", "--no-fund", "--loglevel=error",
+             "--fetch-timeout=60000", "--fetch-retries=1"],  # an unreachable registry fails in minutes, not hours
+            capture_output=True, text=True, timeout=600,
         )
     except subprocess.TimeoutExpired:
-        raise HubUnavailable("npm did not finish installing configurable-http-proxy in 5 minutes") from None
+        raise HubUnavailable("npm did not finish installing configurable-http-proxy in 10 minutes") from None
     if done.returncode != 0 or not binary.exists():
-        last = (done.stderr.strip().splitlines() or ["no message"])[-1]
-        raise HubUnavailable(f"npm could not install configurable-http-proxy ({last})")
+        lines = [line.removeprefix("npm error").strip() for line in done.stderr.splitlines() if line.strip()]
+        reason = next((line for line in lines if "reason:" in line), lines[0] if lines else "no message")
+        raise HubUnavailable(f"npm could not install configurable-http-proxy ({reason})")
     stamp.write_text(digest)
     return binary
 
@@ -153,13 +156,15 @@ def _free_port() -> int:
 class LocalHub:
     """A JupyterHub whose state, student homes and logs all live under ``workdir``.
 
-    On their first start each student gets a copy of the course's notebooks in their home, as
-    nbgitpuller would put it there: ``~/second-interview-course/notebooks/``.
+    The teacher's copy of the course is a git repository under ``workdir`` too, holding the
+    course's notebooks; students fetch it into ``~/second-interview-course/`` with the
+    nbgitpuller link (:meth:`Student.get_course`), and the teacher changes it with
+    :meth:`commit_course`.
     """
 
     def __init__(self, workdir: Path, *, password: str = "second-interview"):
         self.workdir = Path(workdir)
-        self.course = self.workdir / "course-source" / COURSE
+        self.course_repo = self.workdir / "teacher" / COURSE
         self.password = password
         self.state = self.workdir / "hub-state"
         self.homes = self.workdir / "homes"
@@ -181,9 +186,7 @@ class LocalHub:
 
     def start(self, timeout: float = 120) -> "LocalHub":
         proxy = install_proxy()
-        self.course.mkdir(parents=True, exist_ok=True)
-        if not (self.course / "notebooks").exists():  # the hub copies what the link points to
-            (self.course / "notebooks").symlink_to(ROOT / "notebooks", target_is_directory=True)
+        self._make_course_repo()
         self.state.mkdir(parents=True, exist_ok=True)
         self.homes.mkdir(parents=True, exist_ok=True)
         self.port = _free_port()
@@ -191,7 +194,6 @@ class LocalHub:
             os.environ,
             COURSE_HUB_STATE=str(self.state),
             COURSE_HUB_HOMES=str(self.homes),
-            COURSE_HUB_COURSE=str(self.course),
             COURSE_HUB_PORT=str(self.port),
             COURSE_HUB_API_PORT=str(_free_port()),
             COURSE_HUB_PROXY_API_PORT=str(_free_port()),
@@ -226,6 +228,28 @@ class LocalHub:
                 pass
             time.sleep(0.3)  # polling: the hub announces nothing we could wait on more cheaply
         raise RuntimeError(f"JupyterHub did not answer within {timeout:.0f} s:\n{self.log_tail()}")
+
+    def _make_course_repo(self) -> None:
+        if (self.course_repo / ".git").exists():
+            return
+        shutil.copytree(ROOT / "notebooks", self.course_repo / "notebooks",
+                        ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        self._git("init", "--quiet", "--initial-branch=main")
+        self.commit_course("The course's notebooks")
+
+    def _git(self, *args: str) -> None:
+        subprocess.run(["git", "-c", "user.name=Teacher", "-c", "user.email=teacher@example.org", *args],
+                       cwd=self.course_repo, check=True, capture_output=True)
+
+    def commit_course(self, message: str) -> None:
+        """Commit what the teacher changed in ``course_repo``: students get it on their next pull."""
+        self._git("add", "--all")
+        self._git("commit", "--quiet", "-m", message)
+
+    def pull_link(self, urlpath: str) -> str:
+        """The nbgitpuller link a teacher hands out, opening ``urlpath`` after the pull."""
+        query = urllib.parse.urlencode({"repo": str(self.course_repo), "branch": "main", "urlpath": urlpath})
+        return f"{self.url}/hub/user-redirect/git-pull?{query}"
 
     def log_tail(self, lines: int = 40) -> str:
         try:
@@ -305,6 +329,11 @@ class Student:
         page.click("#login_submit")
         page.wait_for_url(re.compile(rf"/user/{re.escape(self.name)}/lab"), timeout=SLOW)
         page.locator("#jp-main-dock-panel").wait_for(timeout=SLOW)
+
+    def get_course(self) -> None:
+        """Click the teacher's nbgitpuller link: the course arrives in (or updates) the home folder."""
+        self.page.goto(self.hub.pull_link(f"lab/tree/{COURSE}"))
+        self.page.wait_for_url(re.compile(rf"/user/{re.escape(self.name)}/lab/tree/{COURSE}"), timeout=SLOW)
 
     def open_notebook(self, name: str) -> LabNotebook:
         """Open the course notebook ``name`` (in the student's copy) with a running, idle kernel."""

@@ -2,10 +2,12 @@
 
 The hub runs on 127.0.0.1 with everything in a temporary folder (see localhub.py and
 jupyterhub_config.py). Each student logs in through the hub's own login page in headless
-Chromium, gets the course in their home as nbgitpuller would put it there, answers the same quiz
-question differently, comes back after a reload to find only their own answer, and saves a
-results file into the class's collection folder with the button in notebook 07. The teacher then
-runs the class report on that folder. At the end the hub and everything it started are stopped.
+Chromium, fetches the course into their home with the teacher's nbgitpuller link, and answers
+the same quiz question differently. The teacher then changes the course; each student clicks the
+link again, gets the change, and after a reload and a fresh kernel finds their own answer and
+only theirs. Both save a results file into the class's collection folder with the button in
+notebook 07, and the teacher runs the class report on that folder. At the end the hub and
+everything it started are stopped.
 
 Skipped (with the reason) only where Chromium, node or the npm registry is missing; under CI
 (CI=true) those are failures, never skips.
@@ -24,6 +26,7 @@ from pathlib import Path
 import pytest
 
 from localhub import ROOT, HubUnavailable, LocalHub, Student, chromium_missing_message, launch_chromium
+from course_ui import FEEDBACK_TIMEOUT_MS
 from notebook_ui import page_report
 
 pytestmark = [pytest.mark.hub, pytest.mark.timeout(1800)]
@@ -31,6 +34,7 @@ pytestmark = [pytest.mark.hub, pytest.mark.timeout(1800)]
 QUIZ_NOTEBOOK = "01_what_it_means.ipynb"
 EXPORT_NOTEBOOK = "07_review.ipynb"
 STUDENTS = ("alice", "bob")  # alice answers right, bob answers wrong
+TEACHER_NOTE = "Note from your teacher: hand in your results file by Friday."
 ARTIFACTS = ROOT / "test-artifacts" / "hub"  # screenshots and the hub's log when the test fails
 
 
@@ -76,6 +80,15 @@ def quiz_question():
     return quiz, position, question, {"alice": right, "bob": wrong}
 
 
+def add_note(notebook_file: Path, text: str) -> None:
+    """The teacher's change: a Markdown cell at the top of a notebook."""
+    import nbformat
+
+    nb = nbformat.read(notebook_file, as_version=4)
+    nb.cells.insert(0, nbformat.v4.new_markdown_cell(text))
+    nbformat.write(nb, notebook_file)
+
+
 def assert_no_errors(notebook) -> None:
     """No cell failed or warned on the hub (what else a notebook shows is the browser tests' job)."""
     errors = page_report(notebook)["errors"]
@@ -112,28 +125,31 @@ def test_a_class_on_jupyterhub(hub, tmp_path):
     with sync_playwright() as pw:
         browser = launch_chromium(pw)
         students = {name: Student(hub, browser, name) for name in STUDENTS}
-        notebooks = {}
         try:
-            # Each student logs in, opens the course and answers the same question differently.
+            # Each student logs in, fetches the course and answers the same question differently.
             for name, student in students.items():
                 student.log_in()
+                student.get_course()
                 notebook = student.open_notebook(QUIZ_NOTEBOOK)
                 notebook.run_all()
                 assert_no_errors(notebook)
                 box = question_box(notebook, quiz.id, question.id, position)
                 box.get_by_role("radio", name=answers[name].text, exact=True).check()
                 box.get_by_role("button", name="Check").click()
-                expect(box.locator(".course-quiz-feedback")).to_contain_text(verdict[name])
-                notebooks[name] = notebook
+                expect(box.locator(".course-quiz-feedback")).to_contain_text(verdict[name], timeout=FEEDBACK_TIMEOUT_MS)
 
             # Each answer went into that student's own store, in their own home, and nowhere else.
             for name, option in answers.items():
                 choices = saved_answers(hub, name, quiz.id, question.id)
                 assert choices and all(choice == [option.id] for choice in choices), choices
 
-            # After a reload and a fresh kernel, each student sees their own answer and only theirs.
-            for name in STUDENTS:
-                notebook = notebooks[name].reload()
+            # The teacher changes a notebook. Each student clicks the link again, which brings the
+            # change in; then, after a reload and a fresh kernel, sees their own answer and only theirs.
+            add_note(hub.course_repo / "notebooks" / EXPORT_NOTEBOOK, TEACHER_NOTE)
+            hub.commit_course("A note for the class")
+            for name, student in students.items():
+                student.get_course()
+                notebook = student.open_notebook(QUIZ_NOTEBOOK)
                 notebook.restart_kernel()
                 notebook.run_all()
                 assert_no_errors(notebook)
@@ -141,20 +157,22 @@ def test_a_class_on_jupyterhub(hub, tmp_path):
                 for option in question.options:
                     radio = box.get_by_role("radio", name=option.text, exact=True)
                     if option.id == answers[name].id:
-                        expect(radio).to_be_checked()
+                        expect(radio).to_be_checked(timeout=FEEDBACK_TIMEOUT_MS)
                     else:
-                        expect(radio).not_to_be_checked()
-                expect(box.locator(".course-quiz-feedback")).to_contain_text(verdict[name])
+                        expect(radio).not_to_be_checked(timeout=FEEDBACK_TIMEOUT_MS)
+                expect(box.locator(".course-quiz-feedback")).to_contain_text(verdict[name], timeout=FEEDBACK_TIMEOUT_MS)
 
             # Both save their results file into the class's collection folder (notebook 07's button).
             for name, student in students.items():
                 notebook = student.open_notebook(EXPORT_NOTEBOOK)
+                expect(notebook.root).to_contain_text(TEACHER_NOTE)  # the update arrived
                 notebook.run_all()
                 assert_no_errors(notebook)
                 panel = notebook.root.locator(".course-prep-pack")
                 panel.locator(".course-export-folder input").fill(str(collect))
                 panel.locator("button.course-export-results").click()
-                expect(panel.locator(".course-export-output")).to_contain_text("Your results file is ready")
+                expect(panel.locator(".course-export-output")).to_contain_text(
+                    "Your results file is ready", timeout=FEEDBACK_TIMEOUT_MS)
         except Exception:
             ARTIFACTS.mkdir(parents=True, exist_ok=True)
             for name, student in students.items():
