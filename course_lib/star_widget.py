@@ -390,7 +390,7 @@ class StarCoach(Panel):
         self.editor.refresh()
 
     def _job_changed(self, change) -> None:
-        self.store.save(DRAFTS, "job", change["new"])
+        self.store.save(DRAFTS, "job", change["new"], typing=True)
         self.editor.job_description = change["new"]
         self.editor.flush()
         self.editor.refresh(save=False)
@@ -399,7 +399,7 @@ class StarCoach(Panel):
         return {**record, "question_id": self.question.value, "story": self.story_key}
 
     def _save_draft(self, record: dict) -> str:
-        self.store.save(DRAFTS, "coach", self._draft(record))
+        self.store.save(DRAFTS, "coach", self._draft(record), typing=True)
         if self.story_key and record["text"] == self.filed_text:
             return f"Saved · in your story bank as story {story_number(self.story_key)}"
         if self.story_key:
@@ -420,7 +420,7 @@ class StarCoach(Panel):
             self.story_key = file_story(self.store, story)
             told = f"Saved to your story bank as story {story_number(self.story_key)}."
         self.filed_text = record["text"]
-        self.store.save(DRAFTS, "coach", self._draft(record))
+        self.store.save(DRAFTS, "coach", self._draft(record), typing=True)
         return told
 
     def save(self, _button=None) -> None:
@@ -439,7 +439,7 @@ class StarCoach(Panel):
             told = self._file() + " "
         self.story_key, self.filed_text = None, ""
         self.editor.clear()
-        self.store.save(DRAFTS, "coach", self._draft(self.editor.record()))
+        self.store.save(DRAFTS, "coach", self._draft(self.editor.record()), typing=True)
         self.message.value = f"<p class='course-good'>{escape(told)}A blank page for a new story.</p>"
 
 
@@ -693,7 +693,7 @@ class MockPractice(Panel):
             return
         try:
             self.store.save(DRAFTS, "mock", {"question_id": self.current.id, "text": self.answer.value,
-                                             "filed": self.saved_key is not None})
+                                             "filed": self.saved_key is not None}, typing=True)
         except Exception as error:  # the store can fail (disk full): say so, keep the text
             self.message.value = (f"<p class='course-bad'>Not saved ({escape(str(error))}). Your answer is still "
                                   "here: copy it somewhere safe.</p>")
