@@ -81,4 +81,4 @@ lock:
 	{ sed -n '1,3p' requirements-test.txt; comm -13 <(sort /tmp/course-lock/runtime.txt) <(sort /tmp/course-lock/all.txt); } > requirements-test.txt.new && mv requirements-test.txt.new requirements-test.txt
 
 clean:
-	rm -rf $(VENV) .pytest_cache test-artifacts
+	rm -rf $(VENV) .pytest_cache test-artifacts .cache

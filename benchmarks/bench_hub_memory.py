@@ -95,14 +95,14 @@ def main() -> int:
 
     print(f"One student's server after running the whole course ({len(notebooks)} notebooks), "
           f"JupyterHub {jupyterhub.__version__}, JupyterLab {jupyterlab.__version__}, Python {sys.version.split()[0]}")
-    print(f"  server just after login (no kernel)      {fmt(idle)}")
-    print(f"  server after the course                  {fmt(server_now)}")
+    print(f"  {'server just after login (no kernel)':<46}{fmt(idle)}")
+    print(f"  {'server after the course':<46}{fmt(server_now)}")
     for name, pids, problems in per_notebook:
         note = f"   ({len(problems)} problem(s): {problems[0][:80]})" if problems else ""
-        print(f"  {'kernel of ' + name:<41}{fmt(kernel_figures[name])}{note}")
-    print(f"  {f'server + all {len(running)} kernels still running':<41}{fmt(everything)}")
+        print(f"  {'kernel of ' + name:<46}{fmt(kernel_figures[name])}{note}")
+    print(f"  {f'server + all {len(running)} kernels still running':<46}{fmt(everything)}")
     one = {k: server_now[k] + largest[k] for k in server_now}
-    print(f"  server + the largest kernel only         {fmt(one)}")
+    print(f"  {'server + the largest kernel only':<46}{fmt(one)}")
     print(f"  processor time used by the server and its kernels: {cpu:.0f} s")
     print(f"  ({elapsed:.0f} s; processes still running after the hub stopped: {len(forced)})")
     return 0
