@@ -38,7 +38,8 @@ c.SimpleLocalProcessSpawner.home_dir_template = str(homes / "{username}")
 c.Spawner.ip = "127.0.0.1"
 c.Spawner.cmd = [os.environ["COURSE_HUB_SINGLEUSER"]]
 c.Spawner.default_url = "/lab"
-c.Spawner.args = ["--allow-root"] if os.geteuid() == 0 else []
+# Kernels left idle for 20 minutes are stopped, as docs/classroom.md advises for a class.
+c.Spawner.args = ["--MappingKernelManager.cull_idle_timeout=1200"] + (["--allow-root"] if os.geteuid() == 0 else [])
 # A busy two-core machine can take a while to start a server.
 c.Spawner.start_timeout = 180
 c.Spawner.http_timeout = 180

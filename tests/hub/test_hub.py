@@ -138,6 +138,10 @@ def test_a_class_on_jupyterhub(hub, tmp_path):
                 box.get_by_role("button", name="Check").click()
                 expect(box.locator(".course-quiz-feedback")).to_contain_text(verdict[name], timeout=FEEDBACK_TIMEOUT_MS)
 
+            # Idle kernels are stopped after 20 minutes, set as docs/classroom.md shows (one line per server).
+            culling = "Culling kernels with idle durations > 1200 seconds"
+            assert hub.log.read_text(errors="replace").count(culling) == len(STUDENTS)
+
             # Each answer went into that student's own store, in their own home, and nowhere else.
             for name, option in answers.items():
                 choices = saved_answers(hub, name, quiz.id, question.id)
