@@ -4,9 +4,8 @@ One JupyterLab, one Voilà and one browser serve the whole session (starting the
 part); every test gets a fresh browser context and, when it is done, its kernels are shut
 down and the progress store is emptied, so each test meets the course as a new learner would.
 
-The servers serve a temporary copy of notebooks/ (and of this folder's own test notebooks):
-JupyterLab saves what a test does to a notebook, and the committed notebooks must never
-change under a test.
+The servers serve a temporary copy of notebooks/ and of this folder's own test notebooks
+(see jupyter_servers.make_site): the committed notebooks never change under a test.
 """
 
 from __future__ import annotations
@@ -30,26 +29,30 @@ collect_ignore_glob = ["notebooks/*"]
 ARTIFACTS = servers.PROJECT_DIR / "test-artifacts" / "e2e"
 
 
-def pytest_collection_modifyitems(config, items):
-    """Without Chromium: skip every browser test with one line saying how to get it (CI fails instead)."""
+def _ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def pytest_runtest_setup(item):
+    """Without Chromium every browser test is skipped, with one line saying how to get it (raised
+    here rather than in a fixture, so the summary groups them all on that one line)."""
     missing = servers.chromium_missing_message()
-    if missing is None or os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-        return
-    skip = pytest.mark.skip(reason=missing)
-    for item in items:
-        if item.get_closest_marker("browser"):
-            item.add_marker(skip)
+    if missing and not _ci() and item.get_closest_marker("browser"):
+        pytest.skip(missing)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """On CI a missing Chromium fails the browser tests: a CI machine must run them (`make test`
+    installs Debian's Chromium when run as root)."""
+    missing = servers.chromium_missing_message()
+    if missing:
+        pytest.fail(f"{missing}. CI must run the browser tests.", pytrace=False)
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """What the servers serve: a copy of notebooks/ and of tests/e2e/notebooks/ (as e2e/)."""
-    root = tmp_path_factory.mktemp("site")
-    ignore = shutil.ignore_patterns(".ipynb_checkpoints")
-    shutil.copytree(servers.PROJECT_DIR / "notebooks", root / "notebooks", ignore=ignore)
-    shutil.copytree(HERE / "notebooks", root / "e2e", ignore=ignore)
-    (root / "data").symlink_to(servers.PROJECT_DIR / "data")  # for notebooks that link ../data
-    return root
+    return servers.make_site(tmp_path_factory.mktemp("site"))
 
 
 @pytest.fixture(scope="session")
@@ -59,24 +62,21 @@ def progress_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def lab(site, progress_dir, tmp_path_factory):
+def lab(chromium, site, progress_dir, tmp_path_factory):
     server = servers.start_lab(tmp_path_factory.mktemp("lab"), progress_dir, root=site)
     yield server
     server.stop()
 
 
 @pytest.fixture(scope="session")
-def voila(site, progress_dir, tmp_path_factory):
+def voila(chromium, site, progress_dir, tmp_path_factory):
     server = servers.start_voila(tmp_path_factory.mktemp("voila"), progress_dir, root=site)
     yield server
     server.stop()
 
 
 @pytest.fixture(scope="session")
-def browser():
-    missing = servers.chromium_missing_message()
-    if missing:  # only reached with CI set: a CI machine must run the browser tests
-        pytest.fail(f"{missing}. CI must run the browser tests.", pytrace=False)
+def browser(chromium):
     from playwright.sync_api import sync_playwright
 
     playwright = sync_playwright().start()

@@ -12,7 +12,6 @@ the content as it changes.
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date, timedelta
 from functools import lru_cache
@@ -26,7 +25,8 @@ NOTEBOOKS_DIR = Path(__file__).resolve().parents[2] / "notebooks"
 FEEDBACK_TIMEOUT_MS = 30_000  # a click goes to the kernel and back; generous under load
 
 # Widget classes (course_lib.widgets.Panel gives every view `course-<name>`).
-QUIZ, STAR, WORKSHEET, PLANNER, PREP_PACK = "course-quiz", "course-star", "course-worksheet", "course-planner", "course-prep-pack"
+QUIZ, STAR, WORKSHEET, PLANNER, PREP_PACK = (
+    "course-quiz", "course-star-coach", "course-worksheet", "course-planner", "course-prep-pack")
 
 # A STAR story with every part, a number in the result and "I" throughout.
 STAR_ANSWER = (
@@ -178,44 +178,58 @@ class QuizFlow(Flow):
 
 # --- STAR coach -----------------------------------------------------------------------------------
 class StarFlow(Flow):
-    """Type a story; every sentence is marked with the part the coach reads, and tips show."""
+    """Type a story: each sentence is marked with the part the coach reads, the tips show; save it
+    to the story bank."""
 
     kind, css = "STAR coach", STAR
     text = STAR_ANSWER
 
     @property
     def editor(self) -> Locator:
-        return self.panel.locator("textarea").first
+        return self.panel.locator(".course-star-free textarea")
+
+    @property
+    def status(self) -> Locator:
+        return self.panel.locator(".course-star-status")
 
     def type_answer(self, text: str) -> None:
+        self.text = text
         expect(self.editor).to_be_visible(timeout=FEEDBACK_TIMEOUT_MS)
         self.editor.fill(text)
         self.typed.append(text)
+        expect(self.status).to_contain_text("Draft saved", timeout=FEEDBACK_TIMEOUT_MS)
 
-    def do(self) -> None:
+    def report(self):
+        """The coach's reading of the text, as course_lib.star gives it for the question on show."""
         from course_lib.star import analyze
 
-        self.type_answer(self.text)
-        self.expect_reading(analyze(self.text))
+        question = self.panel.locator("select").first.locator("option:checked").inner_text()
+        return analyze(self.text, job_description="", situational=question.startswith("Situational"))
 
-    def expect_reading(self, report) -> None:
+    def do(self) -> None:
+        self.type_answer(self.text)
+        self.expect_reading()
+        self.panel.get_by_role("button", name="Save to my story bank").click()
+        expect(self.panel.locator(".course-star-message")).to_contain_text(
+            re.compile(r"Saved to your story bank as story \d+|is updated"), timeout=FEEDBACK_TIMEOUT_MS)
+
+    def expect_reading(self) -> None:
         """The page shows the coach's reading of the text: each sentence's part, and the tips."""
-        sentences = self.panel.locator(".course-star-answer .course-star-sentence")
+        report = self.report()
+        sentences = self.panel.locator(".course-star-feedback .course-star-answer .course-star-sentence")
         expect(sentences).to_have_count(len(report.sentences), timeout=FEEDBACK_TIMEOUT_MS)
         parts = [s.part or "other" for s in report.sentences]
         assert sentences.evaluate_all("els => els.map(e => e.dataset.part)") == parts
-        for part in report.parts_present:
-            expect(self.panel.locator(f".course-star-answer .course-star-sentence[data-part={part}]").first).to_be_visible()
-        tips = self.panel.locator(".course-star-tip")
+        tips = self.panel.locator(".course-star-feedback .course-star-tip")
         expect(tips).to_have_count(len(report.tips), timeout=FEEDBACK_TIMEOUT_MS)
         for i, tip in enumerate(report.tips):
             expect(tips.nth(i)).to_have_text(tip.text)
 
     def check_kept(self) -> None:
-        from course_lib.star import analyze
-
         expect(self.editor).to_have_value(self.text, timeout=FEEDBACK_TIMEOUT_MS)
-        self.expect_reading(analyze(self.text))
+        expect(self.status).to_contain_text(re.compile("Restored from your last visit|in your story bank"),
+                                            timeout=FEEDBACK_TIMEOUT_MS)
+        self.expect_reading()
 
 
 # --- worksheet ------------------------------------------------------------------------------------
@@ -261,7 +275,7 @@ class PlannerFlow(Flow):
 
     @property
     def picker(self) -> Locator:
-        return self.panel.locator(".course-field-interview-date input[type=date]")
+        return self.panel.get_by_label("Interview date", exact=True)
 
     def _expected(self) -> dict[str, str]:
         from course_lib.planner import follow_up_plan

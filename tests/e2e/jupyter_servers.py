@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -56,6 +57,18 @@ LAB_OVERRIDES = {
 
 # `make app` lets Voilà serve these files next to the notebooks (downloads, images).
 VOILA_FILE_ALLOWLIST = r"['.*\.(png|jpg|gif|svg|ics|html|md|json)']"
+
+
+def make_site(root: Path) -> Path:
+    """What the servers serve: a copy of notebooks/ and of tests/e2e/notebooks/ (as e2e/).
+
+    A copy, because JupyterLab saves what a test does to a notebook, and the committed notebooks
+    must never change under a test."""
+    ignore = shutil.ignore_patterns(".ipynb_checkpoints", "prep-pack")
+    shutil.copytree(PROJECT_DIR / "notebooks", root / "notebooks", ignore=ignore)
+    shutil.copytree(PROJECT_DIR / "tests" / "e2e" / "notebooks", root / "e2e", ignore=ignore)
+    (root / "data").symlink_to(PROJECT_DIR / "data")  # for notebooks that link ../data
+    return root
 
 
 def free_port() -> int:

@@ -44,19 +44,27 @@ def injected(nb) -> list[str]:
     )
 
 
-def test_markup_in_a_worksheet_shows_as_text_everywhere(widgets_page, page):
+def test_markup_in_a_star_answer_and_a_worksheet_shows_as_text_everywhere(widgets_page, page):
     nb = widgets_page
+    coach = course_ui.StarFlow(page, nb.root)
+    coach.text = HOSTILE
+    coach.do()  # each sentence marked, tips shown, saved to the story bank
+    reading = coach.panel.locator(".course-star-feedback .course-star-answer")
+    expect(reading).to_contain_text("<img src=x onerror=alert(1)>")
+    expect(reading).to_contain_text("<script>alert(2)</script>")
+    expect(nb.root.locator(".course-star-stories")).to_contain_text("I fixed the rota.")
     sheet = course_ui.WorksheetFlow(page, nb.root)
     sheet.text = HOSTILE
     sheet.do()
     assert injected(nb) == []
-    pack = course_ui.PrepPackFlow(page, nb.root, before=[sheet])
-    pack.do()  # the pack's HTML holds the text escaped
+    pack = course_ui.PrepPackFlow(page, nb.root, before=[coach, sheet])
+    pack.do()  # the pack's HTML holds both texts, escaped
     assert injected(nb) == []
 
     nb.restart_kernel()
     nb.run_all()
-    sheet.check_kept()  # the text comes back exactly as typed
+    coach.check_kept()  # the texts come back exactly as typed, and read the same
+    sheet.check_kept()
     assert injected(nb) == []
 
     # The printable prep pack, opened in the browser as a learner would: the text, and nothing runs.
@@ -74,6 +82,12 @@ def test_long_emoji_and_right_to_left_text_is_saved_and_restored(widgets_page, p
     long_sheet.do()  # "Saved" appears: the widget neither crashed nor hung
     expect(long_sheet.status).to_contain_text("100,000 characters", timeout=KERNEL_TIMEOUT_MS)
 
+    long_story = course_ui.StarFlow(page, nb.root)
+    long_story.type_answer(LONG)  # the coach reads it all, and shows the first part of it
+    expect(long_story.panel.locator(".course-star-answer")).to_contain_text("more characters not shown",
+                                                                           timeout=KERNEL_TIMEOUT_MS)
+    expect(long_story.status).to_contain_text(f"{len(LONG.split()):,} words")
+
     # The page still answers a learner straight away: the quiz works after the long text.
     course_ui.QuizFlow(page, nb.root).do()
 
@@ -82,7 +96,13 @@ def test_long_emoji_and_right_to_left_text_is_saved_and_restored(widgets_page, p
     expect(nb.root.locator(".course-worksheet-field").nth(1).locator(".course-saved-status")).to_contain_text(
         "Saved", timeout=KERNEL_TIMEOUT_MS)
 
+    world = course_ui.StarFlow(page, nb.root)
+    world.type_answer(INTERNATIONAL)
+    world.expect_reading()
+    expect(world.panel.locator(".course-star-answer")).to_contain_text("مقابلة ثانية ناجحة")
+
     nb.restart_kernel()
     nb.run_all()
     long_sheet.check_kept()
     expect(short).to_have_value(INTERNATIONAL)
+    world.check_kept()

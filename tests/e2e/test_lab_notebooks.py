@@ -23,6 +23,12 @@ def open_and_run(page, lab, notebook) -> LabNotebook:
     return nb
 
 
+def run_all_clean(nb) -> None:
+    nb.run_all()
+    problems = output_problems(nb)
+    assert not problems, "\n".join(problems)
+
+
 def test_there_are_learner_notebooks():
     assert NOTEBOOKS, f"no learner notebooks in {course_ui.NOTEBOOKS_DIR}"
 
@@ -49,12 +55,12 @@ def test_learner_work_is_kept_after_restart_and_reload(page, lab, learner, noteb
         flow.do()
 
     nb.restart_kernel()
-    nb.run_all()
+    run_all_clean(nb)
     for flow in flows:
         flow.check_kept()
 
     nb.reload()
-    nb.run_all()
+    run_all_clean(nb)
     for flow in flows:
         flow.rebind(nb.root)
         flow.check_kept()
