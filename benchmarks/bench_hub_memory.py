@@ -1,6 +1,6 @@
 """Memory of one student's server on JupyterHub after running the whole course (for sizing a hub).
 
-Starts the local JupyterHub of tests/hub (127.0.0.1, temporary folder), logs one student in
+Starts the local JupyterHub of tests/e2e/hub (127.0.0.1, temporary folder), logs one student in
 through the login page in headless Chromium, fetches the course with the nbgitpuller link, then
 opens every course notebook in turn and runs all its cells, as a student working through the course does. JupyterLab keeps each notebook's
 kernel running when the student moves on, so at the end the server holds one kernel per
@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "hub"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "e2e" / "hub"))
 
 from localhub import (  # noqa: E402
     ROOT, HubUnavailable, LocalHub, Student, children, chromium_missing_message, command_line, cpu_seconds,

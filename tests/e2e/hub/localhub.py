@@ -1,8 +1,8 @@
 """A real JupyterHub on 127.0.0.1, and students who use it through headless Chromium.
 
-Used by tests/hub/test_hub.py and benchmarks/bench_hub_memory.py. The hub runs jupyterhub from
+Used by tests/e2e/hub/test_hub.py and benchmarks/bench_hub_memory.py. The hub runs jupyterhub from
 the course's virtual environment, configurable-http-proxy from npm (installed once into
-.cache/node from the lock file in tests/hub/node/), the settings in tests/hub/jupyterhub_config.py,
+.cache/node from the lock file in node/ here), the settings in jupyterhub_config.py here,
 and keeps all its state in one folder. Every process it starts carries a mark in its
 environment, so :meth:`LocalHub.stop` can find and stop all of them, even orphans.
 """
@@ -26,7 +26,7 @@ import uuid
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[1]
+ROOT = HERE.parents[2]
 CONFIG = HERE / "jupyterhub_config.py"
 NODE_SPEC = HERE / "node"  # package.json + package-lock.json: the proxy's exact version
 NODE_DIR = ROOT / ".cache" / "node"
@@ -36,7 +36,7 @@ COURSE = "second-interview-course"  # the folder nbgitpuller makes in each home 
 SLOW = 180_000  # ms: a server's first start on a busy two-core machine
 
 # The browser tests' helpers drive JupyterLab the same way under the hub.
-sys.path.insert(0, str(HERE.parent / "e2e"))
+sys.path.insert(0, str(HERE.parent))
 from jupyter_servers import LAB_SETTINGS, chromium_missing_message, launch_chromium  # noqa: E402,F401
 from notebook_ui import LabNotebook  # noqa: E402
 

@@ -1,7 +1,7 @@
 # A small JupyterHub for trying the course the way a class meets it: every student logs in, gets
 # their own home folder, fetches the course into it with an nbgitpuller link, and keeps their
 # progress there.
-# tests/hub/localhub.py starts it with the settings below read from the environment.
+# tests/e2e/hub/localhub.py starts it with the settings below read from the environment.
 #
 # Local and for testing only: the dummy authenticator lets anyone in, and the simple spawner runs
 # every student's server as the same system user. A real hub uses The Littlest JupyterHub or

@@ -10,7 +10,7 @@ notebook 07, and the teacher runs the class report on that folder. At the end th
 everything it started are stopped.
 
 Skipped (with the reason) only where Chromium, node or the npm registry is missing; under CI
-(CI=true) those are failures, never skips.
+(CI=true) those are failures, never skips. Chromium is the browser tests' (tests/e2e/conftest.py).
 """
 
 from __future__ import annotations
@@ -25,17 +25,18 @@ from pathlib import Path
 
 import pytest
 
-from localhub import ROOT, HubUnavailable, LocalHub, Student, chromium_missing_message, launch_chromium
+from localhub import ROOT, HubUnavailable, LocalHub, Student
 from course_ui import FEEDBACK_TIMEOUT_MS
 from notebook_ui import page_report
 
-pytestmark = [pytest.mark.hub, pytest.mark.timeout(1800)]
+# `browser`: the browser tests' own skip (no Chromium, outside CI) applies before any fixture runs.
+pytestmark = [pytest.mark.hub, pytest.mark.browser, pytest.mark.timeout(1800)]
 
 QUIZ_NOTEBOOK = "01_what_it_means.ipynb"
 EXPORT_NOTEBOOK = "07_review.ipynb"
 STUDENTS = ("alice", "bob")  # alice answers right, bob answers wrong
 TEACHER_NOTE = "Note from your teacher: hand in your results file by Friday."
-ARTIFACTS = ROOT / "test-artifacts" / "hub"  # screenshots and the hub's log when the test fails
+ARTIFACTS = ROOT / "test-artifacts" / "e2e" / "hub"  # screenshots and the hub's log when the test fails
 
 
 def _in_ci() -> bool:
@@ -50,9 +51,6 @@ def _cannot_run(reason: str):
 
 @pytest.fixture(scope="module")
 def hub(tmp_path_factory):
-    missing = chromium_missing_message()
-    if missing:
-        _cannot_run(missing)
     hub = LocalHub(tmp_path_factory.mktemp("hub"))
     try:
         hub.start()
@@ -114,79 +112,78 @@ def saved_answers(hub: LocalHub, student: str, quiz_id: str, question_id: str) -
     return [entry["choice"] for entry in open_store(file).history(f"quiz:{quiz_id}", question_id)]
 
 
-def test_a_class_on_jupyterhub(hub, tmp_path):
-    from playwright.sync_api import expect, sync_playwright
+def test_a_class_on_jupyterhub(hub, browser, tmp_path):
+    """``browser``: the browser tests' Chromium (one Playwright per test session); each student
+    gets their own context in it, so their logins never mix."""
+    from playwright.sync_api import expect
 
     quiz, position, question, answers = quiz_question()
     verdict = {name: "Correct." if option.id in question.answer else "Not quite." for name, option in answers.items()}
     collect = tmp_path / "class-results"  # the folder the teacher collects results in
     collect.mkdir()
 
-    with sync_playwright() as pw:
-        browser = launch_chromium(pw)
-        students = {name: Student(hub, browser, name) for name in STUDENTS}
-        try:
-            # Each student logs in, fetches the course and answers the same question differently.
-            for name, student in students.items():
-                student.log_in()
-                student.get_course()
-                notebook = student.open_notebook(QUIZ_NOTEBOOK)
-                notebook.run_all()
-                assert_no_errors(notebook)
-                box = question_box(notebook, quiz.id, question.id, position)
-                box.get_by_role("radio", name=answers[name].text, exact=True).check()
-                box.get_by_role("button", name="Check").click()
-                expect(box.locator(".course-quiz-feedback")).to_contain_text(verdict[name], timeout=FEEDBACK_TIMEOUT_MS)
+    students = {name: Student(hub, browser, name) for name in STUDENTS}
+    try:
+        # Each student logs in, fetches the course and answers the same question differently.
+        for name, student in students.items():
+            student.log_in()
+            student.get_course()
+            notebook = student.open_notebook(QUIZ_NOTEBOOK)
+            notebook.run_all()
+            assert_no_errors(notebook)
+            box = question_box(notebook, quiz.id, question.id, position)
+            box.get_by_role("radio", name=answers[name].text, exact=True).check()
+            box.get_by_role("button", name="Check").click()
+            expect(box.locator(".course-quiz-feedback")).to_contain_text(verdict[name], timeout=FEEDBACK_TIMEOUT_MS)
 
-            # Idle kernels are stopped after 20 minutes, set as docs/classroom.md shows (one line per server).
-            culling = "Culling kernels with idle durations > 1200 seconds"
-            assert hub.log.read_text(errors="replace").count(culling) == len(STUDENTS)
+        # Idle kernels are stopped after 20 minutes, set as docs/classroom.md shows (one line per server).
+        culling = "Culling kernels with idle durations > 1200 seconds"
+        assert hub.log.read_text(errors="replace").count(culling) == len(STUDENTS)
 
-            # Each answer went into that student's own store, in their own home, and nowhere else.
-            for name, option in answers.items():
-                choices = saved_answers(hub, name, quiz.id, question.id)
-                assert choices and all(choice == [option.id] for choice in choices), choices
+        # Each answer went into that student's own store, in their own home, and nowhere else.
+        for name, option in answers.items():
+            choices = saved_answers(hub, name, quiz.id, question.id)
+            assert choices and all(choice == [option.id] for choice in choices), choices
 
-            # The teacher changes a notebook. Each student clicks the link again, which brings the
-            # change in; then, after a reload and a fresh kernel, sees their own answer and only theirs.
-            add_note(hub.course_repo / "notebooks" / EXPORT_NOTEBOOK, TEACHER_NOTE)
-            hub.commit_course("A note for the class")
-            for name, student in students.items():
-                student.get_course()
-                notebook = student.open_notebook(QUIZ_NOTEBOOK)
-                notebook.restart_kernel()
-                notebook.run_all()
-                assert_no_errors(notebook)
-                box = question_box(notebook, quiz.id, question.id, position)
-                for option in question.options:
-                    radio = box.get_by_role("radio", name=option.text, exact=True)
-                    if option.id == answers[name].id:
-                        expect(radio).to_be_checked(timeout=FEEDBACK_TIMEOUT_MS)
-                    else:
-                        expect(radio).not_to_be_checked(timeout=FEEDBACK_TIMEOUT_MS)
-                expect(box.locator(".course-quiz-feedback")).to_contain_text(verdict[name], timeout=FEEDBACK_TIMEOUT_MS)
+        # The teacher changes a notebook. Each student clicks the link again, which brings the
+        # change in; then, after a reload and a fresh kernel, sees their own answer and only theirs.
+        add_note(hub.course_repo / "notebooks" / EXPORT_NOTEBOOK, TEACHER_NOTE)
+        hub.commit_course("A note for the class")
+        for name, student in students.items():
+            student.get_course()
+            notebook = student.open_notebook(QUIZ_NOTEBOOK)
+            notebook.restart_kernel()
+            notebook.run_all()
+            assert_no_errors(notebook)
+            box = question_box(notebook, quiz.id, question.id, position)
+            for option in question.options:
+                radio = box.get_by_role("radio", name=option.text, exact=True)
+                if option.id == answers[name].id:
+                    expect(radio).to_be_checked(timeout=FEEDBACK_TIMEOUT_MS)
+                else:
+                    expect(radio).not_to_be_checked(timeout=FEEDBACK_TIMEOUT_MS)
+            expect(box.locator(".course-quiz-feedback")).to_contain_text(verdict[name], timeout=FEEDBACK_TIMEOUT_MS)
 
-            # Both save their results file into the class's collection folder (notebook 07's button).
-            for name, student in students.items():
-                notebook = student.open_notebook(EXPORT_NOTEBOOK)
-                expect(notebook.root).to_contain_text(TEACHER_NOTE)  # the update arrived
-                notebook.run_all()
-                assert_no_errors(notebook)
-                panel = notebook.root.locator(".course-prep-pack")
-                panel.locator(".course-export-folder input").fill(str(collect))
-                panel.locator("button.course-export-results").click()
-                expect(panel.locator(".course-export-output")).to_contain_text(
-                    "Your results file is ready", timeout=FEEDBACK_TIMEOUT_MS)
-        except Exception:
-            ARTIFACTS.mkdir(parents=True, exist_ok=True)
-            for name, student in students.items():
-                student.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-            shutil.copy(hub.log, ARTIFACTS / "jupyterhub.log")
-            raise
-        finally:
-            for student in students.values():
-                student.close()
-            browser.close()
+        # Both save their results file into the class's collection folder (notebook 07's button).
+        for name, student in students.items():
+            notebook = student.open_notebook(EXPORT_NOTEBOOK)
+            expect(notebook.root).to_contain_text(TEACHER_NOTE)  # the update arrived
+            notebook.run_all()
+            assert_no_errors(notebook)
+            panel = notebook.root.locator(".course-prep-pack")
+            panel.locator(".course-export-folder input").fill(str(collect))
+            panel.locator("button.course-export-results").click()
+            expect(panel.locator(".course-export-output")).to_contain_text(
+                "Your results file is ready", timeout=FEEDBACK_TIMEOUT_MS)
+    except Exception:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        for name, student in students.items():
+            student.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+        shutil.copy(hub.log, ARTIFACTS / "jupyterhub.log")
+        raise
+    finally:
+        for student in students.values():
+            student.close()
 
     # One results file per student, each with that student's own score for the question.
     from course_lib.classroom import roll_up
