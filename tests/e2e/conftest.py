@@ -1,8 +1,8 @@
 """Browser tests: JupyterLab and Voilà on 127.0.0.1, driven by Playwright on Debian's Chromium.
 
 One JupyterLab, one Voilà and one browser serve the whole session (starting them is the slow
-part); every test gets a fresh browser context and, when it is done, its kernels are shut
-down and the progress store is emptied, so each test meets the course as a new learner would.
+part); every test gets a new tab and, when it is done, its kernels are shut down and the
+progress store is emptied, so each test meets the course as a new learner would.
 
 The servers serve a temporary copy of notebooks/ and of this folder's own test notebooks
 (see jupyter_servers.make_site): the committed notebooks never change under a test.
