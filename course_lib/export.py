@@ -561,8 +561,11 @@ def write_results(store: Store, path, *, include_texts: bool = False, content=No
 
 
 def results_file_name(results: dict) -> str:
-    """'results-curious-heron-42.json': the pseudonym, made safe for a file name."""
+    """'results-curious-heron-42-1a2b3c4d.json': the pseudonym, made safe for a file name, and the
+    start of the learner id — two learners who picked the same pseudonym must not overwrite each
+    other's file in a shared collection folder, while a learner who saves again replaces their own."""
     import re
 
-    slug = re.sub(r"[^a-z0-9]+", "-", results["pseudonym"].lower()).strip("-") or results["learner"]
-    return f"results-{slug}.json"
+    slug = re.sub(r"[^a-z0-9]+", "-", results["pseudonym"].lower()).strip("-") or "learner"
+    learner = re.sub(r"[^a-z0-9]+", "", str(results["learner"]).lower())[:8]
+    return f"results-{slug}-{learner}.json"

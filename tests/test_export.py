@@ -213,8 +213,21 @@ def test_results_include_texts_only_when_asked(store, content):
 def test_write_results_names_the_file_after_the_pseudonym(store, content, tmp_path):
     store.set_pseudonym("Night Owl 7!")
     path = export.write_results(store, tmp_path / "handed-in", content=content)
-    assert path.name == "results-night-owl-7.json"
+    assert path.name.startswith("results-night-owl-7-") and path.suffix == ".json"
     assert json.loads(path.read_text(encoding="utf-8"))["format"] == export.RESULTS_FORMAT
+    # saving again replaces the learner's own file
+    assert export.write_results(store, tmp_path / "handed-in", content=content) == path
+
+
+def test_two_learners_with_the_same_pseudonym_do_not_overwrite_each_other(content, tmp_path):
+    folder = tmp_path / "handed-in"
+    written = []
+    for name in ("a", "b"):
+        learner = Store(tmp_path / f"{name}.sqlite3")
+        learner.set_pseudonym("Night Owl")
+        written.append(export.write_results(learner, folder, content=content))
+        learner.close()
+    assert written[0] != written[1] and len(list(folder.iterdir())) == 2
 
 
 # --- the command line --------------------------------------------------------------------------
