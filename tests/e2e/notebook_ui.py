@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from contextlib import contextmanager
 from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
@@ -17,7 +18,7 @@ KERNEL_TIMEOUT_MS = 120_000  # kernel start and run-all under load on 2 cores
 UI_TIMEOUT_MS = 30_000
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
-WIDGET_PROBLEMS = ("Error displaying widget", "Loading widget...", "Loading widget…")
+
 
 def stored_outputs(notebook_file: Path) -> dict[str, int]:
     """How many images and widget views the committed notebook shows (its stored outputs)."""
@@ -52,9 +53,9 @@ class LabNotebook:
         self.panel: Locator | None = None
 
     # --- opening ---------------------------------------------------------------------------
-    def open(self, *, reset: bool = True) -> "LabNotebook":
-        query = f"?reset&token={self.token}" if reset else f"?token={self.token}"
-        self.page.goto(f"{self.base_url}/lab/tree/{self.path}{query}")
+    def open(self) -> "LabNotebook":
+        """Open the notebook alone: `reset` stops JupyterLab reopening earlier tabs and kernels."""
+        self.page.goto(f"{self.base_url}/lab/tree/{self.path}?reset&token={self.token}")
         return self._find_panel()
 
     def _find_panel(self) -> "LabNotebook":
@@ -148,9 +149,6 @@ class LabNotebook:
     def root(self) -> Locator:
         return self.panel
 
-    def outputs(self) -> Locator:
-        return self.panel.locator(".jp-OutputArea-output")
-
     def screenshot(self, path: Path) -> None:
         full_page_screenshot(self.page, path)
 
@@ -184,7 +182,6 @@ class VoilaPage:
 
 def wait_until_live(view, timeout: int = KERNEL_TIMEOUT_MS) -> None:
     """Wait until no widget output still says "Loading widget..." and every picture has loaded."""
-    view.root.evaluate_handle("el => el")  # the root exists
     view.page.wait_for_function(
         """root => {
             const outputs = Array.from(root.querySelectorAll('.jp-OutputArea-output'));
@@ -253,10 +250,16 @@ def output_problems(view, notebook_file: Path | None = None) -> list[str]:
     return problems
 
 
-def full_page_screenshot(page: Page, path: Path) -> None:
-    """A screenshot of a whole notebook. JupyterLab and Voilà scroll inside a panel, not the page,
-    so the window is grown to the height of the tallest scrolling panel first."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+def expect_clean(view, notebook_file: Path | None = None) -> None:
+    problems = output_problems(view, notebook_file)
+    assert not problems, "\n".join(problems)
+
+
+@contextmanager
+def whole_page_on_screen(page: Page):
+    """Grow the window to the height of the whole notebook, then restore it. JupyterLab and Voilà
+    scroll inside a panel, not the page, and skip drawing cells off screen; on a window this tall
+    every cell is drawn, for a screenshot or for measuring what is drawn."""
     viewport = page.viewport_size
     extra = page.evaluate(
         """() => {
@@ -270,6 +273,34 @@ def full_page_screenshot(page: Page, path: Path) -> None:
     try:
         # Two animation frames: the browser has laid out and painted at the new size.
         page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-        page.screenshot(path=str(path))
+        yield
     finally:
         page.set_viewport_size(viewport)
+
+
+def full_page_screenshot(page: Page, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with whole_page_on_screen(page):
+        page.screenshot(path=str(path))
+
+
+_CUT_OFF_JS = """root => {
+    const found = [];
+    for (const widget of root.querySelectorAll('.course-widget')) {
+        const name = Array.from(widget.classList).filter(c => c.startsWith('course-') && c !== 'course-widget')[0];
+        for (const el of widget.querySelectorAll('*')) {
+            if (['INPUT', 'TEXTAREA', 'SELECT', 'OPTION'].includes(el.tagName) || !el.clientWidth) continue;
+            const style = getComputedStyle(el);
+            if (style.textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1)
+                found.push(`${name}: "${el.textContent.trim().slice(0, 80)}"`);
+        }
+    }
+    return Array.from(new Set(found));
+}"""
+
+
+def cut_off_text(view) -> list[str]:
+    """Labels and buttons of course widgets whose text is cut off with "…" (measured with every
+    cell drawn)."""
+    with whole_page_on_screen(view.page):
+        return [f"text cut off in {t}" for t in view.root.evaluate(_CUT_OFF_JS)]

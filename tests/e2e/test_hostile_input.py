@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 import course_ui
-from notebook_ui import KERNEL_TIMEOUT_MS, LabNotebook, output_problems
+from notebook_ui import KERNEL_TIMEOUT_MS, LabNotebook, expect_clean
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]
 
@@ -27,8 +27,7 @@ LONG = ("I organised the weekly stock count and cut the time it took from six ho
 def widgets_page(page, lab, learner):
     nb = LabNotebook(page, lab.url, lab.token, NOTEBOOK).open()
     nb.run_all()
-    problems = output_problems(nb)
-    assert not problems, "\n".join(problems)
+    expect_clean(nb)
     return nb
 
 
