@@ -44,7 +44,8 @@ class PrepPackPanel(Panel):
         self.make.add_class("course-export-pack")
         self.make.on_click(self._make_pack)
 
-        self.include_texts = w.Checkbox(value=False, indent=False,
+        # width auto: a checkbox's default width cuts a long label off with an ellipsis
+        self.include_texts = w.Checkbox(value=False, indent=False, layout=w.Layout(width="auto"),
                                         description="Include my own texts (only if your facilitator asks for them)")
         self.results = w.Button(description="Save my results file",
                                 tooltip="Scores and coach signals for your facilitator, under your pseudonym")

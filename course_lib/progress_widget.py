@@ -27,7 +27,8 @@ class ProgressPanel(Panel):
                                 layout=w.Layout(width="420px"))
         self.pseudonym.add_class("course-progress-pseudonym")
         self.pseudonym.observe(self._pseudonym_typed, names="value")
-        self.random_name = w.Button(description="Pick a random name", tooltip="Replace the pseudonym with a random one")
+        self.random_name = w.Button(description="Pick a random name", tooltip="Replace the pseudonym with a random one",
+                                    layout=w.Layout(width="auto"))  # the default width cuts the label off
         self.random_name.on_click(self._pick_random)
         self.pseudonym_status = w.HTML()
         self.pseudonym_status.add_class("course-progress-pseudonym-status")

@@ -33,6 +33,7 @@ STYLE = f"""
 .course-widget .course-box.course-good {{ border-color: {GOOD}; }}
 .course-widget .course-box.course-bad {{ border-color: {BAD}; }}
 .course-widget .widget-label, .course-widget label {{ color: {INK}; }}
+.course-widget .widget-html-content {{ line-height: 1.45; }}
 .course-widget a {{ color: {NOTE}; text-decoration: underline; }}
 </style>
 """
