@@ -252,6 +252,7 @@ def _link(url: str | None) -> str:
     return source_link(url, prefix="") or "–"
 
 
+_CELL = 'style="text-align:left; vertical-align:top"'
 _TABLE_STYLE = """<style>
 .course-stats { border-collapse: collapse; font-size: 14px; line-height: 1.35; max-width: 1100px; }
 .course-stats th, .course-stats td { border-bottom: 1px solid #d0d0d0; padding: 4px 8px; text-align: left;
@@ -277,7 +278,9 @@ class StatisticsTable:
         return f"Statistics table: {what}, {len(self.rows)} figures with source, year, sample, verdict and link"
 
     def _repr_html_(self) -> str:
-        head = "".join(f'<th scope="col">{c}</th>' for c in self.COLUMNS)
+        # Inline alignment: JupyterLab right-aligns table cells and drops the <style> of an output.
+        td, th = f"<td {_CELL}>", f'<th scope="col" {_CELL}>'
+        head = "".join(f"{th}{c}</th>" for c in self.COLUMNS)
         body, current = [], None
         for s in self.rows:
             if s.claim_id != current:
@@ -289,10 +292,10 @@ class StatisticsTable:
             verdict = f"<strong>{escape(verdict_label(s.verdict))}</strong><br>{escape(verdict_meaning(s.verdict))}"
             body.append(
                 "<tr>"
-                f"<td>{who}: {escape(s.statement)}<br><span class=\"course-stats-note\">{escape(s.note)}</span></td>"
-                f"<td>{escape(format_value(s))}</td><td>{escape(s.population)}</td><td>{escape(s.source)}</td>"
-                f"<td>{escape(year_text(s))}</td><td>{escape(sample_text(s))}</td><td>{verdict}</td>"
-                f"<td>{_link(s.url)}</td></tr>"
+                f"{td}{who}: {escape(s.statement)}<br><span class=\"course-stats-note\">{escape(s.note)}</span></td>"
+                f"{td}{escape(format_value(s))}</td>{td}{escape(s.population)}</td>{td}{escape(s.source)}</td>"
+                f"{td}{escape(year_text(s))}</td>{td}{escape(sample_text(s))}</td>{td}{verdict}</td>"
+                f"{td}{_link(s.url)}</td></tr>"
             )
         return (f'{_TABLE_STYLE}<table class="course-stats"><thead><tr>{head}</tr></thead>'
                 f"<tbody>{''.join(body)}</tbody></table>")

@@ -176,7 +176,7 @@ def test_the_table_shows_source_year_sample_verdict_and_link(facts):
     table = facts.table()
     html = table._repr_html_()
     for column in ("Source", "Year", "Sample", "Verdict", "Where it was seen"):
-        assert f'<th scope="col">{column}</th>' in html
+        assert f'<th scope="col" style="text-align:left; vertical-align:top">{column}</th>' in html
     assert html.count('<tr class="course-stats-claim">') == 9  # seven claims and two other topics
     # every link names the site it goes to, never a bare "link"
     assert html.count('target="_blank" rel="noopener noreferrer">') == sum(1 for s in facts.rows if s.url)
@@ -188,7 +188,7 @@ def test_the_table_shows_source_year_sample_verdict_and_link(facts):
 def test_the_table_for_one_claim(facts):
     table = facts.table("offer-1-in-6")
     assert repr(table).startswith("Statistics table: 'offer-1-in-6', 5 figures")
-    assert table._repr_html_().count("<td>") == 5 * len(table.COLUMNS)
+    assert table._repr_html_().count('<td style="text-align:left; vertical-align:top">') == 5 * len(table.COLUMNS)
 
 
 def test_statistics_table_reads_the_course_data_dir(data_copy, monkeypatch):
