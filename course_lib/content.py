@@ -462,11 +462,10 @@ def _fields_at(model: type, loc) -> list[str]:
         info = getattr(current, "model_fields", {}).get(step)
         current = None
         if info is not None:
+            # a list[Model] or Model | None holds the model in its arguments; a plain Model is itself
             for arg in getattr(info.annotation, "__args__", ()) or (info.annotation,):
                 if isinstance(arg, type) and issubclass(arg, BaseModel):
                     current = arg
-            if isinstance(info.annotation, type) and issubclass(info.annotation, BaseModel):
-                current = info.annotation
     return list(getattr(current, "model_fields", {})) if current is not None else []
 
 
