@@ -336,7 +336,12 @@ class StarCoach(Panel):
         wanted = question_id or draft.get("question_id")
         first = wanted if wanted in self.questions else next(iter(self.questions))
         self.story_key = draft.get("story") if isinstance(draft.get("story"), str) else None
-        self.filed_text = _text_of(store.load(SECTION, self.story_key, {})) if self.story_key else ""
+        # The text as the coach filed it, kept in the draft: a story edited in the bank since then
+        # differs from it, so the coach files a new story rather than overwrite the learner's edit.
+        # (A draft from before this was kept has only the story bank's copy to go by.)
+        filed = draft.get("filed_text")
+        self.filed_text = (filed if isinstance(filed, str) else _text_of(store.load(SECTION, self.story_key, {}))
+                           ) if self.story_key else ""
 
         self.question = w.Dropdown(options=[(self._option(q), q.id) for q in self.questions.values()], value=first,
                                    description="Question", layout=w.Layout(width="100%"),
@@ -396,7 +401,7 @@ class StarCoach(Panel):
         self.editor.refresh(save=False)
 
     def _draft(self, record: dict) -> dict:
-        return {**record, "question_id": self.question.value, "story": self.story_key}
+        return {**record, "question_id": self.question.value, "story": self.story_key, "filed_text": self.filed_text}
 
     def _save_draft(self, record: dict) -> str:
         self.store.save(DRAFTS, "coach", self._draft(record), typing=True)

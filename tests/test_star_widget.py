@@ -161,7 +161,8 @@ def test_save_to_my_story_bank_then_restore_the_bank_after_a_restart(store):
     assert len(testing.marked_sentences(bank)) == 6
 
 
-def test_stories_are_editable_in_the_bank_and_never_overwritten_by_the_coach(store):
+@pytest.mark.parametrize("restarted", [False, True], ids=["same-session", "after-a-restart"])
+def test_stories_are_editable_in_the_bank_and_never_overwritten_by_the_coach(store, restarted):
     coach = course_lib.star_coach(store=store)
     testing.type_answer(coach, STORY)
     testing.press(coach, "Save to my story bank")
@@ -171,11 +172,27 @@ def test_stories_are_editable_in_the_bank_and_never_overwritten_by_the_coach(sto
     assert testing.star_status(bank).startswith("Saved in your story bank")
     assert store.load(SECTION, "story-1")["text"].endswith("every schedule.")
 
+    if restarted:  # a new coach on the same store: it still knows the text it filed
+        coach = course_lib.star_coach(store=store)
+        assert coach.editor.free.value == STORY
     testing.type_answer(coach, STORY + " A different ending.")
     testing.press(coach, "Save to my story bank")  # the bank's edit is not overwritten: a new story
     assert testing.star_message(coach) == "✓ Saved to your story bank as story 2."
     assert store.load(SECTION, "story-1")["text"].endswith("every schedule.")
     assert len(bank.choice.options) == 2  # the bank on show lists it at once
+
+
+def test_after_a_restart_the_coach_still_updates_its_own_story(store):
+    coach = course_lib.star_coach(store=store)
+    testing.type_answer(coach, STORY)
+    testing.press(coach, "Save to my story bank")
+
+    again = course_lib.star_coach(store=store)
+    testing.type_answer(again, STORY + " I learned to check scheduled jobs first.")
+    assert "press Save to update" in testing.star_status(again)
+    testing.press(again, "Save to my story bank")
+    assert testing.star_message(again) == "✓ Story 1 in your story bank is updated."
+    assert len(store.items(SECTION)) == 1
 
 
 def test_new_story_files_the_current_answer_first(store):
