@@ -30,6 +30,7 @@ _EXPORTS = {
     "class_chart": "course_lib.classroom:class_chart",
     "show_chart": "course_lib.charts:show_chart",
     "funnel_explorer": "course_lib.funnel_widget:funnel_explorer",
+    "projector_deck": "course_lib.deck_widget:projector_deck",
     "statistics_table": "course_lib.stats:statistics_table",
     "analyze": "course_lib.star:analyze",
     "star_coach": "course_lib.star_widget:star_coach",

@@ -547,17 +547,19 @@ def mind_map_chart(map_id: str, ax=None, *, data_dir=None, size: str = "normal")
 class ChartSpec:
     draw: Callable  # draw(ax=None, *, data_dir=None, size=...) -> Axes
     notebook: str  # where the chart teaches
+    label: str  # a short name for menus, known before the chart is drawn
 
 
+# In the order a session needs them: the workshop guide's projector deck steps through them so.
 CHARTS = {
-    "funnel": ChartSpec(funnel_chart, "01_what_it_means.ipynb"),
-    "claims": ChartSpec(claims_chart, "01_what_it_means.ipynb"),
-    "one_in_six": ChartSpec(one_in_six_chart, "01_what_it_means.ipynb"),
-    "culture_fit": ChartSpec(culture_fit_chart, "02_purpose_and_expectations.ipynb"),
-    "strategies_map": ChartSpec(partial(mind_map_chart, "strategies"), "03_prepare.ipynb"),
-    "thank_you": ChartSpec(thank_you_chart, "06_after_the_interview.ipynb"),
-    "time_to_hire": ChartSpec(time_to_hire_chart, "06_after_the_interview.ipynb"),
-    "outcomes_map": ChartSpec(partial(mind_map_chart, "outcomes"), "06_after_the_interview.ipynb"),
+    "funnel": ChartSpec(funnel_chart, "01_what_it_means.ipynb", "The hiring funnel"),
+    "claims": ChartSpec(claims_chart, "01_what_it_means.ipynb", "Seven claims, checked"),
+    "one_in_six": ChartSpec(one_in_six_chart, "01_what_it_means.ipynb", "One in six"),
+    "culture_fit": ChartSpec(culture_fit_chart, "02_purpose_and_expectations.ipynb", "Culture fit"),
+    "time_to_hire": ChartSpec(time_to_hire_chart, "06_after_the_interview.ipynb", "Extra rounds take time"),
+    "strategies_map": ChartSpec(partial(mind_map_chart, "strategies"), "03_prepare.ipynb", "Five strategies"),
+    "outcomes_map": ChartSpec(partial(mind_map_chart, "outcomes"), "06_after_the_interview.ipynb", "Four outcomes"),
+    "thank_you": ChartSpec(thank_you_chart, "06_after_the_interview.ipynb", "Thank-you notes"),
 }
 
 
@@ -604,7 +606,7 @@ def render(ax, name: str = "chart") -> ChartView:
 def show_chart(name: str, *, size: str = "normal", data_dir=None) -> ChartView:
     """Draw one of the course's charts by name and return it for display (picture + text description).
 
-    Names: funnel, claims, one_in_six, thank_you, culture_fit, time_to_hire, strategies_map, outcomes_map.
+    Names: funnel, claims, one_in_six, culture_fit, time_to_hire, strategies_map, outcomes_map, thank_you.
     ``size="projector"`` draws bigger text for a room."""
     if name not in CHARTS:
         raise ValueError(f"no chart {name!r}; the charts are: {', '.join(CHARTS)}")
