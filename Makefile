@@ -13,12 +13,14 @@ START  := notebooks/00_start_here.ipynb
 # Jupyter refuses to run as root unless told it may (containers, CI machines).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: help lab app test test-fast notebooks validate browser bench lock clean
+.PHONY: help lab app test test-fast test-notebooks notebooks validate browser bench lock clean
 
 help:
 	@echo "make lab        open the course in JupyterLab (sets everything up on first run)"
 	@echo "make app        open the course as an app in Voila (code hidden)"
 	@echo "make test       run every test: unit, content, notebooks (nbval), browser"
+	@echo "make test-fast  run the unit tests only"
+	@echo "make test-notebooks  check the notebooks only (nbval)"
 	@echo "make notebooks  re-run every notebook in an empty progress store and save the outputs"
 	@echo "make validate   check the course content in data/"
 	@echo "make bench      run the benchmarks"
@@ -60,6 +62,11 @@ test: $(VENV)/.test browser
 
 test-fast: $(VENV)/.test
 	$(PY) -m pytest -m "not browser and not hub" tests
+
+# nbval alone. Hypothesis's pytest plugin imports all of Hypothesis at the end of every run,
+# and no notebook uses it. benchmarks/bench_nbval.py times this same command.
+test-notebooks: $(VENV)/.test
+	$(PY) -m pytest -p no:hypothesispytest notebooks
 
 notebooks: $(VENV)/.runtime
 	$(PY) -m course_lib build-notebooks
