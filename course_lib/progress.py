@@ -17,10 +17,16 @@ Opening a store never loses what it holds, and never stops the course:
 
 Each of these leaves a sentence for the learner in ``store.notice`` and raises a
 :class:`ProgressWarning`, so a notebook shows it even when no progress panel is on screen.
+
+Every copy the course keeps — a backup made before a reset, a restore or an update, a file moved
+aside — is listed by ``store.backups()`` (when it was made, how many answers it holds), and
+``store.restore(backup, confirm=True)`` brings one back after keeping the current answers as a
+new backup, so a restore loses nothing either.
 """
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 import re
@@ -30,6 +36,7 @@ import sqlite3
 import tempfile
 import threading
 import warnings
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -510,7 +517,8 @@ class Store:
 
     # --- backups and starting again ----------------------------------------------------------
     def backup(self, label: str = "progress") -> Path:
-        """A complete, consistent copy of the store in its ``backups`` folder; returns its path."""
+        """A complete, consistent copy of the store in its ``backups`` folder; returns its path.
+        A copy that fails halfway (a full disk) is removed, so no half copy passes for a backup."""
         folder = self.path.parent / BACKUP_DIR
         folder.mkdir(exist_ok=True)
         target = _free_name(folder, f"{label}-{_stamp()}", ".sqlite3")
@@ -518,8 +526,12 @@ class Store:
         try:
             with self._lock:
                 self._db.backup(copy)
-        finally:
+        except BaseException:
             copy.close()
+            for suffix in ("", *_SIDE_FILES):
+                Path(f"{target}{suffix}").unlink(missing_ok=True)
+            raise
+        copy.close()
         return target
 
     def reset(self, *, confirm: bool = False) -> Path:
@@ -533,6 +545,48 @@ class Store:
             db.execute("DELETE FROM history WHERE section != ?", (PROFILE,))
         return backup
 
+    def backups(self) -> list[Backup]:
+        """Every copy of this store the course has kept, newest first: the backups (made before a
+        reset, a restore or an update of the course) and files moved aside when they could not be
+        opened. Each says when it was made, how many answers it holds, and whether it can be
+        restored. Read from private copies: listing never changes a backup or its folder."""
+        stem = self.path.name.removesuffix(".sqlite3")
+        kept = [(p, False) for p in (self.path.parent / BACKUP_DIR).glob("*.sqlite3")]
+        kept += [(p, True) for p in self.path.parent.glob(f"{glob.escape(stem)}-*.sqlite3") if _STAMPED.search(p.name)]
+        listed = [_describe_backup(p, _why_kept(p, stem, aside=aside)) for p, aside in kept if p.is_file()]
+        return sorted(listed, key=lambda b: (b.made, b.path.name), reverse=True)
+
+    def restore(self, backup: Backup | Path | str, *, confirm: bool = False) -> Path:
+        """Bring back every answer a backup holds, in place of the current ones, after keeping the
+        current ones as a new backup (returned), so nothing is ever lost. The pseudonym and
+        learner id stay as they are now. ``confirm=True`` is required, as for :meth:`reset`.
+
+        A backup that cannot be used (damaged, gone, not a progress file), or a current store that
+        cannot be backed up first, raises :class:`RestoreError` in a sentence, and nothing changes."""
+        if confirm is not True:
+            raise ValueError("Restoring replaces your current answers: call restore(backup, confirm=True) to go ahead.")
+        path = Path(backup.path if isinstance(backup, Backup) else backup)
+        if path.resolve() == self.path.resolve():
+            raise RestoreError("That file is your current progress, not a backup of it. Nothing was changed.")
+        try:
+            entries, history = _read_store_file(path)
+        except _Unusable as problem:
+            raise RestoreError(f"That backup cannot be restored: {problem.reason}. Nothing was changed.") from None
+        try:
+            kept = self.backup("progress-before-restore")
+        except (OSError, sqlite3.Error) as error:
+            raise RestoreError(
+                "Nothing was restored: a copy of your current answers could not be kept first "
+                f"({_plain(error)}). Nothing was changed.") from None
+        with self._transaction() as db:
+            profile = {key for (key,) in db.execute("SELECT key FROM entries WHERE section = ?", (PROFILE,))}
+            db.execute("DELETE FROM entries WHERE section != ?", (PROFILE,))
+            db.execute("DELETE FROM history WHERE section != ?", (PROFILE,))
+            for table, rows in (("entries", entries), ("history (section, key, value, saved_at)", history)):
+                db.executemany(f"INSERT INTO {table} VALUES (?, ?, ?, ?)",
+                               [row for row in rows if not (row[0] == PROFILE and row[1] in profile)])
+        return kept
+
     def close(self) -> None:
         with self._lock:
             self._disconnect()
@@ -542,6 +596,116 @@ class Store:
 
     def __repr__(self) -> str:
         return f"<progress store {self.path}>"
+
+
+# --- backups ---------------------------------------------------------------------------------
+class RestoreError(RuntimeError):
+    """A backup could not be restored; the message says why in a sentence, and nothing changed."""
+
+
+_STAMPED = re.compile(r"-(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z)(?:-\d+)?\.sqlite3$")
+
+# Why a copy was kept, from its name: in the backups folder, the label given to Store.backup();
+# beside the store, the label of a file moved aside (see Store._open) and the reason it was.
+_BACKUP_REASONS = {"progress-before-reset": "kept before a reset", "progress-before-restore": "kept before a restore"}
+_ASIDE_REASONS = {"read-only": "the file was read-only", "damaged": _DAMAGED[1], "unreadable": _UNREADABLE[1],
+                  "foreign": _FOREIGN[1], "newer": "it was saved by a newer version of the course"}
+
+
+@dataclass(frozen=True)
+class Backup:
+    """One kept copy of the store: when it was ``made`` (UTC), why it was kept (``kind``, in the
+    learner's words), how many ``answers`` it holds (the profile not counted; None when it cannot
+    be read) and, when it cannot be restored, the ``problem``."""
+
+    path: Path
+    made: datetime
+    kind: str
+    answers: int | None
+    problem: str | None = None
+
+    @property
+    def restorable(self) -> bool:
+        return self.problem is None
+
+    def when(self) -> str:
+        """'25 November 2026, 14:05', in the computer's own time zone."""
+        local = self.made.astimezone()
+        return f"{local.day} {local:%B %Y, %H:%M}"
+
+    def describe(self) -> str:
+        """One line for a list: '25 November 2026, 14:05 · 7 answers · kept before a reset'."""
+        held = (f"cannot be restored: {self.problem}" if self.problem is not None
+                else f"{self.answers} answer{'s' if self.answers != 1 else ''}")
+        return f"{self.when()} · {held} · {self.kind}"
+
+
+def _why_kept(path: Path, stem: str, *, aside: bool) -> str:
+    stamp = _STAMPED.search(path.name)
+    label = path.name[: stamp.start()] if stamp else path.stem
+    if aside:
+        reason = _ASIDE_REASONS.get(label.removeprefix(f"{stem}-"))
+        return f"set aside because {reason}" if reason else "set aside"
+    if label.startswith("progress-before-format-"):
+        return "kept before the course updated its progress file"
+    return _BACKUP_REASONS.get(label, "a backup copy")
+
+
+def _describe_backup(path: Path, kind: str) -> Backup:
+    stamp = _STAMPED.search(path.name)
+    if stamp:
+        made = datetime.strptime(stamp.group(1), "%Y-%m-%dT%H-%M-%SZ").replace(tzinfo=timezone.utc)
+    else:  # a copy renamed by hand: when it was last changed
+        made = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc)
+    try:
+        entries, _ = _read_store_file(path)
+    except _Unusable as problem:
+        return Backup(path, made, kind, None, problem.reason)
+    return Backup(path, made, kind, sum(1 for row in entries if row[0] != PROFILE))
+
+
+def _read_store_file(path: Path) -> tuple[list, list]:
+    """The entries and history rows of the store file at ``path``, brought to the latest format.
+
+    Read from a private copy in the system's temporary space, so the file, its journal and its
+    folder are never changed (a read-only folder is fine). Raises _Unusable, saying why."""
+    with tempfile.TemporaryDirectory(prefix=f"{APP_NAME}-") as scratch:
+        copy = Path(scratch) / FILE_NAME
+        if not path.is_file():
+            raise _Unusable("gone", "the file is no longer there")
+        try:
+            _copy_store(path, copy)
+            with open(copy, "rb") as f:
+                header = f.read(16)
+        except OSError:
+            raise _Unusable(*_UNREADABLE) from None
+        if header != b"SQLite format 3\x00":
+            raise _Unusable(*(_FOREIGN if header else ("empty", "the file is empty")))
+        db = sqlite3.connect(copy, isolation_level=None)
+        try:
+            if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise _Unusable(*_DAMAGED)
+            version = _version(db)
+            if version is None:
+                raise _Unusable("empty", "it holds no saved progress")
+            db.execute("BEGIN")
+            while version < SCHEMA_VERSION:
+                _MIGRATIONS[version](db)
+                version += 1
+            db.execute("COMMIT")
+            return (db.execute("SELECT section, key, value, updated_at FROM entries ORDER BY rowid").fetchall(),
+                    db.execute("SELECT section, key, value, saved_at FROM history ORDER BY id").fetchall())
+        except sqlite3.DatabaseError:
+            raise _Unusable(*_DAMAGED) from None
+        finally:
+            db.close()
+
+
+def _plain(error: OSError | sqlite3.Error) -> str:
+    """An error as a learner can read it: 'Permission denied: /home/ana/...' without the errno."""
+    if isinstance(error, OSError) and error.strerror:
+        return f"{error.strerror}: {error.filename}" if error.filename else error.strerror
+    return str(error)
 
 
 # --- pseudonyms ------------------------------------------------------------------------------

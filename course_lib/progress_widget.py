@@ -1,8 +1,11 @@
-"""The progress panel: where the learner's answers are kept, their pseudonym, and starting again.
+"""The progress panel: where the learner's answers are kept, their pseudonym, starting again
+and going back to a backup.
 
 ``course.progress_panel()`` shows the store's location and how many answers it holds, any notice
 from the store (a damaged file moved aside, a read-only folder replaced), the pseudonym — editable,
-saved as typed — and "Reset my progress", which asks first and says where the backup went.
+saved as typed — "Reset my progress", which asks first and says where the backup went, and the
+backups (when each was made, how many answers it holds), any of which "Restore this backup" brings
+back after asking, keeping the current answers as a new backup first.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from course_lib.markup import escape
-from course_lib.progress import Store, check_pseudonym, random_pseudonym, store_or_open
+from course_lib.progress import RestoreError, Store, check_pseudonym, random_pseudonym, store_or_open
 from course_lib.widgets import Panel
 
 
@@ -51,20 +54,43 @@ class ProgressPanel(Panel):
         self.result = w.HTML()
         self.result.add_class("course-progress-result")
 
+        self.backups_intro = w.HTML()
+        self.backup_choice = w.Dropdown(description="Backup", style={"description_width": "initial"},
+                                        layout=w.Layout(width="100%"))
+        self.backup_choice.add_class("course-progress-backup-choice")
+        self.backup_choice.observe(lambda _: self._backup_chosen(), names="value")
+        self.restore = w.Button(description="Restore this backup",
+                                tooltip="Bring back the answers this backup holds (your current ones are kept first)",
+                                layout=w.Layout(width="auto", align_self="flex-start"))  # not stretched full width
+        self.restore.add_class("course-progress-restore")
+        self.restore.on_click(self._ask_restore)
+        self.backup_status = w.HTML()
+        self.backup_status.add_class("course-progress-backup-status")
+        self.restore_question = w.HTML()
+        self.confirm_restore = w.Button(description="Yes, restore this backup", layout=w.Layout(width="auto"))
+        self.confirm_restore.on_click(self._restore)
+        self.cancel_restore = w.Button(description="No, keep my current answers", layout=w.Layout(width="auto"))
+        self.cancel_restore.on_click(self._cancel)
+        self.restore_confirmation = w.VBox([self.restore_question, w.HBox([self.confirm_restore, self.cancel_restore])],
+                                           layout=w.Layout(display="none"))
+        self.restore_confirmation.add_class("course-progress-restore-confirm")
+        self.backups_box = w.VBox([self.backup_choice, self.restore, self.backup_status, self.restore_confirmation])
+        self._backups: dict[str, object] = {}
+
         intro = w.HTML("<p><strong>Your progress.</strong> Every answer is saved as you give it, on this "
                        "computer. A pseudonym is the only name the course uses (for example in a results file "
                        "you hand to a facilitator): pick any name you like — it does not need to be your own.</p>")
         super().__init__(
             [intro, self.where, self.notice, w.HBox([self.pseudonym, self.random_name]), self.pseudonym_status,
-             self.reset, self.confirmation, self.result],
+             self.reset, self.confirmation, self.backups_intro, self.backups_box, self.result],
             name="progress", label="Your progress: where it is kept, your pseudonym, and starting again",
         )
         self._show_where()
+        self._show_backups()
 
     def _show_where(self) -> None:
-        count = self.store.count()
         self.where.value = (f"<p>Kept in <code>{escape(self.store.path)}</code> "
-                            f"({count} answer{'s' if count != 1 else ''} saved so far).</p>")
+                            f"({_answers(self.store.count())} saved so far).</p>")
         self.notice.value = (f'<p class="course-box course-note" role="status"><strong>Note:</strong> '
                              f"{escape(self.store.notice)}</p>" if self.store.notice else "")
 
@@ -86,20 +112,26 @@ class ProgressPanel(Panel):
     def _pick_random(self, _button) -> None:
         self.pseudonym.value = random_pseudonym()
 
-    # --- reset, in two steps -------------------------------------------------------------------
+    # --- reset and restore, each in two steps ---------------------------------------------------
+    def _close_questions(self) -> None:
+        """Back to the resting state: no question open, both buttons ready."""
+        for question in (self.confirmation, self.restore_confirmation):
+            question.layout.display = "none"
+        self.reset.layout.display = None
+        self.restore.layout.display = None
+
     def _ask(self, _button) -> None:
+        self._close_questions()
         self.result.value = ""
         self.reset.layout.display = "none"
         self.confirmation.layout.display = None
 
     def _cancel(self, _button) -> None:
-        self.confirmation.layout.display = "none"
-        self.reset.layout.display = None
+        self._close_questions()
         self.result.value = '<p class="course-note" role="status">Nothing was changed.</p>'
 
     def _reset(self, _button) -> None:
-        self.confirmation.layout.display = "none"
-        self.reset.layout.display = None
+        self._close_questions()
         try:
             backup = self.store.reset(confirm=True)
         except Exception as error:
@@ -111,8 +143,84 @@ class ProgressPanel(Panel):
             f"A backup of everything you had saved is kept in <code>{escape(backup)}</code>. "
             "Run a notebook again to start it afresh.</p>")
         self._show_where()
+        self._show_backups()
+
+    # --- backups --------------------------------------------------------------------------------
+    def _show_backups(self) -> None:
+        try:
+            backups = self.store.backups()
+        except OSError as error:  # the folder went away or cannot be listed: say so, keep the panel
+            backups, problem = [], f" (The backups could not be listed: {escape(error)}.)"
+        else:
+            problem = ""
+        self._backups = {str(b.path): b for b in backups}
+        if backups:
+            self.backups_intro.value = (
+                "<p><strong>Backups.</strong> The course keeps a copy of your answers before every reset and "
+                "every restore. To go back to one, pick it and press <em>Restore this backup</em>: your current "
+                f"answers are kept as a new backup first, so nothing is lost.{problem}</p>")
+        else:
+            self.backups_intro.value = ("<p><strong>Backups.</strong> None yet: the course keeps one each time "
+                                        f"you reset your progress.{problem}</p>")
+        self.backups_box.layout.display = None if backups else "none"
+        newest = next((b for b in backups if b.restorable), backups[0] if backups else None)
+        self.backup_choice.options = [(b.describe(), str(b.path)) for b in backups]
+        self.backup_choice.value = str(newest.path) if newest else None
+        self._backup_chosen()
+
+    def _chosen_backup(self):
+        return self._backups.get(self.backup_choice.value)
+
+    def _backup_chosen(self) -> None:
+        self._close_questions()
+        backup = self._chosen_backup()
+        self.restore.disabled = backup is None or not backup.restorable
+        self.backup_status.value = (
+            f'<p class="course-bad">This copy cannot be restored: {escape(backup.problem)}. It stays where it is, in '
+            f"<code>{escape(backup.path)}</code>.</p>" if backup is not None and not backup.restorable else "")
+
+    def _ask_restore(self, _button) -> None:
+        backup = self._chosen_backup()
+        if backup is None:
+            return
+        self._close_questions()
+        self.result.value = ""
+        self.restore_question.value = (
+            f"<p><strong>Restore the backup of {escape(backup.when())}?</strong> The answers you have now "
+            f"({_answers(self.store.count())}) are replaced by the ones it holds ({_answers(backup.answers)}). "
+            "Your pseudonym stays. Your current answers are kept first as a new backup, so you can come back "
+            "to them.</p>")
+        self.restore.layout.display = "none"
+        self.restore_confirmation.layout.display = None
+
+    def _restore(self, _button) -> None:
+        backup = self._chosen_backup()
+        self._close_questions()
+        if backup is None:
+            return
+        try:
+            kept = self.store.restore(backup.path, confirm=True)
+        except RestoreError as refusal:
+            self.result.value = f'<p class="course-box course-bad" role="status">{escape(refusal)}</p>'
+            self._show_backups()
+            return
+        except Exception as error:
+            self.result.value = (f'<p class="course-box course-bad" role="status">Nothing was restored: '
+                                 f"{escape(error)}</p>")
+            return
+        self.result.value = (
+            f'<p class="course-box course-good" role="status"><strong>Your answers from {escape(backup.when())} '
+            f"are back.</strong> The answers you had a moment ago are kept in <code>{escape(kept)}</code>. "
+            "Run a notebook again to see your answers in it.</p>")
+        self._show_where()
+        self._show_backups()
+
+
+def _answers(n: int | None) -> str:
+    return f"{n} answer{'s' if n != 1 else ''}"
 
 
 def progress_panel(*, store: Store | None = None) -> ProgressPanel:
-    """Where progress is kept, the pseudonym (editable), any notice, and 'Reset my progress'."""
+    """Where progress is kept, the pseudonym (editable), any notice, 'Reset my progress', and the
+    backups, any of which 'Restore this backup' brings back."""
     return ProgressPanel(store_or_open(store))

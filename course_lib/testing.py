@@ -409,3 +409,16 @@ def run_out_the_clock(mock) -> None:
         raise RuntimeError("press Start first")
     mock.started_at -= mock.seconds + 1
     mock.tick()
+
+
+# --- the progress panel ------------------------------------------------------------------------
+def choose_backup(panel, number: int) -> str:
+    """Pick backup ``number`` (1 = the newest) in the progress panel's list; returns its line
+    as shown (e.g. '25 November 2026, 14:05 · 7 answers · kept before a reset')."""
+    if not _shown(panel.backups_box):
+        raise RuntimeError("the panel lists no backups")
+    options = list(panel.backup_choice.options)
+    if not 1 <= number <= len(options):
+        raise LookupError(f"no backup {number}: the panel lists {len(options)}")
+    panel.backup_choice.value = options[number - 1][1]
+    return options[number - 1][0]

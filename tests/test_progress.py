@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+from datetime import datetime, timezone
 from contextlib import closing
 from pathlib import Path
 
@@ -503,3 +504,163 @@ def test_progress_info_shows_a_notice_as_text(tmp_path):
     html = progress.progress_info(store=store)._repr_html_()
     assert "Nothing was deleted" in html and "<img" not in html
     store.close()
+
+
+# --- backups, listed and restored ----------------------------------------------------------------
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def test_restore_brings_a_backup_back_and_keeps_the_current_answers_as_a_new_backup(store):
+    store.save("quiz:02-purpose", "q1", ["a"])
+    store.save("quiz:02-purpose", "q1", ["b"])
+    store.save("star", "s1", "I fixed the build.")
+    before_reset = store.reset(confirm=True)
+    store.set_pseudonym("Night Owl")
+    store.save("star", "s9", "A story written after the reset.")
+
+    with pytest.raises(ValueError, match="confirm=True"):
+        store.restore(before_reset)
+    assert store.items("star") == {"s9": "A story written after the reset."}
+
+    kept = store.restore(before_reset, confirm=True)
+    assert store.items("quiz:02-purpose") == {"q1": ["b"]} and store.history("quiz:02-purpose", "q1") == [["a"], ["b"]]
+    assert store.items("star") == {"s1": "I fixed the build."} and store.history("star", "s9") == []
+    assert store.pseudonym == "Night Owl"  # the pseudonym is not progress: it stays as it is now
+    assert kept.parent == store.path.parent / "backups" and kept.name.startswith("progress-before-restore-")
+
+    store.restore(kept, confirm=True)  # and back again: nothing was lost
+    assert store.items("star") == {"s9": "A story written after the reset."}
+    assert store.items("quiz:02-purpose") == {}
+
+
+def test_backups_say_when_they_were_made_how_many_answers_they_hold_and_why(tmp_path):
+    store = Store(tmp_path / "progress.sqlite3")
+    store.save("quiz:02-purpose", "q1", ["a"])
+    store.save("star", "s1", "I fixed the build.")
+    store.set_pseudonym("Night Owl")  # the profile is not counted as an answer
+    reset_backup = store.reset(confirm=True)
+    old_format = build_store(tmp_path / "backups" / "progress-before-format-2-2026-01-05T10-00-00Z.sqlite3",
+                             "v0_store.sql")
+    (tmp_path / "progress-foreign-2026-01-04T09-00-00Z.sqlite3").write_bytes(b"not a database at all")
+    (tmp_path / "notes.sqlite3").write_bytes(b"")  # not the course's: not listed
+    files_before = _files(tmp_path / "backups") | _files(tmp_path)
+
+    listed = store.backups()
+    assert [b.path for b in listed] == [reset_backup, old_format, tmp_path / "progress-foreign-2026-01-04T09-00-00Z.sqlite3"]
+    newest, migrated, foreign = listed
+    assert (newest.answers, newest.kind, newest.restorable) == (2, "kept before a reset", True)
+    assert abs((datetime.now(timezone.utc) - newest.made).total_seconds()) < 60
+    assert migrated.answers == 5 and migrated.kind == "kept before the course updated its progress file"
+    assert migrated.made == datetime(2026, 1, 5, 10, 0, tzinfo=timezone.utc)
+    assert (foreign.answers, foreign.restorable) == (None, False)
+    assert foreign.describe().endswith("cannot be restored: it is not a progress file of this course · "
+                                       "set aside because it is not a progress file of this course")
+    assert "2 answers · kept before a reset" in newest.describe()
+    assert _files(tmp_path / "backups") | _files(tmp_path) == files_before  # listing changes no file
+    store.close()
+
+
+def test_a_backup_in_an_earlier_format_is_restored_in_the_latest(store):
+    name = store.pseudonym
+    store.save("star", "mine", "Saved today.")
+    old = build_store(store.path.parent / "old.sqlite3", "v0_store.sql")
+    store.restore(old, confirm=True)
+    assert store.items("quiz:02-purpose") == {"fit-vs-skills": ["b"], "who-you-meet": ["a", "c"]}
+    assert store.load("star", "mine") is None
+    assert store.pseudonym == name  # the current pseudonym wins over the backup's "Quiet Owl 07"
+    assert store.restore(store.backups()[0], confirm=True)  # today's story is one restore away
+    assert store.load("star", "mine") == "Saved today."
+
+
+@pytest.mark.parametrize("spoil, reason", [
+    ("damaged", "the file is damaged"),
+    ("garbage", "it is not a progress file of this course"),
+    ("missing", "the file is no longer there"),
+    ("current", None),
+])
+def test_a_backup_that_cannot_be_used_is_refused_in_a_sentence_and_nothing_changes(store, spoil, reason):
+    for i in range(300):
+        store.save("star", f"s{i}", "x" * 200)
+    backup = store.backup()
+    store.save("star", "today", "The answer given today.")
+    if spoil == "damaged":
+        data = bytearray(backup.read_bytes())
+        data[4096:8192] = b"\xff" * 4096
+        backup.write_bytes(bytes(data))
+    elif spoil == "garbage":
+        backup.write_bytes(b"<img src=x onerror=alert(1)>")
+    elif spoil == "missing":
+        backup.unlink()
+    else:
+        backup = store.path
+    answers, files = store.items("star"), _files(backup.parent)
+
+    with pytest.raises(progress.RestoreError) as refused:
+        store.restore(backup, confirm=True)
+    message = str(refused.value)
+    assert message.endswith("Nothing was changed.") and "\n" not in message
+    assert (reason or "your current progress") in message
+    assert store.items("star") == answers and _files(backup.parent) == files
+
+
+def test_when_the_current_answers_cannot_be_kept_first_nothing_is_restored(store):
+    store.save("star", "s1", "I fixed the build.")
+    backup = store.reset(confirm=True)
+    store.save("star", "today", "The answer given today.")
+
+    class DiskFull:  # the store's connection, failing halfway through the copy
+        def __init__(self, db):
+            self.db = db
+
+        def backup(self, target, **_):
+            target.execute("CREATE TABLE half (x)")
+            raise sqlite3.OperationalError("database or disk is full")
+
+        def __getattr__(self, name):
+            return getattr(self.db, name)
+
+    files = _files(backup.parent)
+    store._db = DiskFull(store._db)
+    try:
+        with pytest.raises(progress.RestoreError, match=r"could not be kept first \(database or disk is full\)"):
+            store.restore(backup, confirm=True)
+    finally:
+        store._db = store._db.db
+    assert _files(backup.parent) == files  # no half copy left behind as if it were a backup
+    assert store.items("star") == {"today": "The answer given today."}
+
+
+def test_in_a_read_only_backups_folder_backups_are_listed_but_not_restored_over_the_current(tmp_path):
+    path = tmp_path / "progress.sqlite3"
+    store = Store(path)
+    store.save("star", "s1", "I fixed the build.")
+    store.reset(confirm=True)
+    store.save("star", "today", "The answer given today.")
+    store.close()
+    folder = tmp_path / "backups"
+    files = _files(folder)
+    folder.chmod(0o555)
+    try:
+        result = run_as_learner(
+            f"""
+            import json
+            from course_lib.progress import RestoreError, Store
+            store = Store({str(path)!r}, fallbacks=[])
+            listed = store.backups()
+            try:
+                store.restore(listed[0], confirm=True)
+                refusal = None
+            except RestoreError as error:
+                refusal = str(error)
+            print(json.dumps({{"listed": [[b.answers, b.kind] for b in listed], "refusal": refusal,
+                              "stories": store.items("star")}}))
+            """,
+            tmp_path,
+        )
+    finally:
+        folder.chmod(0o755)
+    assert result["listed"] == [[1, "kept before a reset"]]
+    assert "could not be kept first" in result["refusal"] and "Nothing was changed" in result["refusal"]
+    assert result["stories"] == {"today": "The answer given today."}
+    assert _files(folder) == files  # not even a journal file left by reading the backup

@@ -89,3 +89,70 @@ def test_a_notice_from_the_store_is_shown_as_text(tmp_path):
     assert "Nothing was deleted" in testing.html_text(view.notice.value)
     assert "<script" not in view.notice.value
     store.close()
+
+
+# --- backups -------------------------------------------------------------------------------------
+def test_with_no_backups_the_panel_says_so_and_offers_no_restore(store):
+    view = course_lib.progress_panel(store=store)
+    assert "None yet" in testing.html_text(view.backups_intro.value)
+    with pytest.raises(LookupError):
+        testing.press(view, "Restore this backup")
+
+
+def test_restore_asks_first_then_brings_the_answers_back_and_keeps_the_current_ones(store):
+    store.save("star", "s1", "I fixed the build.")
+    store.save("quiz:02-purpose", "q1", ["a"])
+    view = course_lib.progress_panel(store=store)
+    testing.press(view, "Reset my progress")
+    testing.press(view, "Yes, reset my progress")
+    store.save("star", "s9", "Written after the reset.")
+    assert testing.choose_backup(view, 1).endswith("· 2 answers · kept before a reset")
+
+    testing.press(view, "Restore this backup")
+    question = testing.html_text(view.restore_question.value)
+    assert "(1 answer) are replaced by the ones it holds (2 answers)" in question
+    testing.press(view, "No, keep my current answers")
+    assert store.items("star") == {"s9": "Written after the reset."}
+    assert "Nothing was changed" in testing.html_text(view.result.value)
+
+    testing.press(view, "Restore this backup")
+    testing.press(view, "Yes, restore this backup")
+    assert store.items("star") == {"s1": "I fixed the build."} and store.count() == 2
+    [kept] = (store.path.parent / "backups").glob("progress-before-restore-*.sqlite3")
+    message = testing.html_text(view.result.value)
+    assert "are back" in message and str(kept) in message
+    assert "2 answers saved so far" in shown_text(view)
+    # The answers replaced are the newest backup now, one press away.
+    assert [label.split(" · ", 1)[1] for label, _ in view.backup_choice.options] == [
+        "1 answer · kept before a restore", "2 answers · kept before a reset"]
+    assert view.backup_choice.value == str(kept)
+    testing.find_button(view, "Restore this backup")  # ready again
+
+
+def test_a_damaged_backup_cannot_be_chosen_for_restoring_and_the_panel_says_why(store):
+    store.save("star", "s1", "I fixed the build.")
+    broken = store.path.parent / "backups" / "progress-before-reset-2026-01-05T10-00-00Z.sqlite3"
+    broken.parent.mkdir()
+    broken.write_bytes(b"SQLite format 3\x00" + b"<img src=x onerror=alert(1)>" * 200)
+    view = course_lib.progress_panel(store=store)
+    assert "cannot be restored: the file is damaged" in testing.choose_backup(view, 1)
+    assert "This copy cannot be restored: the file is damaged" in testing.html_text(view.backup_status.value)
+    with pytest.raises(RuntimeError, match="disabled"):
+        testing.press(view, "Restore this backup")
+    assert store.items("star") == {"s1": "I fixed the build."}
+
+
+def test_a_backup_spoiled_after_it_was_listed_is_refused_in_a_sentence(store):
+    store.save("star", "s1", "I fixed the build.")
+    backup = store.backup()
+    store.save("star", "s2", "Added later.")
+    view = course_lib.progress_panel(store=store)
+    testing.choose_backup(view, 1)
+    testing.press(view, "Restore this backup")
+    backup.write_bytes(b"<script>alert(1)</script>")  # spoiled between the question and the answer
+    testing.press(view, "Yes, restore this backup")
+    assert testing.html_text(view.result.value) == (
+        "That backup cannot be restored: it is not a progress file of this course. Nothing was changed.")
+    assert "<script" not in view.result.value
+    assert store.items("star") == {"s1": "I fixed the build.", "s2": "Added later."}
+    assert view.restore.disabled  # the list now shows it as it is
