@@ -36,6 +36,7 @@ import sqlite3
 import tempfile
 import threading
 import warnings
+import weakref
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -242,6 +243,7 @@ class Store:
         self.requested_path = Path(path)
         self.notice: str | None = None
         self._lock = threading.Lock()
+        self._listeners: list[weakref.ref] = []
         self._db: sqlite3.Connection | None = None
         self.path = self.requested_path
         notices = []
@@ -443,20 +445,20 @@ class Store:
                 "ON CONFLICT (section, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
                 (section, key, payload, now),
             )
-            if typing:
-                last = db.execute(
-                    "SELECT id, saved_at FROM history WHERE section = ? AND key = ? ORDER BY id DESC LIMIT 1",
-                    (section, key),
-                ).fetchone()
-                age = None if last is None else (
-                    datetime.fromisoformat(now) - datetime.fromisoformat(last[1])).total_seconds()
-                if age is not None and age < TYPING_SNAPSHOT_SECONDS:
-                    db.execute("UPDATE history SET value = ? WHERE id = ?", (payload, last[0]))
-                    return
-            db.execute(
-                "INSERT INTO history (section, key, value, saved_at) VALUES (?, ?, ?, ?)",
-                (section, key, payload, now),
-            )
+            last = db.execute(
+                "SELECT id, saved_at FROM history WHERE section = ? AND key = ? ORDER BY id DESC LIMIT 1",
+                (section, key),
+            ).fetchone() if typing else None
+            age = None if last is None else (
+                datetime.fromisoformat(now) - datetime.fromisoformat(last[1])).total_seconds()
+            if age is not None and age < TYPING_SNAPSHOT_SECONDS:
+                db.execute("UPDATE history SET value = ? WHERE id = ?", (payload, last[0]))
+            else:
+                db.execute(
+                    "INSERT INTO history (section, key, value, saved_at) VALUES (?, ?, ?, ?)",
+                    (section, key, payload, now),
+                )
+        self._changed(section)
 
     def setdefault(self, section: str, key: str, value):
         """The saved value of (section, key); if there is none, save ``value`` and return it.
@@ -471,7 +473,34 @@ class Store:
             db.execute(
                 "INSERT INTO history (section, key, value, saved_at) VALUES (?, ?, ?, ?)", (section, key, payload, now)
             )
+        self._changed(section)
         return json.loads(payload)
+
+    # --- views that follow the store ----------------------------------------------------------
+    def on_change(self, listener) -> None:
+        """Call ``listener(section)`` after every change saved through this store (in this kernel):
+        ``section`` is the one changed, or None when a reset or a restore changed them all. So a
+        view — the course scores, say — follows the learner's answers without polling.
+
+        Held weakly: a listener whose object (a bound method's owner) is gone is forgotten, so a
+        view is never kept alive by the store. Changes made by another process (a notebook in
+        another tab) are not announced: they show when a view reads the store again."""
+        ref = weakref.WeakMethod(listener) if hasattr(listener, "__self__") else weakref.ref(listener)
+        self._listeners.append(ref)
+
+    def _changed(self, section: str | None) -> None:
+        """Tell the listeners, once the change is committed. A listener that fails cannot undo or
+        block the save: it is reported as a warning and the others still hear of the change."""
+        for ref in list(self._listeners):
+            listener = ref()
+            if listener is None:
+                self._listeners.remove(ref)
+                continue
+            try:
+                listener(section)
+            except Exception as error:
+                warnings.warn(f"A view of your progress could not update ({error}); your answer is saved. "
+                              "Run its cell again to see it.", RuntimeWarning, stacklevel=3)
 
     def load(self, section: str, key: str, default=None):
         rows = self._read("SELECT value FROM entries WHERE section = ? AND key = ?", (section, key))
@@ -543,6 +572,7 @@ class Store:
         with self._transaction() as db:
             db.execute("DELETE FROM entries WHERE section != ?", (PROFILE,))
             db.execute("DELETE FROM history WHERE section != ?", (PROFILE,))
+        self._changed(None)
         return backup
 
     def backups(self) -> list[Backup]:
@@ -585,6 +615,7 @@ class Store:
             for table, rows in (("entries", entries), ("history (section, key, value, saved_at)", history)):
                 db.executemany(f"INSERT INTO {table} VALUES (?, ?, ?, ?)",
                                [row for row in rows if not (row[0] == PROFILE and row[1] in profile)])
+        self._changed(None)
         return kept
 
     def close(self) -> None:

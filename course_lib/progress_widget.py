@@ -87,6 +87,10 @@ class ProgressPanel(Panel):
         )
         self._show_where()
         self._show_backups()
+        store.on_change(self._store_changed)
+
+    def _store_changed(self, _section) -> None:
+        self._show_where()  # the count of answers follows every answer saved in this notebook
 
     def _show_where(self) -> None:
         self.where.value = (f"<p>Kept in <code>{escape(self.store.path)}</code> "
@@ -142,7 +146,6 @@ class ProgressPanel(Panel):
             '<p class="course-box course-good" role="status"><strong>Your progress was reset.</strong> '
             f"A backup of everything you had saved is kept in <code>{escape(backup)}</code>. "
             "Run a notebook again to start it afresh.</p>")
-        self._show_where()
         self._show_backups()
 
     # --- backups --------------------------------------------------------------------------------
@@ -212,7 +215,6 @@ class ProgressPanel(Panel):
             f'<p class="course-box course-good" role="status"><strong>Your answers from {escape(backup.when())} '
             f"are back.</strong> The answers you had a moment ago are kept in <code>{escape(kept)}</code>. "
             "Run a notebook again to see your answers in it.</p>")
-        self._show_where()
         self._show_backups()
 
 

@@ -23,8 +23,10 @@ from course_lib.quizzes import (
     PRACTICE,
     AnswerError,
     NoAnswer,
+    REVEAL_SECTION,
     QuizSession,
     score_course,
+    section_name,
 )
 from course_lib.widgets import BAD, GOOD, NOTE, Panel
 
@@ -321,16 +323,31 @@ def quiz(quiz_id: str, *, mode: str | None = None, store=None, content=None) -> 
 
 
 class CourseScoresWidget(Panel):
-    """The learner's scores across the course, with what to revisit and an Update button."""
+    """The learner's scores across the course, with what to revisit. They follow every quiz answer
+    saved in this kernel (the store announces each change); answers given in another notebook
+    or browser tab are read with the Update button (in the app view there is no cell to re-run)."""
 
     def __init__(self, store, content=None):
+        if content is None:
+            from course_lib.content import load_content
+
+            content = load_content()  # once: the scores are read again at every answer
         self._store, self._content = store, content
         self.table = w.Output()
-        self.update_button = w.Button(description="Update my scores", tooltip="Read your latest answers")
+        self.update_button = w.Button(description="Update my scores",
+                                      tooltip="Read answers given in another notebook or tab",
+                                      layout=w.Layout(width="auto", align_self="flex-start"))
         self.update_button.on_click(lambda _: self.refresh())
-        super().__init__([w.HTML(QUIZ_STYLE, layout=w.Layout(display="none")), self.table, self.update_button],
-                         name="scores", label="Your quiz scores across the course")
+        elsewhere = w.HTML("<p>Your scores follow your answers in this notebook. Answered a quiz in another notebook "
+                           "or tab since this one opened? Press <em>Update my scores</em>.</p>")
+        super().__init__([w.HTML(QUIZ_STYLE, layout=w.Layout(display="none")), self.table, elsewhere,
+                          self.update_button], name="scores", label="Your quiz scores across the course")
         self.refresh()
+        store.on_change(self._store_changed)
+
+    def _store_changed(self, section: str | None) -> None:
+        if section is None or section.startswith(section_name("")) or section == REVEAL_SECTION:
+            self.refresh()
 
     def refresh(self) -> None:
         scores = score_course(self._store, self._content)

@@ -84,6 +84,48 @@ def test_save_load_items_sections_history(store):
     assert store.count() == 3
 
 
+def test_views_hear_of_every_change_after_it_is_saved(store):
+    class View:
+        def __init__(self):
+            self.heard = []
+
+        def changed(self, section):
+            self.heard.append((section, store.count()))  # the change is already saved when heard
+
+    view = View()
+    store.on_change(view.changed)
+    store.save("quiz:02-purpose", "q1", ["a"])
+    store.save("worksheet:company_research", "mission", "Make rail travel simple", typing=True)
+    store.save("worksheet:company_research", "mission", "Make rail travel simple for all", typing=True)
+    assert store.pseudonym  # made once: heard once
+    assert store.pseudonym
+    backup = store.reset(confirm=True)
+    store.restore(backup, confirm=True)
+    assert view.heard == [("quiz:02-purpose", 1), ("worksheet:company_research", 2),
+                          ("worksheet:company_research", 2), ("profile", 2), (None, 0), (None, 2)]
+
+
+def test_a_view_that_is_gone_is_forgotten_and_a_failing_one_blocks_nothing(store):
+    class View:
+        def __init__(self, fail=False):
+            self.heard, self.fail = [], fail
+
+        def changed(self, section):
+            self.heard.append(section)
+            if self.fail:
+                raise KeyError("no such row")
+
+    gone, failing, kept = View(), View(fail=True), View()
+    for view in (gone, failing, kept):
+        store.on_change(view.changed)
+    del gone
+    with pytest.warns(RuntimeWarning, match=r"could not update \('no such row'\); your answer is saved"):
+        store.save("star", "s1", "I fixed the build.")
+    assert store.load("star", "s1") == "I fixed the build."
+    assert failing.heard == kept.heard == ["star"]
+    assert len(store._listeners) == 2
+
+
 def test_sections_prefix_is_literal(store):
     store.save("quiz:a_b", "q", 1)
     store.save("quiz:axb", "q", 1)
@@ -547,7 +589,8 @@ def test_backups_say_when_they_were_made_how_many_answers_they_hold_and_why(tmp_
     files_before = _files(tmp_path / "backups") | _files(tmp_path)
 
     listed = store.backups()
-    assert [b.path for b in listed] == [reset_backup, old_format, tmp_path / "progress-foreign-2026-01-04T09-00-00Z.sqlite3"]
+    foreign_file = tmp_path / "progress-foreign-2026-01-04T09-00-00Z.sqlite3"
+    assert [b.path for b in listed] == [reset_backup, old_format, foreign_file]
     newest, migrated, foreign = listed
     assert (newest.answers, newest.kind, newest.restorable) == (2, "kept before a reset", True)
     assert abs((datetime.now(timezone.utc) - newest.made).total_seconds()) < 60

@@ -29,6 +29,13 @@ def test_the_panel_says_where_progress_is_kept(store):
     assert view.pseudonym.value == store.pseudonym
 
 
+def test_the_count_of_answers_follows_the_answers_given(store):
+    view = course_lib.progress_panel(store=store)
+    assert "0 answers saved so far" in shown_text(view)
+    store.save("quiz:02-purpose", "q1", {"choice": ["a"]})
+    assert "1 answer saved so far" in shown_text(view)
+
+
 def test_typing_a_pseudonym_saves_it(store):
     view = course_lib.progress_panel(store=store)
     view.pseudonym.value = "Night Owl"

@@ -215,13 +215,28 @@ def test_hostile_content_and_learner_text_show_as_text(tmp_path, store):
     assert labels == {o.text for o in content.quiz("hostile").questions[0].options}
 
 
-def test_course_scores_panel(store, content):
+def test_course_scores_follow_the_answers_given_in_the_same_notebook(store, content):
     panel = course_scores(store=store, content=content)
     assert repr(panel) == "Your quiz scores across the course"
     assert {"course-widget", "course-scores"} <= set(panel._dom_classes)
     assert "No quiz answers yet" in testing.output_html(panel.table)
-    testing.answer(star(store, content), "we-or-i", "fine")
-    testing.press(panel, "Update my scores")
+    testing.answer(star(store, content), "we-or-i", "fine")  # no button pressed
     html = testing.output_html(panel.table)
     assert "You answered 1 of" in html and "04_star_method.ipynb#Four-habits-of-a-strong-answer" in html
     assert repr(panel) == "Your quiz scores across the course"
+    store.reset(confirm=True)
+    assert "No quiz answers yet" in testing.output_html(panel.table)
+
+
+def test_course_scores_read_answers_from_another_notebook_when_asked(store, content):
+    from course_lib.progress import Store
+
+    panel = course_scores(store=store, content=content)
+    other_tab = Store(store.path)  # another notebook's kernel, with its own connection
+    try:
+        testing.answer(star(other_tab, content), "we-or-i", "fine")
+    finally:
+        other_tab.close()
+    assert "No quiz answers yet" in testing.output_html(panel.table)  # not announced across kernels
+    testing.press(panel, "Update my scores")
+    assert "You answered 1 of" in testing.output_html(panel.table)

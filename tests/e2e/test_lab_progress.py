@@ -31,6 +31,9 @@ def test_reset_then_restore_brings_the_quiz_answer_back(page, lab, learner, arti
     quiz.do()
 
     panel = nb.root.locator(".course-progress")
+    # The panel above counts the answer at once: it follows the store, no re-run needed.
+    expect(panel.locator(".course-progress-where")).to_contain_text("(1 answer saved so far)",
+                                                                    timeout=FEEDBACK_TIMEOUT_MS)
     panel.get_by_role("button", name="Reset my progress", exact=True).click()
     panel.get_by_role("button", name="Yes, reset my progress", exact=True).click()
     expect(panel.locator(".course-progress-result")).to_contain_text("Your progress was reset",
