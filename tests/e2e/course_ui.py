@@ -354,3 +354,398 @@ def flows_in(page: Page, root: Locator, kinds=(QuizFlow, StarFlow, WorksheetFlow
         for i in range(root.locator(f".{kind.css}").count()):
             found.append(kind(page, root, i, before=list(found)) if kind is PrepPackFlow else kind(page, root, i))
     return found
+
+
+# --- widgets used beyond rendering (tests/e2e/test_lab_widgets.py) ---------------------------------
+FUNNEL, QUESTIONS, STAR_MOCK, STORY_BANK, THANK_YOU = (
+    "course-funnel-explorer", "course-questions", "course-star-mock", "course-star-stories", "course-thank-you")
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+def _funnel_rows(applicants: int) -> list[list[str]]:
+    """The counts table as course_lib.stats gives it: stage, people, share of applicants."""
+    from course_lib import stats
+
+    funnel = stats.load().funnel(applicants)
+    return [[s.name, s.count_text(), funnel.share_text(s)] for s in funnel.stages[1:]]
+
+
+class FunnelFlow(Flow):
+    """Move the applicants slider with the arrow keys: the counts table, the chart and its text
+    description follow (it saves nothing, so nothing is checked after a restart)."""
+
+    kind, css = "funnel explorer", FUNNEL
+    presses = 3  # arrow-key presses, one slider step each
+
+    @property
+    def slider(self) -> Locator:
+        return self.panel.get_by_role("slider")
+
+    def value(self) -> int:
+        return round(float(self.slider.get_attribute("aria-valuenow")))
+
+    def expect_shows(self, applicants: int) -> None:
+        from course_lib import stats
+
+        expect(self.panel.locator(".widget-readout")).to_have_text(str(applicants), timeout=FEEDBACK_TIMEOUT_MS)
+        expect(self.panel.locator(".course-funnel-counts")).to_be_visible(timeout=FEEDBACK_TIMEOUT_MS)
+        expect(self.panel.locator("p", has_text="applicants you can expect")).to_have_text(
+            f"With {stats.format_number(applicants)} applicants you can expect:", timeout=FEEDBACK_TIMEOUT_MS)
+        rows = self.panel.locator(".course-funnel-counts tbody tr").evaluate_all(
+            "rows => rows.map(r => Array.from(r.cells).map(c => c.textContent.trim()))")
+        assert rows == _funnel_rows(applicants), f"counts shown {rows}, course_lib.stats says {_funnel_rows(applicants)}"
+        caption = self.panel.locator(".course-chart-alt")
+        expect(caption).to_contain_text(f"scaled to {stats.format_number(applicants)} applicants",
+                                        timeout=FEEDBACK_TIMEOUT_MS)
+        for name, people, share in _funnel_rows(applicants):
+            expect(caption).to_contain_text(f"{name.lower()}: {people} ({share})")
+
+    def do(self) -> None:
+        from course_lib.funnel_widget import SLIDER
+
+        start = self.value()
+        self.expect_shows(start)
+        picture = self.panel.locator("img")
+        before = picture.get_attribute("src")
+        self.slider.focus()
+        for _ in range(self.presses):
+            self.page.keyboard.press("ArrowRight")
+        moved = start + self.presses * SLIDER["step"]
+        expect(self.slider).to_have_attribute("aria-valuenow", re.compile(rf"^{moved}(\.0)?$"))
+        self.expect_shows(moved)
+        expect(picture).not_to_have_attribute("src", before, timeout=FEEDBACK_TIMEOUT_MS)
+        self.page.keyboard.press("Home")  # the smallest number: counts below one person
+        self.expect_shows(SLIDER["min"])
+
+
+class QuestionsFlow(Flow):
+    """Meet two interviewers, see their suggestions, add your own question (and a hostile one):
+    the lists are what course_lib.questions suggests, and no question is planned for two people."""
+
+    kind, css = "questions builder", QUESTIONS
+    meet = ("hiring_manager", "peer")
+    own = {"hiring_manager": "What would you most like the new person to change in their first 90 days?",
+           "peer": HOSTILE}
+
+    def __init__(self, page, root, index=0):
+        super().__init__(page, root, index)
+        from course_lib.questions import load_bank
+
+        self.bank = load_bank()
+        self.labels = {i.id: i.label for i in self.bank.interviewers}
+        self.variant = 0
+
+    def tick(self, interviewer: str) -> Locator:
+        return self.panel.get_by_role("checkbox", name=f"I will meet: {self.labels[interviewer]}", exact=True)
+
+    def box(self, interviewer: str) -> Locator:
+        return self.panel.get_by_label(f"Your own questions for {self.labels[interviewer]}", exact=True)
+
+    # {interviewer id: [question text, ...]} as the plan shows it (each item without its source link)
+    _PLAN_JS = """root => Object.fromEntries(Array.from(root.querySelectorAll('.course-questions-for')).map(e =>
+        [e.dataset.interviewer,
+         Array.from(e.querySelectorAll('li[data-own]')).map(li => li.firstChild.textContent.trim())]))"""
+
+    def shown(self) -> dict[str, list[str]]:
+        return self.panel.evaluate(self._PLAN_JS)
+
+    def expected(self, own: dict[str, str]):
+        from course_lib.questions import suggest
+
+        return suggest(self.bank, meeting=list(self.meet), own=own, variant=self.variant)
+
+    def expect_plan(self, own: dict[str, str]) -> None:
+        plan = self.expected(own)
+        wanted = plan.as_dict()
+        self.page.wait_for_function(
+            f"([root, wanted]) => JSON.stringify(({self._PLAN_JS})(root)) === JSON.stringify(wanted)",
+            arg=[self.panel.element_handle(), wanted], timeout=FEEDBACK_TIMEOUT_MS)
+        shown = self.shown()
+        everything = [q for qs in shown.values() for q in qs]
+        assert len(everything) == len(set(everything)), f"a question is planned for two people: {shown}"
+        for interviewer, text in own.items():  # the learner's own come first, marked as theirs
+            first = self.panel.locator(f".course-questions-for[data-interviewer='{interviewer}'] li").first
+            expect(first).to_have_attribute("data-own", "true")
+            expect(first).to_contain_text(f"{text} (your own)")
+        assert self.panel.locator(".course-questions-plan img").count() == 0, "learner text became a picture"
+
+    def do(self) -> None:
+        for kind in self.labels:
+            tick = self.tick(kind)
+            expect(tick).to_be_checked(timeout=FEEDBACK_TIMEOUT_MS)  # everyone, until the learner says
+            if kind not in self.meet:
+                tick.uncheck()
+        expect(self.panel.locator(".course-questions-for")).to_have_count(len(self.meet), timeout=FEEDBACK_TIMEOUT_MS)
+        self.expect_plan({})
+
+        manager, peer = self.meet
+        self.box(manager).fill(self.own[manager])
+        expect(self.panel.locator(f".course-field-{manager} .course-saved-status")).to_contain_text("Saved")
+        self.expect_plan({manager: self.own[manager]})
+
+        # The same question for both: the builder says to ask each person something different.
+        self.box(peer).fill(self.own[manager])
+        warning = self.panel.locator(".course-questions-plan .course-bad")
+        expect(warning).to_contain_text(
+            f"you plan to ask “{self.own[manager]}” of {self.labels[manager]} and {self.labels[peer]}. "
+            "Ask each person something different.", timeout=FEEDBACK_TIMEOUT_MS)
+        self.box(peer).fill(self.own[peer])  # hostile text: shown as text
+        expect(warning).to_have_count(0, timeout=FEEDBACK_TIMEOUT_MS)
+        self.expect_plan(self.own)
+        self.typed += list(self.own.values())
+
+        before = self.shown()
+        self.panel.get_by_role("button", name="Suggest other questions").click()
+        self.variant += 1
+        self.expect_plan(self.own)
+        assert self.shown() != before, "'Suggest other questions' showed the same suggestions"
+
+    def check_kept(self) -> None:
+        for kind in self.labels:
+            expect(self.tick(kind)).to_be_checked(checked=kind in self.meet, timeout=FEEDBACK_TIMEOUT_MS)
+        for kind, text in self.own.items():
+            expect(self.box(kind)).to_have_value(text)
+        self.expect_plan(self.own)
+
+
+def _clock_seconds(text: str) -> int:
+    found = re.search(r"(\d+):(\d\d) left", text)
+    assert found, f"the countdown reads {text!r}"
+    return int(found.group(1)) * 60 + int(found.group(2))
+
+
+class MockPracticeFlow(StarFlow):
+    """Choose behavioural questions, press Start: a question shows and the clock counts down; type an
+    answer, stop the clock: the coach's reading of it shows. After a restart the answer is back."""
+
+    kind, css = "mock practice", STAR_MOCK
+    text = ("In my first month at a call centre I was asked to cut the queue at lunchtime. "
+            "I moved two breaks and I wrote a short script for the most common question. "
+            "As a result, waiting times fell from 9 to 4 minutes.")
+
+    @property
+    def editor(self) -> Locator:
+        return self.panel.locator(".course-star-mock-input textarea")
+
+    @property
+    def countdown(self) -> Locator:
+        return self.panel.locator(".course-star-countdown")
+
+    def report(self):
+        from course_lib.star import analyze
+
+        return analyze(self.text, situational=False)  # a behavioural question
+
+    def do(self) -> None:
+        self.panel.get_by_label("Kind", exact=True).select_option(label="Behavioural")
+        expect(self.editor).to_be_disabled()  # nothing to answer before Start
+        self.panel.get_by_role("button", name="Start", exact=True).click()
+        question = self.panel.locator(".course-star-mock-question .course-star-question")
+        expect(question).not_to_be_empty(timeout=FEEDBACK_TIMEOUT_MS)
+        behavioural = {q.text for q in content().question_bank.questions if q.category == "behavioural"}
+        assert question.inner_text() in behavioural, f"{question.inner_text()!r} is not a behavioural question"
+
+        expect(self.countdown).to_contain_text(" left", timeout=FEEDBACK_TIMEOUT_MS)
+        first = self.countdown.inner_text()
+        expect(self.countdown).not_to_have_text(first, timeout=FEEDBACK_TIMEOUT_MS)  # it ticks on its own
+        second = self.countdown.inner_text()
+        assert _clock_seconds(second) < _clock_seconds(first), f"the clock went from {first!r} to {second!r}"
+
+        expect(self.editor).to_be_enabled()
+        self.editor.fill(self.text)
+        self.typed.append(self.text)
+        self.panel.get_by_role("button", name="I'm done").click()
+        expect(self.countdown).to_have_text("You stopped the clock.", timeout=FEEDBACK_TIMEOUT_MS)
+        expect(self.editor).to_be_disabled()
+        self.expect_reading()
+        expect(self.panel.get_by_role("button", name="Save to my story bank")).to_be_visible()
+
+    def check_kept(self) -> None:
+        expect(self.editor).to_have_value(self.text, timeout=FEEDBACK_TIMEOUT_MS)
+        expect(self.countdown).to_have_text("Your last practice answer, kept from before.")
+        self.expect_reading()
+        expect(self.panel.get_by_role("button", name="Save to my story bank")).to_be_visible()
+
+
+class StoryBankFlow(Flow):
+    """Open the story the coach saved, edit it in the bank: saved as typed, kept after a restart."""
+
+    kind, css = "story bank", STORY_BANK
+    addition = " Since then I check the Friday numbers every week."
+
+    def __init__(self, page, root, index=0, saved: str = STAR_ANSWER):
+        super().__init__(page, root, index)
+        self.saved, self.text = saved, saved + self.addition
+
+    @property
+    def editor(self) -> Locator:
+        return self.panel.locator(".course-star-free textarea")
+
+    @property
+    def stories(self) -> Locator:
+        return self.panel.get_by_label("Story", exact=True).locator("option")
+
+    def story(self, number: int) -> None:
+        """Pick story ``number`` (1, 2, ...): the list shows them in that order, numbered."""
+        expect(self.stories.nth(number - 1)).to_have_text(re.compile(rf"^{number}\.\s"))
+        self.panel.get_by_label("Story", exact=True).select_option(index=number - 1)
+
+    def do(self) -> None:
+        expect(self.panel.locator(".course-star-bank-summary")).to_contain_text("You have 1 story",
+                                                                              timeout=FEEDBACK_TIMEOUT_MS)
+        expect(self.editor).to_have_value(self.saved)
+        self.editor.fill(self.text)
+        self.typed.append(self.text)
+        expect(self.panel.locator(".course-star-status")).to_contain_text("Saved in your story bank",
+                                                                        timeout=FEEDBACK_TIMEOUT_MS)
+
+    def check_kept(self, count: int = 1) -> None:
+        expect(self.panel.locator(".course-star-bank-summary")).to_contain_text(
+            f"You have {count} stor{'ies' if count != 1 else 'y'}", timeout=FEEDBACK_TIMEOUT_MS)
+        self.story(1)
+        expect(self.editor).to_have_value(self.text, timeout=FEEDBACK_TIMEOUT_MS)
+
+
+class ThankYouFlow(Flow):
+    """Fill in two notes, one good and one poor: every check shown is what course_lib.planner says,
+    for an interview yesterday and again for one five days ago. Kept after a restart."""
+
+    kind, css = "thank-you builder", THANK_YOU
+    company, role = "FarmFresh", "logistics planner"
+    people = (("Priya Shah", "the new depot in Leeds and the drivers it needs"),
+              ("Tom Reed", "the night shift rota"))
+    poor_note = "Dear Priya,\n\nThank you for your time.\n\nBest wishes,\nSam"  # wrong name, no point, too short
+
+    def __init__(self, page, root, index=0):
+        super().__init__(page, root, index)
+        self.interview = date.today() - timedelta(days=1)
+        self.notes = ["", self.poor_note]
+
+    @property
+    def picker(self) -> Locator:
+        return self.panel.get_by_label("Interview date", exact=True)
+
+    def block(self, n: int) -> Locator:
+        return self.panel.locator(".course-thank-you-note").nth(n)
+
+    def expect_checks(self) -> None:
+        """Each note's checks read what course_lib.planner.check_note says of it."""
+        from course_lib.planner import check_note
+
+        for n, ((name, discussed), note) in enumerate(zip(self.people, self.notes)):
+            others = [(other, text) for k, ((other, _), text) in enumerate(zip(self.people, self.notes)) if k != n]
+            report = check_note(note, interviewer=name, discussed=discussed, interview=self.interview,
+                                sent=date.today(), others=others)
+            wanted = [[str(c.passed).lower(), f"{c.verdict}: {c.label}", c.detail] for c in report.checks]
+            self.page.wait_for_function(
+                """([block, wanted]) => JSON.stringify(Array.from(block.querySelectorAll(
+                       '.course-thank-you-feedback li.course-check')).map(li => [li.dataset.passed,
+                       li.querySelector('strong').textContent.replace(/^\\S+\\s/, '').trim(),
+                       li.querySelector('.course-check-detail').textContent])) === JSON.stringify(wanted)""",
+                arg=[self.block(n).element_handle(), wanted], timeout=FEEDBACK_TIMEOUT_MS)
+            # What the planner says fits the notes: the good one fails at most the timing, the poor one
+            # misses the point, the length and its reader; the timing is right only for yesterday.
+            failed = {c.label for c in report.checks if c.passed is False}
+            late = (date.today() - self.interview).days > 1
+            assert ("Sent within 24 hours" in failed) == late, report.checks[0]
+            if n == 0:
+                assert failed <= {"Sent within 24 hours"}, f"the good note fails {failed}"
+            else:
+                assert {"Names a specific point", "5–6 sentences", "One note per interviewer"} <= failed, failed
+
+    def do(self) -> None:
+        from course_lib.planner import draft_note
+
+        expect(self.picker).to_be_visible(timeout=FEEDBACK_TIMEOUT_MS)
+        self.picker.fill(self.interview.isoformat())
+        self.panel.get_by_label("Organisation", exact=True).fill(self.company)
+        self.panel.get_by_label("Job title", exact=True).fill(self.role)
+        self.panel.get_by_role("button", name="Add another interviewer").click()
+        expect(self.panel.locator(".course-thank-you-note")).to_have_count(2, timeout=FEEDBACK_TIMEOUT_MS)
+        for n, (name, discussed) in enumerate(self.people):
+            block = self.block(n)
+            block.get_by_label(f"Interviewer {n + 1}: name", exact=True).fill(name)
+            block.get_by_label("One thing you talked about", exact=True).fill(discussed)
+
+        first, note = self.block(0), self.block(0).get_by_label("Your note", exact=True)
+        first.get_by_role("button", name="Start from a draft").click()
+        draft = draft_note(self.people[0][0], self.people[0][1], role=self.role, company=self.company)
+        expect(note).to_have_value(draft, timeout=FEEDBACK_TIMEOUT_MS)
+        expect(first.locator(".course-thank-you-feedback")).to_contain_text("To do: Ready to send",
+                                                                          timeout=FEEDBACK_TIMEOUT_MS)
+        self.notes[0] = draft.replace("[your strongest skill]", "route planning").replace("[Your name]", "Sam")
+        note.fill(self.notes[0])
+        self.block(1).get_by_label("Your note", exact=True).fill(self.notes[1])
+        self.typed += self.notes
+        self.expect_checks()
+
+        self.interview = date.today() - timedelta(days=5)  # too late now: the timing check says so
+        self.picker.fill(self.interview.isoformat())
+        self.expect_checks()
+
+    def check_kept(self) -> None:
+        expect(self.picker).to_have_value(self.interview.isoformat(), timeout=FEEDBACK_TIMEOUT_MS)
+        expect(self.panel.get_by_label("Organisation", exact=True)).to_have_value(self.company)
+        for n, (name, _) in enumerate(self.people):
+            expect(self.block(n).get_by_label(f"Interviewer {n + 1}: name", exact=True)).to_have_value(name)
+            expect(self.block(n).get_by_label("Your note", exact=True)).to_have_value(self.notes[n])
+        self.expect_checks()
+
+
+class WorkshopQuizFlow(QuizFlow):
+    """A quiz in workshop mode: an answer is saved with no feedback and cannot be changed; a wrong
+    reveal code is refused; the quiz's own code (course_lib.quizzes.reveal_code) shows the feedback."""
+
+    kind = "workshop quiz"
+
+    @property
+    def reveal_message(self) -> Locator:
+        return self.panel.locator(".course-quiz-reveal .course-box")
+
+    def reveal_with(self, code: str) -> None:
+        self.panel.get_by_label("Reveal code", exact=True).fill(code)
+        self.panel.get_by_role("button", name="Reveal answers").click()
+
+    def do(self) -> None:
+        from course_lib.quizzes import reveal_code
+
+        expect(self.panel).to_contain_text("Workshop mode: one try per question, no hints.",
+                                           timeout=FEEDBACK_TIMEOUT_MS)
+        self.chosen = self._wrong()
+        self._give(self.chosen)
+        self._press("Check")
+        expect(self.feedback).to_have_text(
+            "Your answer is saved. Feedback appears when your facilitator reveals the answers.",
+            timeout=FEEDBACK_TIMEOUT_MS)
+        expect(self.feedback.locator(".course-feedback")).to_have_count(0)
+        for hidden in ("Try again", "Hint", "Show the answer"):
+            expect(self.box.get_by_role("button", name=hidden, exact=True)).to_be_hidden()
+        expect(self.box.get_by_role("button", name="Check", exact=True)).to_be_disabled()  # one try
+        expect(self.panel.locator(".course-quiz-progress")).to_contain_text("1 answered")
+
+        self.reveal_with("")
+        expect(self.reveal_message).to_have_text("Type the code your facilitator gives, then press Reveal answers.",
+                                                 timeout=FEEDBACK_TIMEOUT_MS)
+        right = reveal_code(self.quiz.id)
+        word, number = right.rsplit("-", 1)
+        self.reveal_with(f"{word}-{(int(number) - 9) % 90 + 10}")  # one digit off: a typo
+        expect(self.reveal_message).to_have_text("That is not this quiz's reveal code. Check it with your facilitator.",
+                                                 timeout=FEEDBACK_TIMEOUT_MS)
+        expect(self.feedback.locator(".course-feedback")).to_have_count(0)
+
+        self.reveal_with(right)
+        expect(self.panel.locator(".course-quiz-reveal")).to_be_hidden(timeout=FEEDBACK_TIMEOUT_MS)
+        self._expect_revealed()
+
+    def _expect_revealed(self) -> None:
+        expect(self.headline).to_have_text(re.compile(r"^✗ Not quite\.|^◐ Partly right\."),
+                                           timeout=FEEDBACK_TIMEOUT_MS)
+        if self.question.kind != "ordering":  # every option explained, the right one too
+            expect(self.feedback).to_contain_text(self._option(self.chosen[0]).explanation)
+            expect(self.feedback).to_contain_text(self._option(self.question.answer[0]).explanation)
+
+    def check_kept(self) -> None:
+        expect(self.box).to_be_visible(timeout=FEEDBACK_TIMEOUT_MS)
+        self._expect_shown_choice(self.chosen)
+        expect(self.panel.locator(".course-quiz-reveal")).to_be_hidden()
+        self._expect_revealed()
