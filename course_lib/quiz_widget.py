@@ -226,10 +226,7 @@ class QuizWidget(Panel):
         n = len(quiz.questions)
         self._views: dict[int, QuestionView] = {}  # built when first shown: a long quiz opens fast
         self.question_area = w.VBox()
-        mode_note = ("" if session.mode == PRACTICE else
-                     '<div class="course-note">Workshop mode: one try per question, no hints. Feedback appears '
-                     "when your facilitator reveals the answers.</div>")
-        title = w.HTML(f'<div class="course-quiz-title"><strong>Quiz: {escape(quiz.title)}</strong></div>{mode_note}')
+        self.heading = w.HTML(self._heading_html())
         self.progress = w.HTML()
         self.progress.add_class("course-quiz-progress")
         self.summary = w.Output()
@@ -249,7 +246,7 @@ class QuizWidget(Panel):
         self.reveal_row.add_class("course-quiz-reveal")
         _visible(self.reveal_row, session.held)
         super().__init__(
-            [w.HTML(QUIZ_STYLE, layout=w.Layout(display="none")), title, self.progress,
+            [w.HTML(QUIZ_STYLE, layout=w.Layout(display="none")), self.heading, self.progress,
              self.question_area, self.summary, nav, self.reveal_row],
             name="quiz", label=f"Quiz: {quiz.title} ({n} question{'s' if n != 1 else ''})",
         )
@@ -292,12 +289,23 @@ class QuizWidget(Panel):
         _visible(self.next, not self.at_summary)
         self.next.description = "See your score" if self.position == n - 1 else "Next"
 
+    def _heading_html(self) -> str:
+        """The quiz's title and, in a workshop, what the mode means now: before or after the reveal."""
+        s = self.session
+        note = ("" if s.mode == PRACTICE else
+                '<div class="course-note">Workshop mode: one try per question, no hints. Feedback appears '
+                "when your facilitator reveals the answers.</div>" if s.held else
+                '<div class="course-note">Workshop mode: your facilitator has revealed the answers. The '
+                "feedback is under each question.</div>")
+        return f'<div class="course-quiz-title"><strong>Quiz: {escape(s.quiz.title)}</strong></div>{note}'
+
     def _on_reveal(self) -> None:
         code = self.reveal_code.value
         if not code.strip():
             self.reveal_message.value = _note("Type the code your facilitator gives, then press Reveal answers.")
         elif self.session.reveal(code):
             self.reveal_message.value = ""
+            self.heading.value = self._heading_html()
             _visible(self.reveal_row, False)
             for view in self._views.values():
                 view.refresh()

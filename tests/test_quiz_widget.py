@@ -149,6 +149,7 @@ def test_the_summary_names_questions_to_revisit_with_links(store, content):
 
 def test_workshop_mode_takes_one_answer_and_holds_feedback_until_revealed(store, content):
     view = star(store, content, mode="workshop")
+    assert "Feedback appears when your facilitator reveals the answers." in testing.html_text(view.heading.value)
     assert not [b for b in testing.walk(view) if isinstance(b, w.Button) and b.description == "Hint"]
     testing.answer(view, "we-or-i", "fine")
     assert testing.feedback_text(view, "we-or-i").startswith("Your answer is saved.")
@@ -162,6 +163,9 @@ def test_workshop_mode_takes_one_answer_and_holds_feedback_until_revealed(store,
     assert "not this quiz's reveal code" in testing.reveal(view, HOSTILE)
     assert HOSTILE not in view.reveal_message.value
     assert testing.reveal(view, reveal_code("04-star")) == ""
+    for shown in (view, star(store, content, mode="workshop")):  # the heading says so, now and on re-run
+        assert "your facilitator has revealed the answers" in testing.html_text(shown.heading.value)
+        assert "Feedback appears when" not in testing.html_text(shown.heading.value)
     assert testing.feedback_text(view, "we-or-i").startswith("✗ Not quite.")
     assert "“Sam answers" not in testing.feedback_text(view, "we-or-i")
     assert "Your choice" in testing.feedback_text(view, "we-or-i")

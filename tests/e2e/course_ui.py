@@ -738,6 +738,9 @@ class WorkshopQuizFlow(QuizFlow):
         self._expect_revealed()
 
     def _expect_revealed(self) -> None:
+        expect(self.panel.locator(".course-note").first).to_have_text(
+            "Workshop mode: your facilitator has revealed the answers. The feedback is under each question.",
+            timeout=FEEDBACK_TIMEOUT_MS)
         expect(self.headline).to_have_text(re.compile(r"^✗ Not quite\.|^◐ Partly right\."),
                                            timeout=FEEDBACK_TIMEOUT_MS)
         if self.question.kind != "ordering":  # every option explained, the right one too
