@@ -42,8 +42,10 @@ lab: $(VENV)/.runtime
 	$(VENV)/bin/jupyter lab --ip $(HOST) --port $(PORT) $(ROOT_FLAG) \
 	  $$( [ -z "$$DISPLAY" ] && echo --no-browser ) $(START)
 
+# The course's Voilà template (share/jupyter/voila/templates/course): text and widgets in one column.
 app: $(VENV)/.runtime
-	$(VENV)/bin/voila --no-browser --Voila.ip=$(HOST) --port $(PORT) \
+	JUPYTER_PATH="$(CURDIR)/share/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH}" \
+	$(VENV)/bin/voila --no-browser --Voila.ip=$(HOST) --port $(PORT) --template=course \
 	  --VoilaConfiguration.file_allowlist="['.*\.(png|jpg|gif|svg|ics|html|md|json)']" notebooks/
 
 # Debian's Chromium for the browser tests; never `playwright install` (it downloads a browser).

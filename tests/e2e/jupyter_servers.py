@@ -58,6 +58,10 @@ LAB_OVERRIDES = {
 # `make app` lets Voilà serve these files next to the notebooks (downloads, images).
 VOILA_FILE_ALLOWLIST = r"['.*\.(png|jpg|gif|svg|ics|html|md|json)']"
 
+# `make app` renders with the course's template, found through JUPYTER_PATH in the project's share/.
+VOILA_TEMPLATE = "course"
+VOILA_TEMPLATES_ROOT = PROJECT_DIR / "share" / "jupyter"
+
 
 def make_site(root: Path) -> Path:
     """What the servers serve: a copy of notebooks/ and of tests/e2e/notebooks/ (as e2e/).
@@ -261,14 +265,16 @@ def start_lab(base: Path, progress_dir: Path, *, root: Path = PROJECT_DIR, timeo
 
 
 def start_voila(base: Path, progress_dir: Path, *, root: Path = PROJECT_DIR, timeout: float = 90) -> JupyterServer:
-    """Voilà as `make app` starts it (code hidden, same file allow-list), serving ``root``."""
+    """Voilà as `make app` starts it (code hidden, same template and file allow-list), serving ``root``."""
     base.mkdir(parents=True, exist_ok=True)
     port = free_port()
     argv = [
         sys.executable, "-m", "voila",
-        "--no-browser", "--Voila.ip=127.0.0.1", f"--port={port}",
+        "--no-browser", "--Voila.ip=127.0.0.1", f"--port={port}", f"--template={VOILA_TEMPLATE}",
         f"--VoilaConfiguration.file_allowlist={VOILA_FILE_ALLOWLIST}",
         str(root),  # Voilà has no --allow-root: it runs as root without one
     ]
+    env = isolated_env(base, progress_dir)
+    env["JUPYTER_PATH"] = str(VOILA_TEMPLATES_ROOT)
     url = f"http://127.0.0.1:{port}"
-    return _start("voila", argv, isolated_env(base, progress_dir), base, url, "/", "", timeout)
+    return _start("voila", argv, env, base, url, "/", "", timeout)

@@ -304,3 +304,27 @@ def cut_off_text(view) -> list[str]:
     cell drawn)."""
     with whole_page_on_screen(view.page):
         return [f"text cut off in {t}" for t in view.root.evaluate(_CUT_OFF_JS)]
+
+
+_COLUMN_JS = """root => {
+    const edges = selector => Array.from(root.querySelectorAll(selector)).filter(e => e.offsetWidth).map(e => {
+        const box = e.getBoundingClientRect();
+        return {left: Math.round(box.left), right: Math.round(box.right), text: e.textContent.trim().slice(0, 40)};
+    });
+    return {text: edges('.jp-RenderedMarkdown > p'), widgets: edges('.course-widget')};
+}"""
+
+
+def reading_column_problems(view, widest: int = 900, slack: int = 2) -> list[str]:
+    """Where text and course widgets do not share one reading column no wider than ``widest`` px
+    (the width the course's widgets stop at): [] when every paragraph and widget starts and ends
+    at the same edges, give or take ``slack`` px."""
+    found = view.root.evaluate(_COLUMN_JS)
+    boxes = found["text"] + found["widgets"]
+    if not found["text"] or not boxes:
+        return ["no text paragraphs on the page to measure"]
+    left, right = found["text"][0]["left"], found["text"][0]["right"]
+    problems = [f"text runs {right - left} px wide (more than {widest})"] if right - left > widest + slack else []
+    problems += [f"{b['left']}–{b['right']} px, not {left}–{right} like the text above: {b['text']!r}"
+                 for b in boxes if abs(b["left"] - left) > slack or abs(b["right"] - right) > slack]
+    return problems
