@@ -28,6 +28,23 @@ def paragraphs(text, *, limit: int | None = DISPLAY_LIMIT) -> str:
     return escape(text, limit=limit).replace("\n", "<br>")
 
 
+def unwrap(text) -> str:
+    """Text hard-wrapped in a content file (lines broken to fit an editor, not where a reader
+    wants a break) as its paragraphs: each paragraph's lines joined with spaces, paragraphs kept
+    apart by one blank line. ``None`` becomes an empty string."""
+    import re
+
+    blocks = re.split(r"\n\s*\n", str(text or "").strip())
+    return "\n\n".join(" ".join(line.strip() for line in block.splitlines() if line.strip())
+                       for block in blocks if block.strip())
+
+
+def prose(text, *, limit: int | None = DISPLAY_LIMIT) -> str:
+    """Escaped text from a content file as HTML paragraphs (``<p>``), hard-wrapped lines joined
+    (see :func:`unwrap`); a learner's own text keeps its line breaks with :func:`paragraphs`."""
+    return "".join(f"<p>{escape(block, limit=limit)}</p>" for block in unwrap(text).split("\n\n") if block)
+
+
 def source_link(url, *, prefix: str = "Source: ") -> str:
     """'Source: example.org' linked to ``url``, so link text says where it goes.
 

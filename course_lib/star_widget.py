@@ -35,7 +35,7 @@ from datetime import datetime, timezone
 import ipywidgets as w
 
 from course_lib import star
-from course_lib.markup import escape, paragraphs, source_link
+from course_lib.markup import escape, prose, source_link, unwrap
 from course_lib.widgets import Panel
 
 SECTION = "star"  # stories, key "story-<n>"
@@ -752,13 +752,14 @@ class StarExamplesViewer(Panel):
 
     def _show(self, example_id: str) -> None:
         e = self.examples[example_id]
+        answer = unwrap(e.answer)  # the file's line breaks are only there to fit an editor
         verdict = ("<span class='course-good'>Strong answer</span>" if e.quality == "strong"
                    else "<span class='course-bad'>Weak answer</span>")
         notes = "".join(f"<li>{escape(n)}</li>" for n in e.notes)
         left = (f"<p>{verdict} · {escape(e.job)}</p><p><strong>{escape(e.question)}</strong></p>"
-                f"<blockquote>{paragraphs(e.answer.strip())}</blockquote>"
+                f"<blockquote>{prose(answer)}</blockquote>"
                 f"<p><strong>What a careful reader notices</strong></p><ul>{notes}</ul>")
-        right = f"<p><strong>How the coach reads it</strong></p>{star.report_html(star.analyze(e.answer))}"
+        right = f"<p><strong>How the coach reads it</strong></p>{star.report_html(star.analyze(answer))}"
         self.view.value = (f'<div style="display:flex;flex-wrap:wrap;gap:16px;">'
                            f'<div style="flex:1 1 320px;min-width:0">{left}</div>'
                            f'<div style="flex:1 1 320px;min-width:0">{right}</div></div>')

@@ -35,6 +35,13 @@ STYLE = f"""
 .course-widget .widget-label, .course-widget label {{ color: {INK}; }}
 .course-widget .widget-html-content {{ line-height: 1.45; }}
 .course-widget a {{ color: {NOTE}; text-decoration: underline; }}
+/* A full-width text box or list fits its panel (ipywidgets puts a margin outside the 100 %), and
+   learners write in the course's own font, not the browser's typewriter default for text areas. */
+.course-widget .widget-textarea, .course-widget .jupyter-widget-textarea,
+.course-widget .widget-text, .course-widget .jupyter-widget-text,
+.course-widget .widget-dropdown, .course-widget .jupyter-widget-dropdown {{
+  max-width: calc(100% - 2 * var(--jp-widgets-margin, 2px)); }}
+.course-widget textarea {{ font-family: inherit; font-size: 15px; line-height: 1.45; }}
 </style>
 """
 

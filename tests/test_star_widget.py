@@ -326,4 +326,9 @@ def test_every_example_shows_next_to_the_coachs_reading():
         assert "What a careful reader notices" in html and "How the coach reads it" in html
         assert html.count("<li>") >= len(example.notes)
         assert 'class="course-star-sentence ' in html
+        # The answer reads as paragraphs: the file's line breaks (made to fit an editor) are gone.
+        answer = re.search(r"<blockquote>(.*?)</blockquote>", html, re.S).group(1)
+        assert "<br>" not in answer and answer.count("<p>") == len(re.split(r"\n\s*\n", example.answer.strip()))
+        reading = re.search(r'<div class="course-star-answer">(.*?)</div>', html, re.S).group(1)
+        assert "<br>" not in reading.replace("<br><br>", "")  # a break between paragraphs only
     assert qualities == {"strong", "weak"}

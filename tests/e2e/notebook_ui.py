@@ -328,3 +328,27 @@ def reading_column_problems(view, widest: int = 900, slack: int = 2) -> list[str
     problems += [f"{b['left']}–{b['right']} px, not {left}–{right} like the text above: {b['text']!r}"
                  for b in boxes if abs(b["left"] - left) > slack or abs(b["right"] - right) > slack]
     return problems
+
+
+_TEXT_BOX_JS = """root => {
+    const found = [];
+    for (const box of root.querySelectorAll('.course-widget :is(textarea, select, input[type=text])')) {
+        if (!box.offsetWidth) continue;
+        const panel = box.closest('.course-widget').getBoundingClientRect();
+        const widget = box.closest('.jupyter-widgets').getBoundingClientRect();
+        const name = (box.placeholder || box.closest('.jupyter-widgets').textContent || box.tagName).trim().slice(0, 40);
+        if (widget.right > panel.right + 0.5 || widget.left < panel.left - 0.5)
+            found.push(`${box.tagName.toLowerCase()} sticks out of its panel by ${Math.round(
+                Math.max(widget.right - panel.right, panel.left - widget.left))} px: ${name}`);
+        if (box.tagName === 'TEXTAREA' && /monospace/.test(getComputedStyle(box).fontFamily))
+            found.push(`text area in a typewriter font: ${name}`);
+    }
+    return found;
+}"""
+
+
+def text_box_problems(view) -> list[str]:
+    """Text boxes and lists of course widgets that stick out of their panel, or text areas in a
+    typewriter font rather than the course's own (measured with every cell drawn)."""
+    with whole_page_on_screen(view.page):
+        return view.root.evaluate(_TEXT_BOX_JS)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 import course_ui
-from notebook_ui import LabNotebook, cut_off_text, expect_clean, output_problems
+from notebook_ui import LabNotebook, cut_off_text, expect_clean, output_problems, text_box_problems
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]
 
@@ -32,7 +32,7 @@ def test_notebook_runs_clean_and_keeps_the_learners_work(page, lab, learner, art
     problems = output_problems(nb, notebook)
     nb.screenshot(artifacts / "lab" / f"{notebook.stem}.png")
     assert not problems, "\n".join(problems)
-    cut_off = cut_off_text(nb)  # reported at the end, so the learner's tasks are still tried
+    cut_off = cut_off_text(nb) + text_box_problems(nb)  # reported at the end, so the tasks are still tried
 
     flows = course_ui.flows_in(page, nb.root)
     for flow in flows:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import course_ui
-from notebook_ui import VoilaPage, cut_off_text, output_problems, reading_column_problems
+from notebook_ui import VoilaPage, cut_off_text, output_problems, reading_column_problems, text_box_problems
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
@@ -20,7 +20,7 @@ def test_app_view_renders_and_quiz_and_star_coach_work(page, voila, learner, art
     assert not app.code_shown(), f"the app view shows code: {app.code_shown()[:3]}"
     app.screenshot(artifacts / "voila" / f"{notebook.stem}.png")
     assert not problems, "\n".join(problems)
-    column = reading_column_problems(app)  # text and widgets in one column, at a readable width
+    column = reading_column_problems(app) + text_box_problems(app)  # one column, at a readable width
     assert not column, "\n".join(column[:10])
     cut_off = cut_off_text(app)  # reported at the end, so the quiz and coach are still tried
     for flow in course_ui.flows_in(page, app.root, kinds=(course_ui.QuizFlow, course_ui.StarFlow)):
