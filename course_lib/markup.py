@@ -7,6 +7,7 @@ an HTML export or a ``_repr_html_``.
 """
 
 import html
+import re
 
 # Text longer than this is cut before display (the stored text is never cut): rendering
 # megabytes into the page would freeze the browser, and nobody reads that much in a widget.
@@ -32,8 +33,6 @@ def unwrap(text) -> str:
     """Text hard-wrapped in a content file (lines broken to fit an editor, not where a reader
     wants a break) as its paragraphs: each paragraph's lines joined with spaces, paragraphs kept
     apart by one blank line. ``None`` becomes an empty string."""
-    import re
-
     blocks = re.split(r"\n\s*\n", str(text or "").strip())
     return "\n\n".join(" ".join(line.strip() for line in block.splitlines() if line.strip())
                        for block in blocks if block.strip())
@@ -60,7 +59,6 @@ def source_link(url, *, prefix: str = "Source: ") -> str:
     return escape(prefix + url)
 
 
-
 _MARKDOWN_INLINE = str.maketrans({c: "\\" + c for c in "\\`*_[]|"})
 
 
@@ -68,8 +66,6 @@ def markdown_text(text, *, limit: int | None = None) -> str:
     """``text`` for a Markdown file, shown as written: HTML is escaped (a Markdown viewer would
     render it), and emphasis, links, code, tables and headings the learner typed stay literal.
     Paragraphs and line breaks are kept; lists the learner typed stay lists."""
-    import re
-
     safe = escape(text, limit=limit).replace("&quot;", '"').replace("&#x27;", "'")
     blocks = []
     for block in re.split(r"\n\s*\n", safe.strip()):
