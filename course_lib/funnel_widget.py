@@ -32,13 +32,20 @@ class FunnelExplorer(Panel):
         self._facts, self._data_dir, self._size = facts, data_dir, size
         self.slider = w.IntSlider(value=applicants, description="Applicants", continuous_update=False,
                                   style={"description_width": "initial"}, layout=w.Layout(width="480px"), **SLIDER)
+        # The same number in a labelled box: a screen reader names a text box by its label, but
+        # ipywidgets gives the slider's handle no name. Any whole number in range is taken.
+        self.number = w.BoundedIntText(value=applicants, description="Or type a number of applicants",
+                                       min=SLIDER["min"], max=SLIDER["max"], step=1,
+                                       style={"description_width": "initial"}, layout=w.Layout(width="320px"))
+        w.link((self.slider, "value"), (self.number, "value"))
         self.counts = w.HTML()
         self.picture = w.Image(format="png", layout=w.Layout(max_width="100%"))
         self.caption = w.HTML()
-        intro = w.HTML("<p>The numbers come from one example job posting (ERE, 2013). Move the slider, or use "
-                       "the arrow keys on it, to change the number of applicants. Counts below 1 are averages "
-                       "over many postings.</p>")
-        super().__init__([intro, self.slider, self.counts, self.picture, self.caption], name="funnel-explorer",
+        intro = w.HTML("<p>The numbers come from one example job posting (ERE, 2013). Move the slider, use "
+                       "the arrow keys on it, or type a number in the box, to change the number of applicants. "
+                       "Counts below 1 are averages over many postings.</p>")
+        super().__init__([intro, w.HBox([self.slider, self.number], layout=w.Layout(flex_flow="row wrap")),
+                          self.counts, self.picture, self.caption], name="funnel-explorer",
                          label=f"Funnel explorer: expected people at each hiring stage for {SLIDER['min']:,} "
                                f"to {SLIDER['max']:,} applicants")
         self.slider.observe(self._show, names="value")

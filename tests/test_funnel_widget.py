@@ -52,3 +52,15 @@ def test_the_explorer_follows_the_data_dir(tmp_path, monkeypatch):
                                              "posting,ERE 2013: interviewed,8,10,"))
     monkeypatch.setenv("COURSE_DATA_DIR", str(data))
     assert "First interview 8–10" in testing.html_text(course.funnel_explorer().counts.value)
+
+
+def test_a_number_typed_in_the_labelled_box_moves_the_slider_and_back():
+    view = course.funnel_explorer()
+    assert view.number.description == "Or type a number of applicants"
+    assert (view.number.min, view.number.max) == (SLIDER["min"], SLIDER["max"])
+    view.number.value = 125  # any whole number, not only the slider's steps
+    assert view.slider.value == 125
+    assert "With 125 applicants" in testing.html_text(view.counts.value)
+    assert "scaled to 125 applicants" in view.caption.value
+    testing.slide(view, "Applicants", 700)
+    assert view.number.value == 700

@@ -416,6 +416,10 @@ class FunnelFlow(Flow):
         expect(picture).not_to_have_attribute("src", before, timeout=FEEDBACK_TIMEOUT_MS)
         self.page.keyboard.press("Home")  # the smallest number: counts below one person
         self.expect_shows(SLIDER["min"])
+        box = self.panel.get_by_label("Or type a number of applicants")  # found by its label, as a screen reader does
+        box.fill("125")
+        box.press("Enter")
+        self.expect_shows(125)
 
 
 class QuestionsFlow(Flow):
