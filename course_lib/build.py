@@ -12,6 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from course_lib import charts
 from course_lib.paths import PROGRESS_DIR_VAR, notebooks_dir
 
 
@@ -25,9 +26,13 @@ def build_notebooks(paths=None, *, timeout: int = 300) -> int:
     from nbclient.exceptions import CellExecutionError
 
     failures = 0
+    removed = charts.remove_stale_charts()
+    if removed:
+        print(f"{removed} kept chart(s) out of date: removed, drawn afresh below")
     with tempfile.TemporaryDirectory(prefix="course-progress-") as store:
         previous = os.environ.get(PROGRESS_DIR_VAR)
         os.environ[PROGRESS_DIR_VAR] = store  # the kernels inherit it
+        os.environ[charts.KEEP_VAR] = "1"  # and keep every chart they draw (see charts.KEPT_DIR)
         try:
             for path in [Path(p) for p in paths] if paths else all_notebooks():
                 nb = nbformat.read(path, as_version=4)
@@ -44,6 +49,7 @@ def build_notebooks(paths=None, *, timeout: int = 300) -> int:
                 nbformat.write(nb, path)
                 print(f"{path}: executed and saved")
         finally:
+            os.environ.pop(charts.KEEP_VAR, None)
             if previous is None:
                 os.environ.pop(PROGRESS_DIR_VAR, None)
             else:

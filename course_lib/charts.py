@@ -18,15 +18,19 @@ a screen and ``"projector"`` for a room.
 from __future__ import annotations
 
 import base64
+import hashlib
 import io
+import json
+import os
 import re
 import textwrap
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 
-from course_lib import stats
+from course_lib import paths, stats
 from course_lib.markup import escape
 
 # Okabe & Ito (2008): distinguishable with every common colour-vision deficiency.
@@ -603,12 +607,78 @@ def render(ax, name: str = "chart") -> ChartView:
     return view
 
 
-def show_chart(name: str, *, size: str = "normal", data_dir=None) -> ChartView:
-    """Draw one of the course's charts by name and return it for display (picture + text description).
+def show_chart(name: str, *, size: str = "normal", data_dir=None, **settings) -> ChartView:
+    """One of the course's charts by name, for display (picture + text description): read from the
+    pictures ``make notebooks`` kept when nothing that shapes it has changed, else drawn now.
 
     Names: funnel, claims, one_in_six, culture_fit, time_to_hire, strategies_map, outcomes_map, thank_you.
-    ``size="projector"`` draws bigger text for a room."""
+    ``size="projector"`` draws bigger text for a room; ``settings`` go to the chart's function
+    (the funnel's ``applicants``)."""
     if name not in CHARTS:
         raise ValueError(f"no chart {name!r}; the charts are: {', '.join(CHARTS)}")
     _size(size)
-    return render(CHARTS[name].draw(data_dir=data_dir, size=size), name)
+    kept = KEPT_DIR / f"{name}-{size}-{fingerprint(name, size, settings, data_dir)}"
+    try:
+        about = json.loads(kept.with_suffix(".json").read_text(encoding="utf-8"))
+        png = kept.with_suffix(".png").read_bytes()
+        if not png.startswith(b"\x89PNG"):
+            raise ValueError("not a PNG")
+        return ChartView(name, png, about["title"], about["alt_text"], about["width"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # not kept, or the copy is damaged: draw it
+    view = render(CHARTS[name].draw(data_dir=data_dir, size=size, **settings), name)
+    if os.environ.get(KEEP_VAR):
+        _keep(kept, view, size, settings)
+    return view
+
+
+# --- pictures kept with the course ------------------------------------------------------------
+# Drawing a chart takes 0.2-0.5 s, and the first in a kernel 0.5 s more to load matplotlib. So
+# `make notebooks` keeps every chart the notebooks draw in course_lib/kept_charts/, named by a
+# fingerprint of all that shapes the picture: its name, size and settings, every file in the data
+# folder, the modules that draw it and matplotlib's version. A learner's notebook reads a kept
+# picture at once; change any of those and the chart is drawn afresh, never shown stale.
+KEPT_DIR = paths.PACKAGE_DIR / "kept_charts"
+KEEP_VAR = "COURSE_KEEP_CHARTS"  # set by `make notebooks`: keep what is drawn
+_DRAWING_MODULES = ("charts.py", "stats.py", "content.py")
+
+
+def fingerprint(name: str, size: str, settings: dict, data_dir=None) -> str:
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(json.dumps([name, size, sorted(settings.items()), version("matplotlib")]).encode())
+    for module in _DRAWING_MODULES:
+        digest.update((paths.PACKAGE_DIR / module).read_bytes())
+    root = paths.data_dir() if data_dir is None else Path(data_dir)
+    for file in sorted(f for f in root.rglob("*") if f.is_file()):
+        digest.update(file.relative_to(root).as_posix().encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest()[:20]
+
+
+def _keep(kept, view: ChartView, size: str, settings: dict) -> None:
+    KEPT_DIR.mkdir(exist_ok=True)
+    kept.with_suffix(".png").write_bytes(view.png)
+    about = {"chart": view.name, "size": size, "settings": settings, "title": view.title,
+             "alt_text": view.alt_text, "width": view.width}
+    kept.with_suffix(".json").write_text(json.dumps(about, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def kept_charts() -> list[dict]:
+    """What each kept picture says about itself, with ``fresh``: False once anything that shapes it
+    has changed (then it is no longer used, and ``make notebooks`` removes it)."""
+    found = []
+    for about_file in sorted(KEPT_DIR.glob("*.json")):
+        about = json.loads(about_file.read_text(encoding="utf-8"))
+        key = about_file.stem.rsplit("-", 1)[-1]
+        fresh = about["chart"] in CHARTS and key == fingerprint(about["chart"], about["size"], about["settings"])
+        found.append({**about, "file": about_file.with_suffix(".png"), "fresh": fresh})
+    return found
+
+
+def remove_stale_charts() -> int:
+    """Delete the kept pictures that no longer match what drawing them gives; return how many."""
+    stale = [about["file"] for about in kept_charts() if not about["fresh"]]
+    for png in stale:
+        png.unlink(missing_ok=True)
+        png.with_suffix(".json").unlink(missing_ok=True)
+    return len(stale)

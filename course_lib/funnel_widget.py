@@ -53,8 +53,7 @@ class FunnelExplorer(Panel):
 
     def _show(self, change=None) -> None:
         applicants = self.slider.value
-        chart = charts.funnel_chart(applicants=applicants, data_dir=self._data_dir, size=self._size)
-        view = charts.render(chart, "funnel")
+        view = charts.show_chart("funnel", applicants=applicants, data_dir=self._data_dir, size=self._size)
         self.counts.value = _counts_html(self._facts.funnel(applicants))
         self.picture.value = view.png
         self.caption.value = view.caption_html()

@@ -245,3 +245,90 @@ def test_mind_maps_with_other_branch_counts_stay_legible(tmp_path, monkeypatch, 
     for size in SIZES:
         ax = charts.mind_map_chart("strategies", size=size)
         assert layout_problems(ax.figure) == [], (branches, size)
+
+
+# --- pictures kept by `make notebooks` ------------------------------------------------------------
+def test_every_kept_chart_is_exactly_what_drawing_it_now_gives():
+    kept = charts.kept_charts()
+    assert kept, "no kept charts in course_lib/kept_charts: run `make notebooks`"
+    for about in kept:
+        assert about["fresh"], f"{about['file'].name} no longer matches the data or code: run `make notebooks`"
+        ax = charts.CHARTS[about["chart"]].draw(size=about["size"], **about["settings"])
+        drawn = charts.render(ax, about["chart"])
+        assert (about["title"], about["alt_text"], about["width"]) == (drawn.title, drawn.alt_text, drawn.width)
+        assert about["file"].read_bytes() == drawn.png, f"{about['file'].name} differs from the chart drawn now"
+
+
+def test_a_kept_chart_is_read_without_loading_matplotlib():
+    import subprocess
+    import sys
+
+    code = ("import sys, course_lib.charts as c; v = c.show_chart('claims'); "
+            "print(v.title if 'matplotlib' not in sys.modules else 'matplotlib was loaded')")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == charts.title(charts.CHARTS["claims"].draw())
+
+
+def _keep_in(tmp_path, monkeypatch) -> Path:
+    kept = tmp_path / "kept"
+    monkeypatch.setattr(charts, "KEPT_DIR", kept)
+    return kept
+
+
+def test_a_chart_is_kept_only_when_asked_then_read_until_its_data_changes(tmp_path, monkeypatch):
+    kept = _keep_in(tmp_path, monkeypatch)
+    data = _data_copy(tmp_path, monkeypatch)
+    charts.show_chart("one_in_six")
+    assert not kept.exists(), "a chart was kept although `make notebooks` did not ask"
+    monkeypatch.setenv(charts.KEEP_VAR, "1")
+    first = charts.show_chart("one_in_six")
+    assert len(list(kept.glob("one_in_six-normal-*.png"))) == 1
+    monkeypatch.delenv(charts.KEEP_VAR)
+
+    real_render = charts.render
+    monkeypatch.setattr(charts, "render", lambda *a, **k: pytest.fail("a kept chart was drawn again"))
+    again = charts.show_chart("one_in_six")
+    assert (again.png, again.title, again.alt_text, again.width) == (first.png, first.title, first.alt_text, first.width)
+
+    monkeypatch.setattr(charts, "render", real_render)
+    _change_value(data, "jobvite-2016-offer-rate", "20", "33")
+    changed = charts.show_chart("one_in_six")
+    assert "Jobvite 2016 33 %" in changed.alt_text and changed.png != first.png
+
+
+def test_other_settings_and_sizes_are_kept_apart(tmp_path, monkeypatch):
+    kept = _keep_in(tmp_path, monkeypatch)
+    monkeypatch.setenv(charts.KEEP_VAR, "1")
+    views = [charts.show_chart("funnel", applicants=n, size=s) for n in (100, 500) for s in SIZES]
+    assert len(set(kept.glob("funnel-*.png"))) == 4
+    assert len({v.png for v in views}) == 4
+    assert "scaled to 500 applicants" in charts.show_chart("funnel", applicants=500).alt_text
+
+
+def test_a_damaged_kept_chart_is_drawn_again(tmp_path, monkeypatch):
+    kept = _keep_in(tmp_path, monkeypatch)
+    monkeypatch.setenv(charts.KEEP_VAR, "1")
+    good = charts.show_chart("time_to_hire")
+    monkeypatch.delenv(charts.KEEP_VAR)
+    (about,) = kept.glob("*.json")
+    text = about.read_text()
+    about.write_text("{not json")
+    assert charts.show_chart("time_to_hire").png == good.png
+    about.write_text(text)
+    about.with_suffix(".png").write_bytes(b"")
+    assert charts.show_chart("time_to_hire").png == good.png
+    about.with_suffix(".png").unlink()
+    assert charts.show_chart("time_to_hire").png == good.png
+
+
+def test_out_of_date_kept_charts_are_found_and_removed(tmp_path, monkeypatch):
+    kept = _keep_in(tmp_path, monkeypatch)
+    monkeypatch.setenv(charts.KEEP_VAR, "1")
+    charts.show_chart("claims")
+    (fresh,) = kept.glob("*.json")
+    stale = kept / fresh.name.replace(fresh.stem.rsplit("-", 1)[-1], "0" * 20)
+    stale.write_text(fresh.read_text())
+    stale.with_suffix(".png").write_bytes(fresh.with_suffix(".png").read_bytes())
+    assert {a["file"].stem: a["fresh"] for a in charts.kept_charts()} == {fresh.stem: True, stale.stem: False}
+    assert charts.remove_stale_charts() == 1
+    assert sorted(p.name for p in kept.iterdir()) == sorted([fresh.name, fresh.with_suffix(".png").name])
