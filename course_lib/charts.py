@@ -650,7 +650,10 @@ def fingerprint(name: str, size: str, settings: dict, data_dir=None) -> str:
     for module in _DRAWING_MODULES:
         digest.update((paths.PACKAGE_DIR / module).read_bytes())
     root = paths.data_dir() if data_dir is None else Path(data_dir)
-    for file in sorted(f for f in root.rglob("*") if f.is_file()):
+    # Hidden files (an editor's backups, JupyterLab's checkpoints) are not content.
+    for file in sorted(root.rglob("*")):
+        if not file.is_file() or any(part.startswith(".") for part in file.relative_to(root).parts):
+            continue
         digest.update(file.relative_to(root).as_posix().encode() + b"\0" + file.read_bytes())
     return digest.hexdigest()[:20]
 

@@ -296,6 +296,16 @@ def test_a_chart_is_kept_only_when_asked_then_read_until_its_data_changes(tmp_pa
     assert "Jobvite 2016 33 %" in changed.alt_text and changed.png != first.png
 
 
+def test_hidden_files_beside_the_data_do_not_count(tmp_path, monkeypatch):
+    data = _data_copy(tmp_path, monkeypatch)
+    before = charts.fingerprint("claims", "normal", {})
+    (data / ".ipynb_checkpoints").mkdir()
+    (data / ".ipynb_checkpoints" / "claims-checkpoint.csv").write_text("old copy")
+    assert charts.fingerprint("claims", "normal", {}) == before
+    (data / "statistics" / "notes.txt").write_text("a new file in the content")
+    assert charts.fingerprint("claims", "normal", {}) != before
+
+
 def test_other_settings_and_sizes_are_kept_apart(tmp_path, monkeypatch):
     kept = _keep_in(tmp_path, monkeypatch)
     monkeypatch.setenv(charts.KEEP_VAR, "1")
