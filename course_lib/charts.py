@@ -635,12 +635,13 @@ def show_chart(name: str, *, size: str = "normal", data_dir=None, **settings) ->
 # --- pictures kept with the course ------------------------------------------------------------
 # Drawing a chart takes 0.2-0.5 s, and the first in a kernel 0.5 s more to load matplotlib. So
 # `make notebooks` keeps every chart the notebooks draw in course_lib/kept_charts/, named by a
-# fingerprint of all that shapes the picture: its name, size and settings, every file in the data
-# folder, the modules that draw it and matplotlib's version. A learner's notebook reads a kept
+# fingerprint of all that shapes the picture: its name, size and settings, the statistics and mind
+# map files, the modules that draw it and matplotlib's version. A learner's notebook reads a kept
 # picture at once; change any of those and the chart is drawn afresh, never shown stale.
 KEPT_DIR = paths.PACKAGE_DIR / "kept_charts"
 KEEP_VAR = "COURSE_KEEP_CHARTS"  # set by `make notebooks`: keep what is drawn
 _DRAWING_MODULES = ("charts.py", "stats.py", "content.py")
+_CHART_DATA = ("statistics/**/*", "mind_maps.yaml")  # the content charts are drawn from: a quiz edit keeps them
 
 
 def fingerprint(name: str, size: str, settings: dict, data_dir=None) -> str:
@@ -650,11 +651,10 @@ def fingerprint(name: str, size: str, settings: dict, data_dir=None) -> str:
     for module in _DRAWING_MODULES:
         digest.update((paths.PACKAGE_DIR / module).read_bytes())
     root = paths.data_dir() if data_dir is None else Path(data_dir)
-    # Hidden files (an editor's backups, JupyterLab's checkpoints) are not content.
-    for file in sorted(root.rglob("*")):
-        if not file.is_file() or any(part.startswith(".") for part in file.relative_to(root).parts):
-            continue
-        digest.update(file.relative_to(root).as_posix().encode() + b"\0" + file.read_bytes())
+    for file in sorted(f for pattern in _CHART_DATA for f in root.glob(pattern)):
+        # Hidden files (an editor's backups, JupyterLab's checkpoints) are not content.
+        if file.is_file() and not any(part.startswith(".") for part in file.relative_to(root).parts):
+            digest.update(file.relative_to(root).as_posix().encode() + b"\0" + file.read_bytes())
     return digest.hexdigest()[:20]
 
 

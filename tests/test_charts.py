@@ -296,14 +296,19 @@ def test_a_chart_is_kept_only_when_asked_then_read_until_its_data_changes(tmp_pa
     assert "Jobvite 2016 33 %" in changed.alt_text and changed.png != first.png
 
 
-def test_hidden_files_beside_the_data_do_not_count(tmp_path, monkeypatch):
+def test_only_the_files_charts_are_drawn_from_count(tmp_path, monkeypatch):
     data = _data_copy(tmp_path, monkeypatch)
     before = charts.fingerprint("claims", "normal", {})
-    (data / ".ipynb_checkpoints").mkdir()
-    (data / ".ipynb_checkpoints" / "claims-checkpoint.csv").write_text("old copy")
-    assert charts.fingerprint("claims", "normal", {}) == before
-    (data / "statistics" / "notes.txt").write_text("a new file in the content")
+    (data / "statistics" / ".ipynb_checkpoints").mkdir()
+    (data / "statistics" / ".ipynb_checkpoints" / "claims-checkpoint.csv").write_text("old copy")
+    quiz = next((data / "quizzes").glob("*.yaml"))
+    quiz.write_text(quiz.read_text() + "\n")
+    assert charts.fingerprint("claims", "normal", {}) == before, "a hidden copy or a quiz changed a chart's fingerprint"
+    (data / "statistics" / "notes.txt").write_text("a new file among the statistics")
     assert charts.fingerprint("claims", "normal", {}) != before
+    changed = charts.fingerprint("claims", "normal", {})
+    (data / "mind_maps.yaml").write_text((data / "mind_maps.yaml").read_text() + "\n")
+    assert charts.fingerprint("claims", "normal", {}) != changed
 
 
 def test_other_settings_and_sizes_are_kept_apart(tmp_path, monkeypatch):
