@@ -27,7 +27,7 @@ import textwrap
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 
 from course_lib import paths, stats
@@ -644,12 +644,17 @@ _DRAWING_MODULES = ("charts.py", "stats.py", "content.py")
 _CHART_DATA = ("statistics/**/*", "mind_maps.yaml")  # the content charts are drawn from: a quiz edit keeps them
 
 
-def fingerprint(name: str, size: str, settings: dict, data_dir=None) -> str:
+@cache
+def _drawing_code() -> bytes:
+    """The drawing modules and matplotlib's version: read once a kernel, as they do not change in it."""
     from importlib.metadata import version
 
-    digest = hashlib.sha256(json.dumps([name, size, sorted(settings.items()), version("matplotlib")]).encode())
-    for module in _DRAWING_MODULES:
-        digest.update((paths.PACKAGE_DIR / module).read_bytes())
+    code = b"".join((paths.PACKAGE_DIR / module).read_bytes() for module in _DRAWING_MODULES)
+    return code + version("matplotlib").encode()
+
+
+def fingerprint(name: str, size: str, settings: dict, data_dir=None) -> str:
+    digest = hashlib.sha256(json.dumps([name, size, sorted(settings.items())]).encode() + _drawing_code())
     root = paths.data_dir() if data_dir is None else Path(data_dir)
     for file in sorted(f for pattern in _CHART_DATA for f in root.glob(pattern)):
         # Hidden files (an editor's backups, JupyterLab's checkpoints) are not content.
@@ -671,9 +676,12 @@ def kept_charts() -> list[dict]:
     has changed (then it is no longer used, and ``make notebooks`` removes it)."""
     found = []
     for about_file in sorted(KEPT_DIR.glob("*.json")):
-        about = json.loads(about_file.read_text(encoding="utf-8"))
-        key = about_file.stem.rsplit("-", 1)[-1]
-        fresh = about["chart"] in CHARTS and key == fingerprint(about["chart"], about["size"], about["settings"])
+        try:
+            about = json.loads(about_file.read_text(encoding="utf-8"))
+            key = about_file.stem.rsplit("-", 1)[-1]
+            fresh = about["chart"] in CHARTS and key == fingerprint(about["chart"], about["size"], about["settings"])
+        except (OSError, ValueError, KeyError, TypeError):  # a damaged description: never used, so stale
+            about, fresh = {}, False
         found.append({**about, "file": about_file.with_suffix(".png"), "fresh": fresh})
     return found
 

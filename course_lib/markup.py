@@ -13,6 +13,8 @@ import re
 # megabytes into the page would freeze the browser, and nobody reads that much in a widget.
 DISPLAY_LIMIT = 20_000
 
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")  # a blank line, perhaps with spaces on it
+
 
 def escape(text, *, limit: int | None = DISPLAY_LIMIT) -> str:
     """Return ``text`` as HTML-safe text. ``None`` becomes an empty string."""
@@ -33,7 +35,7 @@ def unwrap(text) -> str:
     """Text hard-wrapped in a content file (lines broken to fit an editor, not where a reader
     wants a break) as its paragraphs: each paragraph's lines joined with spaces, paragraphs kept
     apart by one blank line. ``None`` becomes an empty string."""
-    blocks = re.split(r"\n\s*\n", str(text or "").strip())
+    blocks = PARAGRAPH_BREAK.split(str(text or "").strip())
     return "\n\n".join(" ".join(line.strip() for line in block.splitlines() if line.strip())
                        for block in blocks if block.strip())
 
@@ -68,7 +70,7 @@ def markdown_text(text, *, limit: int | None = None) -> str:
     Paragraphs and line breaks are kept; lists the learner typed stay lists."""
     safe = escape(text, limit=limit).replace("&quot;", '"').replace("&#x27;", "'")
     blocks = []
-    for block in re.split(r"\n\s*\n", safe.strip()):
+    for block in PARAGRAPH_BREAK.split(safe.strip()):
         lines = [re.sub(r"^(\s*)([#=])", r"\1\\\2", line.translate(_MARKDOWN_INLINE)).rstrip()
                  for line in block.split("\n")]
         blocks.append("\\\n".join(lines))  # a backslash before a line end: a hard line break

@@ -202,6 +202,19 @@ def _migrate_1_to_2(db: sqlite3.Connection) -> None:
 _MIGRATIONS = {0: _migrate_0_to_1, 1: _migrate_1_to_2}
 
 
+def _migrate(db: sqlite3.Connection, version: int) -> None:
+    """Bring a store of schema ``version`` to the latest, step by step (inside the caller's transaction)."""
+    while version < SCHEMA_VERSION:
+        _MIGRATIONS[version](db)
+        version += 1
+
+
+def _clear_answers(db: sqlite3.Connection) -> None:
+    """Every answer and its history gone; the profile (pseudonym, learner id) stays."""
+    db.execute("DELETE FROM entries WHERE section != ?", (PROFILE,))
+    db.execute("DELETE FROM history WHERE section != ?", (PROFILE,))
+
+
 def _tables(db: sqlite3.Connection) -> set[str]:
     return {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
@@ -372,10 +385,7 @@ class Store:
         # notebook may migrate at the same moment, so the version is read again inside it.
         backup = self.backup(f"progress-before-format-{SCHEMA_VERSION}")
         with self._transaction() as db:
-            version = _version(db)
-            while version < SCHEMA_VERSION:
-                _MIGRATIONS[version](db)
-                version += 1
+            _migrate(db, _version(db))
             db.execute(
                 "INSERT INTO meta (key, value) VALUES ('schema_version', ?) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -570,8 +580,7 @@ class Store:
             raise ValueError("Resetting forgets every saved answer: call reset(confirm=True) to go ahead.")
         backup = self.backup("progress-before-reset")
         with self._transaction() as db:
-            db.execute("DELETE FROM entries WHERE section != ?", (PROFILE,))
-            db.execute("DELETE FROM history WHERE section != ?", (PROFILE,))
+            _clear_answers(db)
         self._changed(None)
         return backup
 
@@ -610,8 +619,7 @@ class Store:
                 f"({_plain(error)}). Nothing was changed.") from None
         with self._transaction() as db:
             profile = {key for (key,) in db.execute("SELECT key FROM entries WHERE section = ?", (PROFILE,))}
-            db.execute("DELETE FROM entries WHERE section != ?", (PROFILE,))
-            db.execute("DELETE FROM history WHERE section != ?", (PROFILE,))
+            _clear_answers(db)
             for table, rows in (("entries", entries), ("history (section, key, value, saved_at)", history)):
                 db.executemany(f"INSERT INTO {table} VALUES (?, ?, ?, ?)",
                                [row for row in rows if not (row[0] == PROFILE and row[1] in profile)])
@@ -720,9 +728,7 @@ def _read_store_file(path: Path) -> tuple[list, list]:
             if version is None:
                 raise _Unusable("empty", "it holds no saved progress")
             db.execute("BEGIN")
-            while version < SCHEMA_VERSION:
-                _MIGRATIONS[version](db)
-                version += 1
+            _migrate(db, version)
             db.execute("COMMIT")
             return (db.execute("SELECT section, key, value, updated_at FROM entries ORDER BY rowid").fetchall(),
                     db.execute("SELECT section, key, value, saved_at FROM history ORDER BY id").fetchall())

@@ -347,3 +347,6 @@ def test_out_of_date_kept_charts_are_found_and_removed(tmp_path, monkeypatch):
     assert {a["file"].stem: a["fresh"] for a in charts.kept_charts()} == {fresh.stem: True, stale.stem: False}
     assert charts.remove_stale_charts() == 1
     assert sorted(p.name for p in kept.iterdir()) == sorted([fresh.name, fresh.with_suffix(".png").name])
+    (kept / "claims-normal-damaged.json").write_text("{not json")  # a damaged description is stale too
+    assert [a["fresh"] for a in charts.kept_charts() if a["file"].stem.endswith("damaged")] == [False]
+    assert charts.remove_stale_charts() == 1 and not (kept / "claims-normal-damaged.json").exists()
