@@ -80,6 +80,9 @@ class Question(_Model):
     section: Text | None = None
     # for the final review: which of the article's eight FAQ questions this covers (1-8)
     faq: int | None = Field(default=None, ge=1, le=8)
+    # set when the question asks for a statistic's verdict: the claim's id in data/statistics
+    # (`python -m course_lib lint` counts these; at most one item in five should be one)
+    statistic: Slug | None = None
     # the point of the question in a sentence or two, shown with the feedback once answered
     explanation: Text | None = None
 
