@@ -60,6 +60,7 @@ browser:
 
 test: $(VENV)/.test browser
 	$(PY) -m course_lib validate
+	$(PY) -m course_lib lint
 	$(PY) -m pytest
 
 test-fast: $(VENV)/.test

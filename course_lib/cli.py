@@ -17,6 +17,19 @@ def _validate(args) -> int:
     return 0 if ok else 1
 
 
+def _lint(args) -> int:
+    from course_lib.content import ContentError
+    from course_lib.lint import lint, report
+
+    try:
+        flags, figures = lint(args.data_dir)
+    except ContentError as e:
+        print("\n".join(e.errors) + "\nThe quizzes were not checked: fix these first (see validate).", file=sys.stderr)
+        return 1
+    print(report(flags, figures), file=sys.stderr if flags else sys.stdout)
+    return 1 if flags else 0
+
+
 def _build_notebooks(args) -> int:
     from course_lib.build import build_notebooks
 
@@ -103,6 +116,10 @@ def parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="check the content files in data/ (or DATA_DIR)")
     v.add_argument("data_dir", nargs="?", default=None, metavar="DATA_DIR")
     v.set_defaults(run=_validate)
+
+    lt = sub.add_parser("lint", help="check every quiz question against the item-writing guidelines")
+    lt.add_argument("data_dir", nargs="?", default=None, metavar="DATA_DIR")
+    lt.set_defaults(run=_lint)
 
     b = sub.add_parser("build-notebooks", help="re-run notebooks in an empty progress store and save their outputs")
     b.add_argument("notebooks", nargs="*", help="notebook files (default: every notebook in notebooks/)")
