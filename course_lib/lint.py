@@ -35,6 +35,7 @@ GUIDELINES = {
     "one-wrong-option": "a 'choose all' item needs 2 or 3 right options of 5 and plausible wrong ones",
     "all-or-none-of-the-above": "avoid 'all of the above' and 'none of the above'",
     "absolute-words": "a true/false statement with an absolute word gives itself away",
+    "hedge-words": "a true/false statement with a hedge (usually, often, may) gives itself away",
     "explanation-repeats-option": "every option's explanation says why it is tempting and why it is right or wrong",
     "unbalanced-key": "keep the true/false key near half true (35-65 %)",
     "stem-words-in-right-only": "a right option that alone repeats the question's words is a clue",
@@ -51,6 +52,9 @@ NEW_WORDS = 3
 ABSOLUTES = frozenset("""always never only all none every everyone everything nobody nothing exactly
     entirely completely totally certainly definitely guaranteed guarantees guarantee proves prove must
     impossible""".split())
+# Hedges make a statement hard to call false, so test-wise learners answer 'true' to them.
+HEDGES = frozenset("""usually often sometimes generally typically probably perhaps possibly may might
+    rarely seldom occasionally""".split())
 
 _STOP = frozenset("""a an the and or but if then so to of in on at by for with from as is are was were be
     been being it its this that these those you your yours he she his her him they them their we our i me
@@ -106,9 +110,10 @@ def check_question(q: Question) -> list[tuple[str, str]]:
                 found.append(("all-or-none-of-the-above", f"option '{o.id}' reads {o.text!r}"))
     if q.kind == "true_false":
         statement = _TRUE_OR_FALSE.sub("", q.prompt)
-        hits = sorted({w for w in _words(statement) if w in ABSOLUTES})
-        if hits:
-            found.append(("absolute-words", f"the statement says {', '.join(repr(h) for h in hits)}"))
+        for rule, words in (("absolute-words", ABSOLUTES), ("hedge-words", HEDGES)):
+            hits = sorted({w for w in _words(statement) if w in words})
+            if hits:
+                found.append((rule, f"the statement says {', '.join(repr(h) for h in hits)}"))
     for o in q.options:
         own = _content_words(o.explanation) - _content_words(o.text)
         if len(own) < NEW_WORDS:

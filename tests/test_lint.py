@@ -33,6 +33,7 @@ CAUGHT = [
     ("lint_one_wrong_option.yaml", "one-wrong-option", "listening", ["1 of the 5 options is wrong"]),
     ("lint_all_of_the_above.yaml", "all-or-none-of-the-above", "good-question", ["option 'every'"]),
     ("lint_absolute_words.yaml", "absolute-words", "rejection-proof", ["'always'"]),
+    ("lint_hedge_words.yaml", "hedge-words", "lunch-counts", ["'usually'"]),
     ("lint_explanation_repeats.yaml", "explanation-repeats-option", "star-length",
      ["option 'two-minutes'", "adds 0 words"]),
     ("lint_unbalanced_key.yaml", "unbalanced-key", None, ["0 of the 3 true/false items in this quiz"]),
@@ -65,8 +66,8 @@ def test_the_command_prints_one_line_per_flag_and_fails(tmp_path, capsys):
     err = capsys.readouterr().err.splitlines()
     flagged = [line for line in err if line.startswith("data/quizzes/")]
     assert len(flagged) == len(CAUGHT)
-    # Together the fixtures hold 1 'true' in 6 true/false items: the course-wide key is flagged too.
-    assert "data/quizzes: every quiz: 1 of the 6 true/false items in the course are keyed 'true' " \
+    # Together the fixtures hold 2 'true' in 7 true/false items: the course-wide key is flagged too.
+    assert "data/quizzes: every quiz: 2 of the 7 true/false items in the course are keyed 'true' " \
            "[unbalanced-key" in "\n".join(err)
     assert f"{len(CAUGHT) + 1} flags in {len(CAUGHT) + 1} items." in err
 
