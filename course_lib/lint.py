@@ -39,6 +39,7 @@ GUIDELINES = {
     "explanation-repeats-option": "every option's explanation says why it is tempting and why it is right or wrong",
     "unbalanced-key": "keep the true/false key near half true (35-65 %)",
     "stem-words-in-right-only": "a right option that alone repeats the question's words is a clue",
+    "unknown-statistic": "a 'statistic' tag names a claim id from data/statistics, so verdict items are counted",
 }
 
 # How much longer than the other options the right one may be before it stands out.
@@ -169,10 +170,19 @@ def check_quiz(quiz: Quiz, file: str) -> list[Flag]:
     return flags
 
 
-def check_course(quizzes: dict[str, Quiz], files: dict[str, str], folder: str) -> list[Flag]:
-    """Every flag in every quiz, then the true/false key over the whole course."""
-    flags = [f for qid in sorted(quizzes, key=lambda i: (files.get(i, ""), i))
-             for f in check_quiz(quizzes[qid], files.get(qid, folder))]
+def check_course(quizzes: dict[str, Quiz], files: dict[str, str], folder: str,
+                 claims: set[str] | None = None) -> list[Flag]:
+    """Every flag in every quiz, then the true/false key over the whole course.
+
+    ``claims``: the claim ids in data/statistics, which 'statistic' tags must name (None: not checked)."""
+    flags = []
+    for qid in sorted(quizzes, key=lambda i: (files.get(i, ""), i)):
+        file = files.get(qid, folder)
+        flags += check_quiz(quizzes[qid], file)
+        if claims is not None:
+            flags += [Flag(file, qid, q.id, "unknown-statistic", f"'statistic' is {q.statistic!r}, not a claim id "
+                                                                 f"({', '.join(sorted(claims)) or 'none known'})")
+                      for q in quizzes[qid].questions if q.statistic and q.statistic not in claims]
     keys = _tf_keys(q for quiz in quizzes.values() for q in quiz.questions)
     share = sum(keys) / len(keys) if keys else 0.5
     spread = sum(any(q.kind == "true_false" for q in quiz.questions) for quiz in quizzes.values()) > 1
@@ -255,7 +265,9 @@ def lint(data_dir: Path | str | None = None) -> tuple[list[Flag], Figures]:
     content = load_content(data_dir)
     root = Path(content.data_dir)
     folder = (root / "quizzes").relative_to(root.parent).as_posix()
-    return check_course(content.quizzes, quiz_files(root), folder), figures(content.quizzes.values())
+    claims = {s.claim_id for s in content.statistics}
+    return (check_course(content.quizzes, quiz_files(root), folder, claims),
+            figures(content.quizzes.values()))
 
 
 def report(flags: list[Flag], figs: Figures) -> str:
