@@ -134,10 +134,9 @@ def _longest(kind: str, right, wrong) -> list[tuple[str, str]]:
     r = [len(o.text.strip()) for o in right]
     w = [len(o.text.strip()) for o in wrong]
     if kind == "single":
-        others = w
-        if r[0] > max(others) and r[0] >= LONGER_RATIO * mean(others):
+        if r[0] > max(w) and r[0] >= LONGER_RATIO * mean(w):
             return [("right-option-longest", f"the right option is {r[0]} characters, "
-                                             f"the others {round(mean(others))} on average")]
+                                             f"the others {round(mean(w))} on average")]
         return []
     if min(r) > max(w) and mean(r) >= LONGER_RATIO * mean(w):
         return [("right-option-longest", f"every right option is longer than every wrong one "
