@@ -190,7 +190,7 @@ def _bar_widths(ax) -> list[float]:
 
 # (chart, row to change, old value, new value, words the changed alt text must hold)
 CHANGES = [
-    ("funnel", "ere-2013-first-interview", "4", "3", "first interview: 3\u20136"),
+    ("funnel", "ere-2013-first-interview", "4", "3", "First interview: 3\u20136"),
     ("claims", "cubiks-2013-rejected-for-fit", "59", "41", "Cubiks 2013: rejected for fit 41 %"),
     ("one_in_six", "jobvite-2016-offer-rate", "20", "33", "Jobvite 2016 33 %"),
     ("thank_you", "accountemps-2017-skip", "76", "64", "64 %"),
@@ -221,8 +221,8 @@ def test_a_changed_mind_map_changes_the_map(tmp_path, monkeypatch):
 def test_a_missing_row_names_the_row(tmp_path, monkeypatch):
     data = _data_copy(tmp_path, monkeypatch)
     path = data / "statistics" / "claims.csv"
-    path.write_text("\n".join(l for l in path.read_text().splitlines() if not l.startswith("workopolis-2016,")) + "\n")
-    with pytest.raises(KeyError, match="no statistic 'workopolis-2016'"):
+    path.write_text("\n".join(l for l in path.read_text().splitlines() if not l.startswith("msstate-second-round,")) + "\n")
+    with pytest.raises(KeyError, match="no statistic 'msstate-second-round'"):
         charts.show_chart("funnel")
 
 
@@ -317,7 +317,7 @@ def test_other_settings_and_sizes_are_kept_apart(tmp_path, monkeypatch):
     views = [charts.show_chart("funnel", applicants=n, size=s) for n in (100, 500) for s in SIZES]
     assert len(set(kept.glob("funnel-*.png"))) == 4
     assert len({v.png for v in views}) == 4
-    assert "scaled to 500 applicants" in charts.show_chart("funnel", applicants=500).alt_text
+    assert "with 500 applicants" in charts.show_chart("funnel", applicants=500).alt_text
 
 
 def test_a_damaged_kept_chart_is_drawn_again(tmp_path, monkeypatch):
