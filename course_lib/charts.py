@@ -435,9 +435,10 @@ def _grouped_bars_chart(groups, ax, data_dir, size, *, title: str, alt_intro: st
 def thank_you_chart(ax=None, *, data_dir=None, size: str = "normal"):
     """How helpful HR managers find thank-you notes, against how many candidates send one."""
     return _grouped_bars_chart(
-        _THANK_YOU_GROUPS, ax, data_dir, size, title="Thank-you notes: valued by most, sent by few",
-        alt_intro="Bar chart in three groups: how much thank-you notes count, how many candidates skip one, "
-                  "and which ways are appropriate.", extra="'Skip it' figures are employers' estimates.")
+        _THANK_YOU_GROUPS, ax, data_dir, size, title="Thank-you notes: what employers say",
+        alt_intro="Bar chart in three groups: how much thank-you notes count, how many candidates skip one "
+                  "(employers' estimates), and which ways are appropriate.",
+        extra="'Skip it' figures are employers' estimates.")
 
 
 def culture_fit_chart(ax=None, *, data_dir=None, size: str = "normal"):
@@ -453,11 +454,13 @@ TIMELINE_EXTRAS = ("glassdoor-2015-panel", "glassdoor-2015-presentation")
 
 
 def time_to_hire_chart(ax=None, *, data_dir=None, size: str = "normal"):
-    """Average time from application to a decision, and the days a panel or a presentation adds."""
+    """Average time from application to a decision, and the days a panel or a presentation adds.
+    Each figure keeps its own study, year and sample; the extra days sit on the average of their own study."""
     facts, sz = stats.load(data_dir), _size(size)
     averages = [facts.figure(i) for i in TIMELINE_AVERAGES]
     extras = [facts.figure(i) for i in TIMELINE_EXTRAS]
-    base = averages[-1]  # the latest average: what the extra days are added to
+    # the average the extra days are added to: the one measured by the same study, else the latest
+    base = next((a for a in averages if a.source == extras[0].source), averages[-1])
     with _style(sz):
         ax = _new_axes(ax, sz)
         y, labels = 0, []
@@ -474,7 +477,7 @@ def time_to_hire_chart(ax=None, *, data_dir=None, size: str = "normal"):
                     hatch="//", height=0.6)
             ax.annotate(f"+{stats.format_value(extra)}", xy=(base.value + extra.value_high, y), xytext=(6, 0),
                         textcoords="offset points", va="center", fontweight="bold")
-            labels.append(stats.label(extra))
+            labels.append(f"{stats.label(extra)}\n({extra.year} study)")
             y += 1
         ax.set_yticks(range(y), labels)
         ax.invert_yaxis()
@@ -487,12 +490,14 @@ def time_to_hire_chart(ax=None, *, data_dir=None, size: str = "normal"):
         ax.set_xlabel("Time from application to an offer or a rejection")
         ax.set_ylabel("Hiring process")
         ax.set_title("The wait: how long hiring takes, and what adds days")
-        _sources(ax, [*averages, *extras], sz, extra=f"Extra days are drawn on top of the {base.year} average; "
-                                                       "hatched: the top of the estimated range.")
+        _sources(ax, [*averages, *extras], sz, extra=f"Extra days are drawn on top of the {base.year} average, "
+                                                       "from the same study; hatched: the top of the estimated range.")
+    measured = "; ".join(f"{stats.format_value(a)} in {a.year} ({stats.provenance(a)})" for a in averages)
     added = "; ".join(f"{stats.label(e).lstrip('+ ')} adds {stats.format_value(e)}" for e in extras)
+    studies = "; ".join(dict.fromkeys(stats.provenance(e) for e in extras))
     _set_alt(ax, f"""Timeline bar chart in days. The average US hiring process, from application to an offer or a
-        rejection, took {stats.format_value(averages[0])} in {averages[0].year} and {stats.format_value(base)} in
-        {base.year} ({stats.provenance(base)}). A 2015 study estimated the extra time some steps add: {added}.""")
+        rejection, took {measured}. Extra time some steps add ({studies}): {added}. Both averages run from
+        application to a decision; neither measures the wait after a second interview.""")
     return ax
 
 

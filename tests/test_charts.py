@@ -97,6 +97,39 @@ def test_projector_text_is_bigger_relative_to_the_figure(name):
     assert share[1] > share[0] * 1.1
 
 
+# --- what the charts say agrees with the sources ---------------------------------------------------
+def test_the_funnel_tells_one_story_of_the_2_percent():
+    alt = charts.alt_text(charts.funnel_chart())
+    assert "one job opening with 250 applicants" in alt
+    assert "about 5 of 250 applicants (2 %) reach a first interview, not a second" in alt
+    assert "reach a second one" not in alt and "verdict: misquoted" in alt
+    # the note on the chart tells the same story, whatever the number of applicants shown
+    notes = " ".join(t.get_text() for t in charts.funnel_chart(applicants=1000).texts).replace("\n", " ")
+    assert "about 5 of 250 applicants (2 %) reach a first interview, not a second" in notes
+
+
+def test_each_time_to_hire_figure_carries_its_own_study_year_and_sample():
+    alt = charts.alt_text(charts.time_to_hire_chart())
+    assert ("22.9 days in 2014 (Glassdoor Economic Research: Why Is Hiring Taking Longer? (June 2015), 2014, "
+            "sample 344,250)") in alt
+    assert ("23.8 days in 2017 (Glassdoor Economic Research: How Long Does It Take to Hire? Interview Duration "
+            "in 25 Countries, 2017, sample 83,921)") in alt
+    assert ("Extra time some steps add (Glassdoor Economic Research: Why Is Hiring Taking Longer? (June 2015), "
+            "2015, sample 344,250): a panel interview adds 5.6–6.8 days") in alt
+    assert "neither measures the wait after a second interview" in alt
+
+
+def test_the_extra_days_sit_on_the_average_of_their_own_study():
+    ax = charts.time_to_hire_chart()
+    grey = [p for p in ax.patches if p.get_facecolor()[:3] == matplotlib.colors.to_rgb(charts.GUIDE)]
+    assert grey and {round(p.get_width(), 1) for p in grey} == {22.9}  # the 2014 average of the 2015 study
+
+
+def test_thank_you_skip_figures_are_called_employers_estimates():
+    ax = charts.thank_you_chart()
+    assert "(employers' estimates)" in charts.alt_text(ax) and "sent by few" not in charts.title(ax)
+
+
 # --- display in a notebook ---------------------------------------------------------------------------
 def test_show_chart_gives_a_png_a_stable_text_form_and_an_escaped_caption(name):
     view = charts.show_chart(name)
