@@ -34,8 +34,8 @@ _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 # --- what a notebook offers: its headings' anchors, and the links in its text -----------------
 def _plain(inline: str) -> str:
-    """Markdown inline text as it shows on screen: links and images by their text, no tags, no
-    emphasis markers or backticks, entities and backslash escapes resolved."""
+    """Markdown inline text as it shows on screen: links by their text, images not at all, no tags,
+    no emphasis markers or backticks, entities and backslash escapes resolved."""
     # an escaped character (\*) is shown as itself: set it aside while the markers go
     escaped: list[str] = []
 
@@ -44,7 +44,7 @@ def _plain(inline: str) -> str:
         return f"\0{len(escaped) - 1}\0"
 
     text = re.sub(r"\\([!-/:-@\[-`{-~])", aside, inline)
-    text = _INLINE_LINK.sub(lambda m: m.group(2), text)
+    text = _INLINE_LINK.sub(lambda m: "" if m.group(1) else m.group(2), text)  # an image shows no text
     text = re.sub(r"<[^>]+>", "", text)
     text = re.sub(r"(\*{1,3}|`+)", "", text)
     text = re.sub(r"(?<!\w)_{1,3}|_{1,3}(?!\w)", "", text)  # _emphasis_, never snake_case

@@ -230,6 +230,7 @@ def test_cli_validate_checks_links_for_a_data_folder_given_on_the_command_line(c
     ("Your turn: **plan** your [second round](02.ipynb)", "Your-turn:-plan-your-second-round"),
     ("`validate` and snake_case_names", "validate-and-snake_case_names"),
     ("Q&amp;A \\*starred\\* _here_", "Q&A-*starred*-here"),
+    ("![logo](logo.png) Next steps", "Next-steps"),
 ])
 def test_a_heading_anchor_is_made_as_jupyterlab_makes_it(heading, expected):
     assert links.anchor(heading) == expected
