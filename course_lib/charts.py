@@ -175,18 +175,20 @@ def _marker_area(sz: Size, diameter_em: float) -> float:
 
 # --- 1. the hiring funnel ----------------------------------------------------------------------
 def funnel_chart(ax=None, *, applicants: float | None = None, data_dir=None, size: str = "normal"):
-    """Applicants -> first interview -> second interview -> offer, with the article's '2 %' and '1 in 6'."""
+    """One opening: applicants -> past the CV screen -> first interview -> second interview -> offer,
+    with the article's '2 %' and '1 in 6'. Only the first stages grow with the applicants."""
     facts, sz = stats.load(data_dir), _size(size)
     funnel = facts.funnel(applicants)
+    as_given = facts.funnel()  # the source's own example, which the article's figure comes from
     two = facts.claim("follow-up-2-percent")
     six = facts.claim("offer-1-in-6")
-    workopolis = facts.figure("workopolis-2016")
     jobvite = facts.figure("jobvite-2015-offer-rate")
+    applicants_text = stats.format_number(funnel.applicants)
     with _style(sz):
         ax = _new_axes(ax, sz)
         names = [stage.name for stage in funnel.stages]
         ys = range(len(names))
-        colours = [PALETTE["blue"], PALETTE["sky"], PALETTE["orange"], PALETTE["green"]]
+        colours = [PALETTE["blue"], PALETTE["sky"], PALETTE["orange"], PALETTE["vermillion"], PALETTE["green"]]
         counts = []  # the count labels, which the notes point at
         for y, stage, colour in zip(ys, funnel.stages, colours):
             ax.barh(y, stage.low, color=colour, height=0.62)
@@ -195,40 +197,42 @@ def funnel_chart(ax=None, *, applicants: float | None = None, data_dir=None, siz
             share = "" if y == 0 else f" ({funnel.share_text(stage)})"
             counts.append(ax.annotate(f"{stage.count_text()}{share}", xy=(stage.high, y), xytext=(6, 0),
                                       textcoords="offset points", va="center", fontweight="bold"))
-        ax.set_yticks(list(ys), names)
+        # Which stages grow with the applicants is said in words on the axis, not by colour.
+        ax.set_yticks(list(ys), [s.name if not i else f"{s.name}\n({'grows with applicants' if s.scales else 'same for any number'})"
+                                 for i, s in enumerate(funnel.stages)])
         ax.invert_yaxis()
         ax.set_xlim(0, funnel.applicants * 1.02)
         ax.set_ylim(len(names) - 0.45, -0.55)
-        ax.set_xlabel(f"People at each stage (expected, for {stats.format_number(funnel.applicants)} applicants)")
+        ax.set_xlabel(f"People at each stage of one job opening (expected, for {applicants_text} applicants)")
         ax.set_ylabel("Hiring stage")
-        ax.set_title(f"The hiring funnel: from {stats.format_number(funnel.applicants)} applicants to one offer"
-                     if round(funnel.stages[-1].middle) == 1 else
-                     f"The hiring funnel for {stats.format_number(funnel.applicants)} applicants")
-        first, second, offer = funnel.stages[1], funnel.stages[2], funnel.stages[3]
+        ax.set_title(f"The hiring funnel: from {applicants_text} applicants to one offer"
+                     if round(funnel.stages[-1].middle) == 1 else f"The hiring funnel for {applicants_text} applicants")
+        first = as_given.stages[2]
+        # the article's figure, as the source gives it: the middle of the shortlist, of its own applicants
+        roots = (f"about {stats.format_number(first.middle)} of {stats.format_number(as_given.applicants)} "
+                 f"applicants ({_pct(100 * first.middle / as_given.applicants)}) reach a first interview, not a second")
         two_text = (f"The article: \u201c{stats.format_value(two.article)} get a follow-up interview\u201d "
-                    f"\u2013 {stats.verdict_label(two.verdict).lower()}.\nSources count "
-                    f"{stats.format_value(workopolis)} (Workopolis) to {funnel.share_text(first)} (ERE) "
-                    f"reaching a first interview.")
+                    f"\u2013 {stats.verdict_label(two.verdict).lower()}.\nIn ERE's example {roots}.")
         six_text = (f"The article: \u201c{stats.format_value(six.article)} candidates gets an offer\u201d "
                     f"\u2013 {stats.verdict_label(six.verdict).lower()}.\nJobvite {jobvite.year}: "
                     f"{stats.format_value(jobvite)} of interviews led to an offer.")
-        for text, y in ((two_text, 1), (six_text, 3)):
+        for text, y in ((two_text, 2), (six_text, 4)):
             ax.annotate(_wrap(text, 50), xy=(1, 0.5), xycoords=counts[y], xytext=(0.36, y), va="center",
                         textcoords=("axes fraction", "data"), fontsize=sz.scaled(0.85), color=INK,
                         bbox=dict(boxstyle="round,pad=0.4", fc="#f4f8fb", ec=PALETTE["blue"], lw=1),
                         arrowprops=dict(arrowstyle="->", color=MUTED, lw=1.2, shrinkA=2, shrinkB=4))
-        rows = [s for _, s in ((n, facts.figure(i)) for n, i in stats.FUNNEL_STAGES)] + [workopolis, jobvite]
-        _sources(ax, rows, sz, extra="Hatched: the top of a range.")
-    counts = "; ".join(f"{s.name.lower()}: {s.count_text()}" + (f" ({funnel.share_text(s)})" if i else "")
+        _sources(ax, [stage.source for stage in funnel.stages] + [jobvite], sz, extra="Hatched: the top of a range.")
+    counts = "; ".join(f"{s.name}: {s.count_text()}" + (f" ({funnel.share_text(s)})" if i else "")
                        for i, s in enumerate(funnel.stages))
-    _set_alt(ax, f"""Bar chart of the hiring funnel, using ERE's 2013 example of one online job posting,
-        scaled to {stats.format_number(funnel.applicants)} applicants. Expected people at each stage: {counts}.
+    growing = " and ".join(s.name.lower().replace("cv", "CV") for s in funnel.stages if s.scales)
+    _set_alt(ax, f"""Bar chart of the hiring funnel for one job opening with {applicants_text} applicants, using
+        ERE's 2013 example (the second round from a university career centre). Expected people at each stage:
+        {counts}. Only the first stages ({growing}) grow with the number of applicants; the shortlist stays a
+        handful and there is one offer, so the more people apply, the smaller the share who reach an interview.
         The article says only {stats.format_value(two.article)} get a follow-up interview; verdict:
-        {stats.verdict_label(two.verdict).lower()}, because the sources ({stats.format_value(workopolis)} from
-        Workopolis, {funnel.share_text(first)} from ERE) count first interviews; about
-        {funnel.share_text(second)} reach a second one. The article's {stats.format_value(six.article)} candidates
-        getting an offer is {stats.verdict_label(six.verdict).lower()}: Jobvite found {stats.format_value(jobvite)}
-        of interviews led to an offer in {jobvite.year}.""")
+        {stats.verdict_label(two.verdict).lower()}: in ERE's example {roots}. The article's
+        {stats.format_value(six.article)} candidates getting an offer is {stats.verdict_label(six.verdict).lower()}:
+        Jobvite found {stats.format_value(jobvite)} of interviews led to an offer in {jobvite.year}.""")
     return ax
 
 
@@ -431,9 +435,10 @@ def _grouped_bars_chart(groups, ax, data_dir, size, *, title: str, alt_intro: st
 def thank_you_chart(ax=None, *, data_dir=None, size: str = "normal"):
     """How helpful HR managers find thank-you notes, against how many candidates send one."""
     return _grouped_bars_chart(
-        _THANK_YOU_GROUPS, ax, data_dir, size, title="Thank-you notes: valued by most, sent by few",
-        alt_intro="Bar chart in three groups: how much thank-you notes count, how many candidates skip one, "
-                  "and which ways are appropriate.", extra="'Skip it' figures are employers' estimates.")
+        _THANK_YOU_GROUPS, ax, data_dir, size, title="Thank-you notes: what employers say",
+        alt_intro="Bar chart in three groups: how much thank-you notes count, how many candidates skip one "
+                  "(employers' estimates), and which ways are appropriate.",
+        extra="'Skip it' figures are employers' estimates.")
 
 
 def culture_fit_chart(ax=None, *, data_dir=None, size: str = "normal"):
@@ -449,11 +454,13 @@ TIMELINE_EXTRAS = ("glassdoor-2015-panel", "glassdoor-2015-presentation")
 
 
 def time_to_hire_chart(ax=None, *, data_dir=None, size: str = "normal"):
-    """Average time from application to a decision, and the days a panel or a presentation adds."""
+    """Average time from application to a decision, and the days a panel or a presentation adds.
+    Each figure keeps its own study, year and sample; the extra days sit on the average of their own study."""
     facts, sz = stats.load(data_dir), _size(size)
     averages = [facts.figure(i) for i in TIMELINE_AVERAGES]
     extras = [facts.figure(i) for i in TIMELINE_EXTRAS]
-    base = averages[-1]  # the latest average: what the extra days are added to
+    # the average the extra days are added to: the one measured by the same study, else the latest
+    base = next((a for a in averages if a.source == extras[0].source), averages[-1])
     with _style(sz):
         ax = _new_axes(ax, sz)
         y, labels = 0, []
@@ -470,7 +477,7 @@ def time_to_hire_chart(ax=None, *, data_dir=None, size: str = "normal"):
                     hatch="//", height=0.6)
             ax.annotate(f"+{stats.format_value(extra)}", xy=(base.value + extra.value_high, y), xytext=(6, 0),
                         textcoords="offset points", va="center", fontweight="bold")
-            labels.append(stats.label(extra))
+            labels.append(f"{stats.label(extra)}\n({extra.year} study)")
             y += 1
         ax.set_yticks(range(y), labels)
         ax.invert_yaxis()
@@ -483,12 +490,14 @@ def time_to_hire_chart(ax=None, *, data_dir=None, size: str = "normal"):
         ax.set_xlabel("Time from application to an offer or a rejection")
         ax.set_ylabel("Hiring process")
         ax.set_title("The wait: how long hiring takes, and what adds days")
-        _sources(ax, [*averages, *extras], sz, extra=f"Extra days are drawn on top of the {base.year} average; "
-                                                       "hatched: the top of the estimated range.")
+        _sources(ax, [*averages, *extras], sz, extra=f"Extra days are drawn on top of the {base.year} average, "
+                                                       "from the same study; hatched: the top of the estimated range.")
+    measured = "; ".join(f"{stats.format_value(a)} in {a.year} ({stats.provenance(a)})" for a in averages)
     added = "; ".join(f"{stats.label(e).lstrip('+ ')} adds {stats.format_value(e)}" for e in extras)
+    studies = "; ".join(dict.fromkeys(stats.provenance(e) for e in extras))
     _set_alt(ax, f"""Timeline bar chart in days. The average US hiring process, from application to an offer or a
-        rejection, took {stats.format_value(averages[0])} in {averages[0].year} and {stats.format_value(base)} in
-        {base.year} ({stats.provenance(base)}). A 2015 study estimated the extra time some steps add: {added}.""")
+        rejection, took {measured}. Extra time some steps add ({studies}): {added}. Both averages run from
+        application to a decision; neither measures the wait after a second interview.""")
     return ax
 
 

@@ -12,7 +12,7 @@ import sys
 def _validate(args) -> int:
     from course_lib.content import validate
 
-    ok, text = validate(args.data_dir)
+    ok, text = validate(args.data_dir, notebooks_dir=args.notebooks)
     print(text, file=sys.stdout if ok else sys.stderr)
     return 0 if ok else 1
 
@@ -115,6 +115,8 @@ def parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser("validate", help="check the content files in data/ (or DATA_DIR)")
     v.add_argument("data_dir", nargs="?", default=None, metavar="DATA_DIR")
+    v.add_argument("--notebooks", default=None, metavar="DIR",
+                   help="the notebooks the content links to (default: the notebooks folder beside DATA_DIR)")
     v.set_defaults(run=_validate)
 
     lt = sub.add_parser("lint", help="check every quiz question against the item-writing guidelines")

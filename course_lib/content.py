@@ -387,6 +387,7 @@ class Content:
     mind_maps: MindMaps | None = None
     files: int = 0
     items: int = 0
+    quiz_files: dict[str, str] = field(default_factory=dict)  # quiz id -> the file it came from, for messages
 
     def quiz(self, quiz_id: str) -> Quiz:
         try:
@@ -620,6 +621,7 @@ def _attach(content: Content, kind: FileKind, obj, label: str, errors: list[str]
         if obj.id in content.quizzes:
             errors.append(f"{label}: quiz id '{obj.id}' is already used by another quiz file")
         content.quizzes[obj.id] = obj
+        content.quiz_files[obj.id] = label
     elif kind.model is Statistic:
         known = {s.id for s in content.statistics}
         for s in obj:
@@ -645,12 +647,24 @@ def _attach(content: Content, kind: FileKind, obj, label: str, errors: list[str]
         setattr(content, attr, obj)
 
 
-def validate(data_dir: Path | str | None = None) -> tuple[bool, str]:
-    """(ok, text) for the command line: a one-line summary, or every error, one per line."""
+def validate(data_dir: Path | str | None = None, *, notebooks_dir: Path | str | None = None) -> tuple[bool, str]:
+    """(ok, text) for the command line: a one-line summary, or every error, one per line.
+
+    Besides the files themselves, every link a learner can click between the content and the
+    notebooks is checked (:mod:`course_lib.links`): against ``notebooks_dir``, else the
+    ``notebooks/`` folder beside the data folder, when there is one."""
+    from course_lib import links
+
     try:
         content = load_content(data_dir)
+        notebooks = links.find_notebooks(content.data_dir, notebooks_dir)
+        if notebooks is not None and (errors := links.check(content, notebooks)):
+            raise ContentError(errors)
     except ContentError as e:
         n = len(e.errors)
         return False, "\n".join(e.errors) + f"\n{n} problem{'s' if n != 1 else ''} found."
+    checked = (f"links to {notebooks} checked" if notebooks is not None
+               else "links not checked: no notebooks folder beside the data folder")
     return True, (f"{content.files} files, {content.items} items: OK "
-                  f"({len(content.quizzes)} quizzes, {sum(len(q.questions) for q in content.quizzes.values())} questions)")
+                  f"({len(content.quizzes)} quizzes, {sum(len(q.questions) for q in content.quizzes.values())} "
+                  f"questions; {checked})")

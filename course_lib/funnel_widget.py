@@ -41,9 +41,9 @@ class FunnelExplorer(Panel):
         self.counts = w.HTML()
         self.picture = w.Image(format="png", layout=w.Layout(max_width="100%"))
         self.caption = w.HTML()
-        intro = w.HTML("<p>The numbers come from one example job posting (ERE, 2013). Move the slider, use "
-                       "the arrow keys on it, or type a number in the box, to change the number of applicants. "
-                       "Counts below 1 are averages over many postings.</p>")
+        intro = w.HTML("<p>One job opening, from ERE's example (2013). Move the slider, use the arrow keys on "
+                       "it, or type a number in the box, to change the number of applicants. Only the first "
+                       "steps grow with them: the employer still interviews a handful and makes one offer.</p>")
         super().__init__([intro, w.HBox([self.slider, self.number], layout=w.Layout(flex_flow="row wrap")),
                           self.counts, self.picture, self.caption], name="funnel-explorer",
                          label=f"Funnel explorer: expected people at each hiring stage for {SLIDER['min']:,} "

@@ -7,7 +7,7 @@ verdict. This module reads them and answers the questions the course asks of the
 
     facts = load()                      # every figure, validated
     facts.claim("offer-1-in-6")         # the claim and its evidence
-    facts.funnel(applicants=500)        # expected counts at each hiring stage, from the data
+    facts.funnel(applicants=500)        # expected people at each stage of one opening, from the data
     facts.table()                       # an HTML table: source, year, sample, verdict, link
 
 Nothing is hard-coded: change a figure in the CSV and every number, chart and table follows.
@@ -53,13 +53,26 @@ def verdict_meaning(verdict: str) -> str:
 # Headings for the figures that belong to no claim of the article (the table's row groups).
 TOPICS = {"time-to-hire": "How long hiring takes", "thank-you-format": "Email or paper: ways to say thank you"}
 
-# The hiring funnel is drawn from these rows, top to bottom: (stage name, row id). The counts
-# come from the data; the first stage is the number of applicants the other counts belong to.
+# The hiring funnel for one job opening, top to bottom. Only the early stages grow with the number
+# of applicants: more applications mean more that pass the CV screen, but an employer still
+# interviews a handful, invites two to four back and makes one offer. So the share of applicants
+# who reach a first interview falls as more people apply (about 5 of 250 is 2 %; of 500, 1 %).
+@dataclass(frozen=True)
+class FunnelStep:
+    name: str
+    stat_id: str  # the row with its figure
+    # True: grows with the applicants (the first stage is the applicants themselves, its row's value
+    # the default number; later ones are a percentage of them). False: a count per opening, whatever
+    # the number of applicants, never more than the stage above.
+    scales: bool
+
+
 FUNNEL_STAGES = (
-    ("Applicants", "ere-2013-applications"),
-    ("First interview", "ere-2013-first-interview"),
-    ("Second interview", "ere-2013-final-interview"),
-    ("Job offer", "ere-2013-offer"),
+    FunnelStep("Applicants", "ere-2013-resumes", scales=True),
+    FunnelStep("Past the CV screen", "ere-2013-screened-in", scales=True),
+    FunnelStep("First interview", "ere-2013-first-interview", scales=False),
+    FunnelStep("Second interview", "msstate-second-round", scales=False),
+    FunnelStep("Job offer", "ere-2013-offer", scales=False),
 )
 
 
@@ -133,6 +146,7 @@ class FunnelStage:
     low: float  # expected count, bottom of the source's range
     high: float  # top of the range (equal to low for a single figure)
     source: Statistic
+    scales: bool  # grows with the number of applicants (see FUNNEL_STAGES)
 
     @property
     def middle(self) -> float:
@@ -156,6 +170,22 @@ class Funnel:
         """The stage as a share of applicants: '4–6 %'."""
         low, high = 100 * stage.low / self.applicants, 100 * stage.high / self.applicants
         return f"{format_number(round(low, 1))} %" if math.isclose(low, high) else f"{format_number(round(low, 1))}–{format_number(round(high, 1))} %"
+
+
+def _funnel_stages(steps, applicants: float, *, cap: bool) -> tuple[FunnelStage, ...]:
+    """The stages for a number of applicants: a stage that scales is a percentage of them, one that
+    does not is a count per opening; with ``cap`` no stage holds more people than the one above."""
+    stages = [FunnelStage(steps[0][0].name, applicants, applicants, steps[0][1], True)]
+    for step, row in steps[1:]:
+        unit = "percent" if step.scales else "count"
+        if row.unit != unit:
+            raise ValueError(f"the funnel's stage '{step.name}' needs row '{row.id}' in unit '{unit}', not '{row.unit}'")
+        share = applicants / 100 if step.scales else 1
+        low, high = row.value * share, (row.value_high or row.value) * share
+        if cap:
+            low, high = min(low, stages[-1].low), min(high, stages[-1].high)
+        stages.append(FunnelStage(step.name, low, high, row, step.scales))
+    return tuple(stages)
 
 
 class Statistics:
@@ -208,20 +238,22 @@ class Statistics:
         return tuple(s for s in self.rows if s.part_of == self.figure(stat_id).id)
 
     def funnel(self, applicants: float | None = None) -> Funnel:
-        """Expected counts at each stage for a number of applicants (default: the source's own)."""
-        rows = [(name, self.figure(stat_id)) for name, stat_id in FUNNEL_STAGES]
-        base = rows[0][1].value
+        """Expected counts at each stage of one opening for a number of applicants (default: the
+        source's own). The stages that scale grow with the applicants; the others keep their count,
+        capped by the stage above (an employer cannot interview more people than passed the screen)."""
+        steps = [(step, self.figure(step.stat_id)) for step in FUNNEL_STAGES]
+        base = steps[0][1].value
         if applicants is None:
             applicants = base
         if isinstance(applicants, bool) or not isinstance(applicants, (int, float)) or not applicants >= 1:
             raise ValueError(f"applicants must be a number of at least 1, not {applicants!r}")
-        scale = applicants / base
-        stages = tuple(FunnelStage(name, s.value * scale, (s.value_high or s.value) * scale, s) for name, s in rows)
-        for upper, lower in zip(stages, stages[1:]):
+        # The rows themselves, at the source's own number of applicants, must narrow at every step.
+        as_given = _funnel_stages(steps, base, cap=False)
+        for upper, lower in zip(as_given, as_given[1:]):
             if lower.low > upper.high:
                 raise ValueError(f"the funnel grows from '{upper.name}' ({upper.count_text()}) to '{lower.name}' "
                                  f"({lower.count_text()}): check rows '{upper.source.id}' and '{lower.source.id}'")
-        return Funnel(float(applicants), stages)
+        return Funnel(float(applicants), _funnel_stages(steps, applicants, cap=True))
 
     def frame(self, claim_id: str | None = None):
         """The table as a pandas DataFrame (one row per figure), for learners who want to dig."""

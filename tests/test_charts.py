@@ -97,6 +97,39 @@ def test_projector_text_is_bigger_relative_to_the_figure(name):
     assert share[1] > share[0] * 1.1
 
 
+# --- what the charts say agrees with the sources ---------------------------------------------------
+def test_the_funnel_tells_one_story_of_the_2_percent():
+    alt = charts.alt_text(charts.funnel_chart())
+    assert "one job opening with 250 applicants" in alt
+    assert "about 5 of 250 applicants (2 %) reach a first interview, not a second" in alt
+    assert "reach a second one" not in alt and "verdict: misquoted" in alt
+    # the note on the chart tells the same story, whatever the number of applicants shown
+    notes = " ".join(t.get_text() for t in charts.funnel_chart(applicants=1000).texts).replace("\n", " ")
+    assert "about 5 of 250 applicants (2 %) reach a first interview, not a second" in notes
+
+
+def test_each_time_to_hire_figure_carries_its_own_study_year_and_sample():
+    alt = charts.alt_text(charts.time_to_hire_chart())
+    assert ("22.9 days in 2014 (Glassdoor Economic Research: Why Is Hiring Taking Longer? (June 2015), 2014, "
+            "sample 344,250)") in alt
+    assert ("23.8 days in 2017 (Glassdoor Economic Research: How Long Does It Take to Hire? Interview Duration "
+            "in 25 Countries, 2017, sample 83,921)") in alt
+    assert ("Extra time some steps add (Glassdoor Economic Research: Why Is Hiring Taking Longer? (June 2015), "
+            "2015, sample 344,250): a panel interview adds 5.6–6.8 days") in alt
+    assert "neither measures the wait after a second interview" in alt
+
+
+def test_the_extra_days_sit_on_the_average_of_their_own_study():
+    ax = charts.time_to_hire_chart()
+    grey = [p for p in ax.patches if p.get_facecolor()[:3] == matplotlib.colors.to_rgb(charts.GUIDE)]
+    assert grey and {round(p.get_width(), 1) for p in grey} == {22.9}  # the 2014 average of the 2015 study
+
+
+def test_thank_you_skip_figures_are_called_employers_estimates():
+    ax = charts.thank_you_chart()
+    assert "(employers' estimates)" in charts.alt_text(ax) and "sent by few" not in charts.title(ax)
+
+
 # --- display in a notebook ---------------------------------------------------------------------------
 def test_show_chart_gives_a_png_a_stable_text_form_and_an_escaped_caption(name):
     view = charts.show_chart(name)
@@ -190,7 +223,7 @@ def _bar_widths(ax) -> list[float]:
 
 # (chart, row to change, old value, new value, words the changed alt text must hold)
 CHANGES = [
-    ("funnel", "ere-2013-first-interview", "4", "3", "first interview: 3\u20136"),
+    ("funnel", "ere-2013-first-interview", "4", "3", "First interview: 3\u20136"),
     ("claims", "cubiks-2013-rejected-for-fit", "59", "41", "Cubiks 2013: rejected for fit 41 %"),
     ("one_in_six", "jobvite-2016-offer-rate", "20", "33", "Jobvite 2016 33 %"),
     ("thank_you", "accountemps-2017-skip", "76", "64", "64 %"),
@@ -221,8 +254,8 @@ def test_a_changed_mind_map_changes_the_map(tmp_path, monkeypatch):
 def test_a_missing_row_names_the_row(tmp_path, monkeypatch):
     data = _data_copy(tmp_path, monkeypatch)
     path = data / "statistics" / "claims.csv"
-    path.write_text("\n".join(l for l in path.read_text().splitlines() if not l.startswith("workopolis-2016,")) + "\n")
-    with pytest.raises(KeyError, match="no statistic 'workopolis-2016'"):
+    path.write_text("\n".join(l for l in path.read_text().splitlines() if not l.startswith("msstate-second-round,")) + "\n")
+    with pytest.raises(KeyError, match="no statistic 'msstate-second-round'"):
         charts.show_chart("funnel")
 
 
@@ -317,7 +350,7 @@ def test_other_settings_and_sizes_are_kept_apart(tmp_path, monkeypatch):
     views = [charts.show_chart("funnel", applicants=n, size=s) for n in (100, 500) for s in SIZES]
     assert len(set(kept.glob("funnel-*.png"))) == 4
     assert len({v.png for v in views}) == 4
-    assert "scaled to 500 applicants" in charts.show_chart("funnel", applicants=500).alt_text
+    assert "with 500 applicants" in charts.show_chart("funnel", applicants=500).alt_text
 
 
 def test_a_damaged_kept_chart_is_drawn_again(tmp_path, monkeypatch):

@@ -114,3 +114,129 @@ def test_cli_validate_lists_errors_and_exits_1(data_copy, fixture, folder, expec
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
     assert expected[0] in result.stderr
+
+
+# --- links a learner can click: quiz sections, the course map, links between notebooks -----------------
+from course_lib import links  # noqa: E402
+
+REAL_NOTEBOOKS = REAL_DATA.parent / "notebooks"
+
+
+@pytest.fixture
+def course_copy(tmp_path):
+    """A copy of data/ and notebooks/ side by side, as in the project, that a test may break."""
+    shutil.copytree(REAL_DATA, tmp_path / "data")
+    shutil.copytree(REAL_NOTEBOOKS, tmp_path / "notebooks")
+    return tmp_path
+
+
+def _problems(data: Path, **kwargs) -> list[str]:
+    ok, text = validate(data, **kwargs)
+    assert not ok, text
+    return text.splitlines()[:-1]  # the last line counts the problems
+
+
+def test_every_link_in_the_course_resolves():
+    ok, text = validate(REAL_DATA)
+    assert ok, text
+    assert f"links to {REAL_NOTEBOOKS} checked" in text
+    # and there are links to check: every quiz question with a 'read more' link, every notebook
+    assert sum(1 for q in load_content(REAL_DATA).quizzes.values() for x in q.questions if x.section) > 40
+
+
+# (fixture file, where it goes, the lines it must give: file, item and broken target in each)
+BROKEN_LINKS = [
+    ("link_to_missing_heading.yaml", "data/quizzes", [
+        "data/quizzes/link_to_missing_heading.yaml: question 'what-it-signals': 'section' links to "
+        "'01_what_it_means.ipynb#What-an-invitation-back-means', but 01_what_it_means.ipynb has no heading with "
+        "the anchor 'What-an-invitation-back-means' (did you mean 'What-an-invitation-back-tells-you'?)"]),
+    ("link_to_missing_notebook.yaml", "data/quizzes", [
+        "data/quizzes/link_to_missing_notebook.yaml: 'notebook' is '08_negotiation.ipynb', but there is no file "
+        "notebooks/08_negotiation.ipynb",
+        "data/quizzes/link_to_missing_notebook.yaml: question 'counter-offer': 'section' links to "
+        "'08_negotiation.ipynb#Asking-for-time', but there is no file notebooks/08_negotiation.ipynb"]),
+    ("course_map_missing_notebook.yaml", "data/course_map.yaml", [
+        "data/course_map.yaml: notebook 3 ('Negotiating the offer'): 'file' is '08_negotiation.ipynb', but there "
+        "is no file notebooks/08_negotiation.ipynb"]),
+    ("broken_links.ipynb", "notebooks/facilitator/links.ipynb", [  # links are relative to the notebook
+        "notebooks/facilitator/links.ipynb: cell 1 ('links-00'): link '01_what_it_means.ipynb#The-hiring-funnel' is "
+        "broken: there is no file notebooks/facilitator/01_what_it_means.ipynb",
+        "notebooks/facilitator/links.ipynb: cell 2 ('links-01'): link '02_purpose.ipynb' is broken: there is no "
+        "file notebooks/facilitator/02_purpose.ipynb",
+        "notebooks/facilitator/links.ipynb: cell 2 ('links-01'): link '06_after_the_interview.ipynb#The-long-wait' "
+        "is broken: there is no file notebooks/facilitator/06_after_the_interview.ipynb",
+        "notebooks/facilitator/links.ipynb: cell 4 ('links-03'): link '#Nowhere' is broken: links.ipynb has no "
+        "heading with the anchor 'Nowhere'"]),
+    ("broken_links.ipynb", "notebooks/links.ipynb", [
+        "notebooks/links.ipynb: cell 2 ('links-01'): link '02_purpose.ipynb' is broken: there is no file "
+        "notebooks/02_purpose.ipynb",
+        "notebooks/links.ipynb: cell 2 ('links-01'): link '06_after_the_interview.ipynb#The-long-wait' is broken: "
+        "06_after_the_interview.ipynb has no heading with the anchor 'The-long-wait' (did you mean 'The-wait'?)",
+        "notebooks/links.ipynb: cell 4 ('links-03'): link '#Nowhere' is broken: links.ipynb has no heading with "
+        "the anchor 'Nowhere'"]),
+]
+
+
+@pytest.mark.parametrize("fixture, place, expected", BROKEN_LINKS, ids=[b[1] for b in BROKEN_LINKS])
+def test_a_broken_link_names_file_item_and_target(course_copy, fixture, place, expected):
+    shutil.copy(FIXTURES / fixture, course_copy / place)
+    assert _problems(course_copy / "data") == expected
+
+
+def test_a_heading_renamed_in_a_notebook_breaks_the_links_to_it(course_copy):
+    path = course_copy / "notebooks" / "01_what_it_means.ipynb"
+    path.write_text(path.read_text(encoding="utf-8").replace('"## The hiring funnel\\n', '"## The funnel\\n'),
+                    encoding="utf-8")
+    problems = _problems(course_copy / "data")
+    expected = [f"{quiz.notebook}: question '{q.id}'" for quiz in load_content(REAL_DATA).quizzes.values()
+                for q in quiz.questions if q.section == "01_what_it_means.ipynb#The-hiring-funnel"]
+    assert problems and all("01_what_it_means.ipynb has no heading with the anchor 'The-hiring-funnel' "
+                            "(did you mean 'The-funnel'?)" in line for line in problems)
+    assert len(problems) == len(expected) >= 1
+
+
+def test_an_unreadable_notebook_is_one_line(course_copy):
+    (course_copy / "notebooks" / "half.ipynb").write_text('{"cells": [', encoding="utf-8")
+    assert _problems(course_copy / "data") == [
+        "notebooks/half.ipynb: not a readable notebook (JSONDecodeError: Expecting value: line 1 column 12 (char 11))"]
+
+
+def test_a_data_folder_without_notebooks_beside_it_is_checked_against_the_ones_given(course_copy, tmp_path):
+    lonely = tmp_path / "elsewhere" / "data"
+    shutil.copytree(course_copy / "data", lonely)
+    shutil.copy(FIXTURES / "link_to_missing_heading.yaml", lonely / "quizzes")
+    ok, text = validate(lonely)  # nothing to check the links against: said, not failed
+    assert ok and "links not checked: no notebooks folder beside the data folder" in text
+    assert _problems(lonely, notebooks_dir=course_copy / "notebooks")[0].startswith(
+        "data/quizzes/link_to_missing_heading.yaml: question 'what-it-signals'")
+    assert _problems(lonely, notebooks_dir=tmp_path / "nowhere") == [
+        f"{tmp_path / 'nowhere'}: no such folder (expected the course's notebooks, which the content links to)"]
+
+
+def test_cli_validate_checks_links_for_a_data_folder_given_on_the_command_line(course_copy):
+    shutil.copy(FIXTURES / "course_map_missing_notebook.yaml", course_copy / "data" / "course_map.yaml")
+    result = _cli("validate", str(course_copy / "data"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "data/course_map.yaml: notebook 3 ('Negotiating the offer'): 'file' is '08_negotiation.ipynb'" in result.stderr
+    elsewhere = course_copy / "other"
+    shutil.copytree(REAL_NOTEBOOKS, elsewhere)
+    (elsewhere / "08_negotiation.ipynb").write_text((REAL_NOTEBOOKS / "00_start_here.ipynb").read_text("utf-8"), "utf-8")
+    result = _cli("validate", str(course_copy / "data"), "--notebooks", str(elsewhere))
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("heading, expected", [
+    ("How much does fit count?", "How-much-does-fit-count?"),
+    ("Your turn: **plan** your [second round](02.ipynb)", "Your-turn:-plan-your-second-round"),
+    ("`validate` and snake_case_names", "validate-and-snake_case_names"),
+    ("Q&amp;A \\*starred\\* _here_", "Q&A-*starred*-here"),
+    ("![logo](logo.png) Next steps", "Next-steps"),
+])
+def test_a_heading_anchor_is_made_as_jupyterlab_makes_it(heading, expected):
+    assert links.anchor(heading) == expected
+    assert links.heading_anchors(f"text\n\n### {heading}\n\n```\n# not a heading\n```\n") == [expected]
+
+
+def test_link_targets_skip_code_and_images():
+    text = "[a](x.ipynb) `[b](y.ipynb)` ![c](z.png) <a href='w.ipynb#T'>d</a>\n\n[e]: v.ipynb\n\n```\n[f](u.ipynb)\n```"
+    assert links.link_targets(text) == ["x.ipynb", "v.ipynb", "w.ipynb#T"]

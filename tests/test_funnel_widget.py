@@ -12,9 +12,9 @@ def test_the_explorer_starts_at_the_sources_own_numbers():
     assert repr(view) == "Funnel explorer: expected people at each hiring stage for 10 to 2,000 applicants"
     assert "course-funnel-explorer" in view._dom_classes and "course-widget" in view._dom_classes
     text = testing.html_text(view.counts.value)
-    assert "With 100 applicants you can expect:" in text and "First interview 4–6 4–6 %" in text
+    assert "With 250 applicants you can expect:" in text and "First interview 4–6 1.6–2.4 %" in text
     assert bytes(view.picture.value).startswith(b"\x89PNG")
-    assert "scaled to 100 applicants" in view.caption.value
+    assert "one job opening with 250 applicants" in view.caption.value
 
 
 def test_moving_the_slider_updates_counts_chart_and_description():
@@ -22,14 +22,17 @@ def test_moving_the_slider_updates_counts_chart_and_description():
     before_png, before_caption = view.picture.value, view.caption.value
     testing.slide(view, "Applicants", 500)
     text = testing.html_text(view.counts.value)
-    assert "With 500 applicants" in text and "First interview 20–30" in text and "Job offer 5 1 %" in text
+    # twice the applicants: twice as many pass the screen, the same handful is interviewed, one offer
+    assert "With 500 applicants" in text and "Past the CV screen 125 25 %" in text
+    assert "First interview 4–6 0.8–1.2 %" in text and "Job offer 1 0.2 %" in text
     assert bytes(view.picture.value) != bytes(before_png)
-    assert "scaled to 500 applicants" in view.caption.value and view.caption.value != before_caption
+    assert "one job opening with 500 applicants" in view.caption.value and view.caption.value != before_caption
 
 
-def test_small_numbers_show_expected_fractions():
-    view = course.funnel_explorer(applicants=40)
-    assert "Job offer 0.4 1 %" in testing.html_text(view.counts.value)
+def test_a_small_pool_is_never_interviewed_beyond_those_past_the_screen():
+    view = course.funnel_explorer(applicants=10)
+    text = testing.html_text(view.counts.value)
+    assert "Past the CV screen 2.5 25 %" in text and "First interview 2.5 25 %" in text and "Job offer 1 10 %" in text
 
 
 def test_the_slider_is_labelled_and_bounded():
@@ -47,9 +50,7 @@ def test_the_explorer_follows_the_data_dir(tmp_path, monkeypatch):
     data = tmp_path / "data"
     shutil.copytree(course.load_content().data_dir, data)
     path = data / "statistics" / "claims.csv"
-    path.write_text(path.read_text().replace("Applicants invited to an interview from that posting,ERE 2013: "
-                                             "interviewed,4,6,", "Applicants invited to an interview from that "
-                                             "posting,ERE 2013: interviewed,8,10,"))
+    path.write_text(path.read_text().replace("ERE 2013: first interview,4,6,", "ERE 2013: first interview,8,10,"))
     monkeypatch.setenv("COURSE_DATA_DIR", str(data))
     assert "First interview 8–10" in testing.html_text(course.funnel_explorer().counts.value)
 
@@ -61,6 +62,6 @@ def test_a_number_typed_in_the_labelled_box_moves_the_slider_and_back():
     view.number.value = 125  # any whole number, not only the slider's steps
     assert view.slider.value == 125
     assert "With 125 applicants" in testing.html_text(view.counts.value)
-    assert "scaled to 125 applicants" in view.caption.value
+    assert "with 125 applicants" in view.caption.value
     testing.slide(view, "Applicants", 700)
     assert view.number.value == 700

@@ -132,20 +132,41 @@ def test_provenance_says_undated_and_not_stated():
 
 
 # --- the funnel, derived from the data ------------------------------------------------------------------
-def test_the_funnel_comes_from_the_ere_rows(facts):
+def test_the_funnel_is_one_opening_from_the_data(facts):
     funnel = facts.funnel()
-    assert funnel.applicants == facts.figure("ere-2013-applications").value
-    assert [s.name for s in funnel.stages] == ["Applicants", "First interview", "Second interview", "Job offer"]
-    assert [(s.low, s.high) for s in funnel.stages] == [(100, 100), (4, 6), (1, 3), (1, 1)]
-    assert [s.count_text() for s in funnel.stages] == ["100", "4–6", "1–3", "1"]
-    assert funnel.share_text(funnel.stages[2]) == "1–3 %"
+    assert funnel.applicants == facts.figure("ere-2013-resumes").value == 250  # the base the course uses
+    assert [s.name for s in funnel.stages] == ["Applicants", "Past the CV screen", "First interview",
+                                               "Second interview", "Job offer"]
+    assert [s.count_text() for s in funnel.stages] == ["250", "62", "4–6", "2–4", "1"]
+    assert [s.scales for s in funnel.stages] == [True, True, False, False, False]
+    first = funnel.stages[2]
+    assert funnel.share_text(first) == "1.6–2.4 %" and first.middle / funnel.applicants == 0.02  # 5 of 250
 
 
-@pytest.mark.parametrize("applicants, first, offer", [(500, "20–30", "5"), (250, "10–15", "2.5"), (37, "1.5–2.2", "0.4")])
-def test_the_funnel_scales_with_applicants(facts, applicants, first, offer):
-    funnel = facts.funnel(applicants)
-    assert (funnel.stages[1].count_text(), funnel.stages[3].count_text()) == (first, offer)
-    assert funnel.share_text(funnel.stages[1]) == "4–6 %"  # shares do not depend on the number
+@pytest.mark.parametrize("applicants", [40, 100, 250, 500, 1000, 2000])
+def test_only_the_early_stages_grow_with_applicants(facts, applicants):
+    funnel, given = facts.funnel(applicants), facts.funnel()
+    screen, first, second, offer = funnel.stages[1:]
+    assert screen.low == applicants * facts.figure("ere-2013-screened-in").value / 100
+    # the shortlist, the second round and the offer are the same for any number of applicants
+    assert [s.count_text() for s in (first, second, offer)] == [s.count_text() for s in given.stages[2:]]
+
+
+def test_finalists_and_offers_do_not_grow_and_the_first_interview_share_falls(facts):
+    funnels = [facts.funnel(n) for n in (100, 250, 500, 1000, 2000)]
+    for stage in (3, 4):  # second interview, offer
+        assert len({(f.stages[stage].low, f.stages[stage].high) for f in funnels}) == 1
+        assert funnels[-1].stages[stage].high <= 4
+    shares = [f.stages[2].middle / f.applicants for f in funnels]
+    assert shares == sorted(shares, reverse=True) and len(set(shares)) == len(shares)
+    assert (shares[1], shares[2]) == (0.02, 0.01)  # 5 of 250 is 2 %; 5 of 500 is 1 %
+
+
+def test_a_stage_never_holds_more_people_than_the_one_above(facts):
+    funnel = facts.funnel(10)  # 2.5 pass the screen: no more can be interviewed
+    assert [s.count_text() for s in funnel.stages] == ["10", "2.5", "2.5", "2–2.5", "1"]
+    for upper, lower in zip(funnel.stages, funnel.stages[1:]):
+        assert lower.low <= upper.low and lower.high <= upper.high
 
 
 @pytest.mark.parametrize("bad", [0, -5, 0.5, "100", None.__class__, True, float("nan")])
@@ -157,17 +178,25 @@ def test_the_funnel_refuses_a_nonsense_number_of_applicants(facts, bad):
 def test_the_funnel_follows_a_changed_data_file(data_copy):
     path = data_copy / "statistics" / "claims.csv"
     path.write_text(path.read_text().replace(
-        "Interviewees invited back for a final interview,ERE 2013: invited back,1,3,",
-        "Interviewees invited back for a final interview,ERE 2013: invited back,2,4,"))
-    assert stats.load(data_copy).funnel().stages[2].count_text() == "2–4"
+        "Candidates an employer typically invites to a second interview or site visit,Career centre: invited back,2,4,",
+        "Candidates an employer typically invites to a second interview or site visit,Career centre: invited back,1,3,"))
+    assert stats.load(data_copy).funnel(800).stages[3].count_text() == "1–3"
 
 
 def test_a_funnel_that_grows_is_reported_with_its_rows(data_copy):
     path = data_copy / "statistics" / "claims.csv"
     path.write_text(path.read_text().replace("Candidates offered the job,ERE 2013: offers,1,,",
                                              "Candidates offered the job,ERE 2013: offers,9,,"))
-    with pytest.raises(ValueError, match="grows from 'Second interview' \\(1–3\\) to 'Job offer' \\(9\\): "
-                                         "check rows 'ere-2013-final-interview' and 'ere-2013-offer'"):
+    with pytest.raises(ValueError, match="grows from 'Second interview' \\(2–4\\) to 'Job offer' \\(9\\): "
+                                         "check rows 'msstate-second-round' and 'ere-2013-offer'"):
+        stats.load(data_copy).funnel(1000)  # whatever the number asked for: the rows are wrong
+
+
+def test_a_funnel_row_in_the_wrong_unit_is_named(data_copy):
+    path = data_copy / "statistics" / "claims.csv"
+    path.write_text(path.read_text().replace("ERE 2013: past the screen,25,,percent,", "ERE 2013: past the screen,25,,count,"))
+    with pytest.raises(ValueError, match="stage 'Past the CV screen' needs row 'ere-2013-screened-in' in unit "
+                                         "'percent', not 'count'"):
         stats.load(data_copy).funnel()
 
 
@@ -182,7 +211,7 @@ def test_the_table_shows_source_year_sample_verdict_and_link(facts):
     assert html.count('target="_blank" rel="noopener noreferrer">') == sum(1 for s in facts.rows if s.url)
     assert ">link</a>" not in html and 'noreferrer">press.roberthalf.com</a>' in html
     assert "undated" in html and "not stated" in html and "Misquoted" in html
-    assert repr(table) == "Statistics table: 7 claims, 40 figures with source, year, sample, verdict and link"
+    assert repr(table) == "Statistics table: 7 claims, 41 figures with source, year, sample, verdict and link"
 
 
 def test_the_table_for_one_claim(facts):

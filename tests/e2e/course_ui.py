@@ -395,10 +395,10 @@ class FunnelFlow(Flow):
             "rows => rows.map(r => Array.from(r.cells).map(c => c.textContent.trim()))")
         assert rows == _funnel_rows(applicants), f"counts shown {rows}, course_lib.stats says {_funnel_rows(applicants)}"
         caption = self.panel.locator(".course-chart-alt")
-        expect(caption).to_contain_text(f"scaled to {stats.format_number(applicants)} applicants",
+        expect(caption).to_contain_text(f"one job opening with {stats.format_number(applicants)} applicants",
                                         timeout=FEEDBACK_TIMEOUT_MS)
         for name, people, share in _funnel_rows(applicants):
-            expect(caption).to_contain_text(f"{name.lower()}: {people} ({share})")
+            expect(caption).to_contain_text(f"{name}: {people} ({share})")
 
     def do(self) -> None:
         from course_lib.funnel_widget import SLIDER
@@ -414,7 +414,7 @@ class FunnelFlow(Flow):
         expect(self.slider).to_have_attribute("aria-valuenow", re.compile(rf"^{moved}(\.0)?$"))
         self.expect_shows(moved)
         expect(picture).not_to_have_attribute("src", before, timeout=FEEDBACK_TIMEOUT_MS)
-        self.page.keyboard.press("Home")  # the smallest number: counts below one person
+        self.page.keyboard.press("Home")  # the smallest number: the shortlist is capped by the screen
         self.expect_shows(SLIDER["min"])
         box = self.panel.get_by_label("Or type a number of applicants")  # found by its label, as a screen reader does
         box.fill("125")

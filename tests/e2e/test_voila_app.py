@@ -18,6 +18,9 @@ def test_app_view_renders_and_quiz_and_star_coach_work(page, voila, learner, art
     app = VoilaPage(page, voila.url, f"notebooks/{notebook.name}").open()
     problems = output_problems(app, notebook)
     assert not app.code_shown(), f"the app view shows code: {app.code_shown()[:3]}"
+    # instructions for JupyterLab (run a code cell: Shift + Enter) are in the page but not shown
+    assert app.root.locator(".course-lab-only").count() and not app.root.locator(".course-lab-only:visible").count()
+    assert "Shift + Enter" not in app.root.inner_text()
     app.screenshot(artifacts / "voila" / f"{notebook.stem}.png")
     assert not problems, "\n".join(problems)
     column = reading_column_problems(app) + text_box_problems(app)  # one column, at a readable width
