@@ -29,21 +29,40 @@ def _accuracy_module():
 
 
 # --- agreement with the labelled answers -----------------------------------------------------
-# Floors a little below the measured agreement (python benchmarks/star_accuracy.py). The held-out
-# file's first measurement is recorded in tests/star_labelled/README.md.
-FLOORS = {"part": 0.95, "parts_present": 0.88, "ownership": 0.95, "quantified_result": 0.93, "hypothetical": 0.97}
+# Floors a little below the measured agreement of each file (python benchmarks/star_accuracy.py).
+# The held-out files' first measurements are recorded in tests/star_labelled/README.md. A failure
+# lists the disagreements of the files used for tuning only: the holdouts are read to measure,
+# never to tune.
+FLOORS = {
+    "answers": {"part": 0.95, "parts_present": 0.88, "ownership": 0.95, "quantified_result": 0.93,
+                "hypothetical": 0.97},
+    "answers_round2": {"part": 0.95, "parts_present": 0.9, "ownership": 0.95, "quantified_result": 0.9,
+                       "hypothetical": 0.95},
+    "holdout": {"part": 0.95, "parts_present": 0.9, "ownership": 0.9, "quantified_result": 0.95,
+                "hypothetical": 0.95},
+    "hard": {"part": 0.8, "parts_present": 0.5, "ownership": 0.95, "quantified_result": 0.8, "hypothetical": 0.95},
+    "hard_holdout": {"part": 0.8, "parts_present": 0.55, "ownership": 0.95, "quantified_result": 0.8,
+                     "hypothetical": 0.95},
+}
+HELD_OUT = {"holdout", "hard_holdout"}
 
 
 @pytest.fixture(scope="module")
 def agreement():
-    return _accuracy_module().measure()
+    module = _accuracy_module()
+    return {name: module.measure([ROOT / "tests" / "star_labelled" / f"{name}.yaml"]) for name in FLOORS}
 
 
-@pytest.mark.parametrize("field", sorted(FLOORS))
-def test_agreement_with_labelled_answers_stays_above_its_floor(agreement, field):
-    share = agreement.share(field)
-    misses = [m for m in agreement.misses if f": {field}:" in m]
-    assert share >= FLOORS[field], f"{field}: {share:.1%} < {FLOORS[field]:.0%}\n" + "\n".join(misses)
+@pytest.mark.parametrize("name, field", [(name, field) for name in FLOORS for field in FLOORS[name]])
+def test_agreement_with_labelled_answers_stays_above_its_floor(agreement, name, field):
+    result = agreement[name]
+    share = result.share(field)
+    misses = [] if name in HELD_OUT else [m for m in result.misses if f": {field}:" in m]
+    assert share >= FLOORS[name][field], f"{name}: {field}: {share:.1%} < {FLOORS[name][field]:.0%}\n" + "\n".join(misses)
+
+
+def test_every_labelled_file_has_its_floors():
+    assert set(FLOORS) == {path.stem for path in (ROOT / "tests" / "star_labelled").glob("*.yaml")}
 
 
 def test_the_labelled_set_is_large_and_varied():
