@@ -32,6 +32,7 @@ class Agreement:
     unsure_right: int = 0  # ... whose two choices include the label
     missed_but_shown: int = 0  # misread sentences whose second choice is the label
     confident_missing: int = 0  # answers told a part is missing (no "not sure") that is there
+    unsure_missing: int = 0  # answers told a part may be there ("not sure") that is not
 
     def share(self, name: str) -> float:
         return self.agree[name] / self.total[name] if self.total[name] else 0.0
@@ -87,6 +88,7 @@ def measure(paths=None) -> Agreement:
             expected_parts = {p for _, _, p in item["spans"] if p}
             said_missing = set(PARTS) - set(report.parts_present) - set(report.parts_unsure)
             result.confident_missing += bool(said_missing & expected_parts)
+            result.unsure_missing += bool(set(report.parts_unsure) - expected_parts)
             result.count("parts_present", set(report.parts_present) == expected_parts, where,
                           sorted(expected_parts), sorted(report.parts_present))
             result.count("ownership", side(report.ownership) == item["ownership"], where,
@@ -119,7 +121,8 @@ def main(argv=None) -> int:
     rows = (("shown unsure", lambda r: f"{r.unsure}/{r.total['part']}"),
             ("label among the two", lambda r: f"{r.unsure_right}/{r.unsure}"),
             ("misread, 2nd is right", lambda r: f"{r.missed_but_shown}/{r.total['part'] - r.agree['part']}"),
-            ("said missing, there", lambda r: f"{r.confident_missing}/{r.total['parts_present']}"))
+            ("said missing, there", lambda r: f"{r.confident_missing}/{r.total['parts_present']}"),
+            ("said unsure, absent", lambda r: f"{r.unsure_missing}/{r.total['parts_present']}"))
     for label, value in rows:
         print(f"{label:<20}" + "".join(f"{value(r):>{width}}" for r in results.values()))
     return 0

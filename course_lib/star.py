@@ -188,20 +188,21 @@ _HEADING = re.compile(
     re.IGNORECASE,
 )
 _LABEL = re.compile(
-    r"(?:\*\*|__)?(situation|context|background|task|goal|challenge|actions?|results?|outcomes?|impact)"
-    r"(?:\*\*|__)?[ \t]*(?:\*\*|__)?[ \t]*[:\-–—][ \t]*(?:\*\*|__)?",
+    r"(?:\*\*|__)?(?:(situation|context|background|task|goal|challenge|actions?|results?|outcomes?|impact)"
+    r"(?:\*\*|__)?[ \t]*(?:\*\*|__)?[ \t]*[:\-–—]|([star])(?:\*\*|__)?[ \t]*:)[ \t]*(?:\*\*|__)?",
     re.IGNORECASE,
 )
 _LABEL_PART = {"situation": "situation", "context": "situation", "background": "situation", "problem": "situation",
                "task": "task", "goal": "task", "challenge": "task", "action": "action", "actions": "action",
                "what i did": "action", "result": "result", "results": "result", "outcome": "result",
-               "outcomes": "result", "impact": "result"}
+               "outcomes": "result", "impact": "result", "s": "situation", "t": "task", "a": "action",
+               "r": "result"}
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
 _TITLES = {"dr", "mr", "mrs", "ms", "prof", "st", "mt", "sgt", "capt", "col", "gen", "rev", "hon"}
 _ABBREVIATIONS = {"e.g", "i.e", "etc", "vs", "approx", "no", "fig", "inc", "ltd", "co", "dept", "a.m", "p.m",
                   "cf", "incl", "est", "jr", "sr", "u.s", "u.k", "ph.d", "b.sc", "m.sc", "nb", "ca", "min", "max"}
 _CLAUSE_BREAK = re.compile(
-    r"(?:;\s*|,?\s+)(?=(?:and then|and so|and|so|but|then|which meant|after that)\s+"
+    r"(?:;\s*|,?\s+)(?=(?:and then|and so|and after that|and|so|but|then|which meant|after that)\s+"
     r"(?:i|we|my|our|the|he|she|they|it|his|her|their|everyone|everybody|nobody|this|that|there)\b)",
     re.IGNORECASE,
 )
@@ -324,13 +325,21 @@ _NOT_PAST = frozenset(  # words ending in "-ed" that are not past tenses
 # these) or "!after a|b" (one of these is among the three words before: "the director wanted").
 _PHRASES = [
     # Situation: setting the scene
-    ("situation", 1.0, 1.0, ["ago", "at the time", "back then", "at that time"]),
+    ("situation", 1.0, 1.0, ["ago", "at the time", "back then", "at that time",
+                             f"last year|season|month|week|term|semester|quarter|christmas|{_SEASONS}"]),
+    ("situation", 2.0, 2.0, ["i|we joined", "when|as i|we joined"]),  # "I joined the team just as..."
+    ("situation", 1.5, 1.5, ["i|we coach|manage|teach|supervise|volunteer|run a|an|the|our|my"]),  # a role held
+    ("situation", 1.0, 1.0, ["with # * *? staff|people|employees|members|pupils|students|beds|covers|rooms|clients"
+                             "|volunteers|customers|branches|shops|stores|sites"]),  # the size of the place
+    ("situation", 0.8, 0.8, ["could not", "couldn't|cannot|can't"]),
     ("situation", 1.5, 1.5, ["i|we work|worked as|at|in|for|on|with", "i|we was|were working as|at|in|for|on|with"]),
     ("situation", 1.0, 1.0, ["there was|were", "there had been", "it|this|that is|was hard|difficult|impossible|tricky",
                    "it|this|that is|was not easy"]),
     ("situation", 1.0, 2.0, ["was|were losing|failing|struggling|falling|running|getting|taking|causing|waiting|behind|late|down"
                    "|short|broken|unhappy|angry|upset|confused|missing|full|overloaded|stuck|delayed|closing|thinking"
-                   "|moving|too|very|so|not", "was|were in a hurry", "was|were a mess"]),
+                   "|moving|too|very|so|not|low|poor|weak|slow|busy|really|quite|always|often|never|still|no|only"
+                   "|worst|weakest|lowest|slowest", "was|were in a hurry", "was|were a mess",
+                   "was|were the worst|weakest|lowest|slowest|busiest"]),
     ("situation", 1.0, 1.0, ["had been|not|never|fallen|gone|broken|become|grown|taken|left|stopped|dropped|risen|-ed"]),
     ("situation", 0.8, 1.6, ["problem|problems|issue|issues|complaint|complaints|crisis|backlog|shortage|conflict|argument|mess"
                    "|delay|delays|refused|fainted|failing|losing|struggling", "behind schedule", "fell ill", "off sick",
@@ -342,8 +351,16 @@ _PHRASES = [
     ("task", 1.5, 1.5, ["my|our task|goal|aim|objective|mission|brief|remit|assignment"]),
     ("task", 3.0, 3.0, ["asked|told|wanted|needed|required|expected|tasked|hired|assigned|ask|tell|want|asks|tells|wants"
                    "|begged|got me|us|someone|somebody to", "asked|told|wanted|needed|expected one of us to"]),
-    ("task", 3.0, 3.0, ["it was|is up to me|us", "it was|is my job|responsibility|role|task", "it was|is on me"]),
-    ("task", 1.5, 1.5, ["had|needed|has|have|need|needs to be", "must|should be", "could only", "had no choice",
+    ("task", 3.0, 3.0, ["it was|is up to me|us", "it was|is my job|responsibility|role|task", "it was|is on me",
+                        "it fell|falls to me|us", "fell to me|us to", "set|gave|give me|us a|an|the target|goal|deadline"
+                        "|challenge|task|brief", "gave|give myself|ourselves", "was|were given the job|task|role",
+                        "say|says|send|sends|sent me|us to|for", "ask|asks me|us for", "i|we must",
+                        "can|could someone|anyone|somebody|anybody", "i|we offered|volunteered|promised to",
+                        "i said i would|i'd"]),
+    ("task", 2.5, 2.5, ["had|has # {_UNITS} before|to|until|left".format(_UNITS=_UNITS), "i|we had until",
+                        "it|this|that was|is due", "was|were due"]),
+    ("task", 1.5, 1.5, ["had|needed|has|have|need|needs to be !not after you", "must|should be !not after you",
+                        "could only", "had no choice",
                    "was|were not|only allowed to"]),
     ("task", 1.0, 1.0, ["had to !not after i|we"]),
     ("task", 3.0, 3.0, ["was|were asked|told|tasked|assigned|given|expected|supposed|hired|chosen to",
@@ -357,12 +374,23 @@ _PHRASES = [
     ("action", 1.2, 1.2, ["was|were drafted|briefed|held|organised|organized|sent|written|arranged|created|built|prepared"
                    "|called|contacted|trained|redesigned|rewritten|tested|reviewed|planned|scheduled",
                    "was|were set up"]),
+    ("action", 2.5, 2.5, ["my|our approach|method ... is|was always|usually|normally|generally? to",
+                          "my|our approach|method ... would be to",
+                          "my|our first|next|second|last step|steps ... is|was|are|were|would"]),
+    ("action", 1.5, 1.5, ["you need|have|ought|try|want to", "you should|must|can|could|might",
+                          "it is important|essential|crucial|vital|best|good|helpful|key to",
+                          "it's important|essential|crucial|vital|best|good|helpful|key to", "it helps to"]),
     # Result: what came of it
     ("result", 2.0, 2.0, ["as a result", "in the end", "the result was|is", "the outcome", "this|that|which meant",
                    "thanks to this|that|the", "because of this|that", "since then", "ever since", "from then on",
                    "to this day", "by the end of", "ended up", "in total", "overall", "paid off",
                    "it|that|this worked|works|helps|helped", "that|this way", "so far",
-                   "it|this|that made a difference"]),
+                   "made no|little|a|any|all the? difference", "by the deadline|launch|end"]),
+    ("result", 2.0, 2.0, ["never|not * *? again", "never ... again", "the best|longest|highest|lowest|fastest|biggest"
+                          "|first ... ever|yet", "a|the? full recovery", "were|was affected",
+                          f"went # {_UNITS} without",
+                          "ranked|came|finished|placed|ranking first|second|third|fourth|fifth|top|last|#",
+                          "got|received|earned|achieved|awarded|scored|gained|given an|a a|a's|first|distinction|merit"]),
     ("result", 1.5, 1.5, ["on time", "ahead of time|schedule", "as planned", "on the planned day",
                    f"{_UNITS} early", f"{_UNITS} ahead of time|schedule", f"{_UNITS} before the deadline",
                    "% of my|our|the|their target|goal|quota|budget", "of target|quota", f"# {_UNITS} later",
@@ -380,7 +408,7 @@ _PHRASES = [
                    "|praised|compliment|compliments|complimented|review|feedback|award|awards|promoted|promotion|bonus"
                    "|recognition|recognised|recognized|survey|rated|score|successful|success|achievement|achievements"
                    "|appreciate|appreciated|appreciates|appreciation|liked|loved|enjoyed"]),
-    ("result", 2.0, 2.0, ["got|received|earned|gave|given a|an|the? good|great|high|higher|positive|top|excellent|perfect|"
+    ("result", 2.0, 2.0, ["got|received|earned|given a|an|the? good|great|high|higher|positive|top|excellent|perfect|"
                    "first|distinction? mark|marks|grade|grades|review|reviews|feedback|score|scores|rating|ratings"]),
     ("result", 0.5, 1.0, ["better|faster|easier|smoother|clearer|fewer|less|zero|nobody", "no more|longer|one",
                    "never happened|again"]),
@@ -391,7 +419,8 @@ _PHRASES = [
                    "by about|around|over|almost|nearly? # %|percent",
                    "by about|around|over|almost|nearly? # per cent"]),
     # none of these: pleasantries, opinions, claims about oneself
-    (None, 4.0, 4.0, ["hope that|this answers", "happy to say|go|tell|explain|share"]),
+    (None, 4.0, 4.0, ["hope that|this answers", "happy to say|go|tell|explain|share",
+                      "can|could|may i give|use|take|share|talk", "it|this does not happen|come", "it|this doesn't happen|come"]),
     (None, 2.5, 2.5, ["i'm a|an? very|really|quite|extremely|highly? * *? person|worker|learner|communicator|player"
                       "|leader|individual", "i am a|an? very|really|quite|extremely|highly? * *? person|worker|learner"
                       "|communicator|player|leader|individual"]),
@@ -413,7 +442,9 @@ _PHRASES = [
     ("quantity", 0, 0, ["a|one third|quarter|fifth|tenth", "not|never once", "not * once",
                         f"one more|extra|whole|full? {_UNITS}",
                         f"a {_UNITS} early|earlier|ahead|before|sooner|faster|quicker|later|late",
-                        f"within a|an {_UNITS}"]),
+                        f"within a|an {_UNITS}", f"by a|one {_UNITS}", "# out of #",
+                        "got|received|earned|achieved|awarded|scored|gained an|a a|a's|first|distinction|merit",
+                        "ranked|came|finished|placed first|second|third|fourth|fifth|top|last"]),
 ]
 
 _END = ""  # the key of a word-tree node that ends a phrase (never a word)
@@ -522,20 +553,26 @@ _STEP = re.compile(  # Action: "First, ...", "Then I..."
     r"(?:this|that|with)|to begin with|so,? (?:i|we)|also,? (?:i|we))\b"
 )
 _OUTCOME_OPENER = re.compile(  # Result: "Eventually...", "By December...", "After a month..."
-    r"(?:eventually|ultimately|finally|afterwards|today|now|within|by (?:" + _MONTHS + r"|month|week|day|year|"
+    r"(?:(?:and|but|so)(?: then| so)? )?(?:eventually|ultimately|finally|afterwards|today|now|within|by (?:" + _MONTHS + r"|month|week|day|year|"
     r"the time))\b|after (?:a|one|two|three|four|five|six|the first) "
 )
-_PLEASANTRY = re.compile(  # none: "Good question.", "Thank you."
-    r"(?:(?:that'?s|this is|what) an? (?:good|great|interesting|tough|hard|difficult) question|"
+_PLEASANTRY = re.compile(  # none: "Good question.", "Thank you.", "Can I give an example from...?"
+    r"(?:(?:can|could|may) i (?:give|use|take|share|talk)\b.*\?$|(?:that'?s|this is|what) an? (?:good|great|interesting|tough|hard|difficult) question|"
     r"(?:good|great|interesting) question|(?:thank you|thanks)\b|(?:let me think|sure|okay|ok|right|well)\W*$|"
     r"that'?s (?:it|all|my (?:example|answer|story))\b)"
+)
+_SCENE_PARTICIPLE = re.compile(  # Situation: "Called to a man who had collapsed, I..."
+    r"(?:called|sent|asked|brought|posted|placed|seconded) (?:to|in|into|out|over|on)\b[^,]{0,80},"
+)
+_SELF_QUESTION = re.compile(  # Task: "So how do I get him reading again?"
+    r"(?:so,? |but )?(?:how|what) (?:do|did|could|can|would|should|was|were) (?:i|we)\b.*\?$"
 )
 _HYPOTHETICAL_OPENER = re.compile(
     r"(?:usually|normally|generally|typically|often|in general)\b|if (?:a|an|the|someone|somebody|i|we|there|my|"
     r"our|you)\b"
 )
 _ANCHORED = ((_OPENER, "situation", 2.0), (_STEP, "action", 1.0), (_OUTCOME_OPENER, "result", 1.5),
-             (_PLEASANTRY, None, 4.0))
+             (_PLEASANTRY, None, 4.0), (_SELF_QUESTION, "task", 3.0), (_SCENE_PARTICIPLE, "situation", 2.0))
 
 # "I" and "we" as subjects, with the contractions that say the verb.
 _SUBJECTS = {"i": ("i", None), "we": ("we", None), "i'm": ("i", "m"), "i've": ("i", "ve"), "i'd": ("i", "d"),
@@ -607,9 +644,13 @@ def _verb_kind(contraction: str | None, following: list[str]) -> tuple[str, int]
         return ("learned" if verb in _LEARNED else "action-past"), upto
     if verb in _MODAL_HYPOTHETICAL:
         return "would", upto
+    if verb in ("gave", "give") and nxt in ("myself", "ourselves"):
+        return "task", upto + 1  # "I gave myself a month to find out why"
     if verb in ("tend", "try", "make") and nxt in ("to", "sure"):
         return "habitual", upto
     if verb in ("was", "were"):
+        if nxt.endswith("ing") and len(nxt) > 4:
+            return "progressive", upto + 1  # "I was checking every circuit": a scene, or a step under way
         if nxt in _TASK_AFTER_BE:
             return "task", upto + 1
         if nxt in _RESULT_AFTER_BE:
@@ -618,15 +659,7 @@ def _verb_kind(contraction: str | None, following: list[str]) -> tuple[str, int]
     if verb in ("am", "is", "are"):
         return "be-present", upto
     if verb in ("had", "needed", "wanted", "have", "need", "want", "has", "hoped", "aimed"):
-        if nxt == "to" or (verb in ("wanted", "want") and len(rest) > 1 and rest[1] in ("to", "back")):
-            return "task", upto + 1
-        if verb == "had" and "to" in rest[1:4]:
-            return "task", upto  # "I had two months to...": what was asked of the speaker
-        if verb == "had" and nxt in ("never", "not", "no", "already", "just", "been"):
-            return "other", upto  # "I had never used it": background, which the pluperfect cue already counts
-        if verb in ("have", "has", "had") and participle:
-            return ("learned" if nxt in _LEARNED else "action-past"), upto + 1
-        return ("be-past" if verb == "had" else "other"), upto
+        return _have_kind(verb, nxt, rest, participle, upto)
     if verb in _LEARNED:
         return "learned", upto
     if verb in _OUTCOME or (verb == "went" and nxt == "live") or (verb == "met" and nxt in ("the", "our", "my")):
@@ -637,6 +670,8 @@ def _verb_kind(contraction: str | None, following: list[str]) -> tuple[str, int]
         return "opinion", upto
     if verb in ("did", "didn't"):
         return "action-past", upto
+    if verb in ("do", "does") and nxt not in ("not", "you", "we", "i", "they", "so", "this", "that", "it", ""):
+        return "action-present", upto  # "we do first the rooms for the new guests"
     if verb in ("could", "couldn't", "can", "should", "might", "may", "must", "do", "don't", "never", "not"):
         return "other", upto
     if verb in _AMBIGUOUS_PAST:
@@ -646,12 +681,30 @@ def _verb_kind(contraction: str | None, following: list[str]) -> tuple[str, int]
     return ("habitual" if habitual else "action-present"), upto
 
 
+def _have_kind(verb: str, nxt: str, rest: list[str], participle: bool, upto: int) -> tuple[str, int]:
+    """The kind of "I had...", "we needed...", "I wanted..." (see _verb_kind)."""
+    if nxt == "to" or (verb in ("wanted", "want") and len(rest) > 1 and rest[1] in ("to", "back")):
+        return "task", upto + 1
+    if verb in ("wanted", "needed", "want", "need"):
+        return "task", upto  # "we needed eight people each week", "I wanted the walkways clear"
+    if verb == "had" and participle:
+        return "other", upto + 1  # "we had got used to it", "a parcel I had missed": the "had -ed" cue counts it
+    if verb == "had" and "to" in rest[1:4]:
+        return "task", upto  # "I had two months to...": what was asked of the speaker
+    if verb == "had" and nxt in ("never", "not", "no", "already", "just", "been"):
+        return "other", upto  # "I had never used it": background, which the pluperfect cue already counts
+    if verb in ("have", "has") and participle:
+        return ("learned" if nxt in _LEARNED else "action-past"), upto + 1
+    return ("be-past" if verb == "had" else "other"), upto
+
+
 # The verb after "I"/"we": which part it points to, and how strongly (for "I", for "we").
 _VERB_CUES = {
-    "action-past": ("action", 2.2, 1.8), "action-either": ("action", 1.8, 1.5), "action-present": ("action", 1.5, 1.2),
-    "would": ("action", 1.8, 1.5), "habitual": ("action", 1.8, 1.5), "task": ("task", 2.5, 2.5), "be-past": ("situation", 1.2, 1.2),
-    "result": ("result", 2.0, 1.5), "outcome": ("result", 2.4, 2.2), "learned": ("result", 2.5, 2.5), "opinion": (None, 1.5, 1.5),
-    "cognition": ("situation", 0.6, 0.6),
+    "action-past": ("action", 2.2, 1.8), "action-either": ("action", 1.8, 1.5),
+    "action-present": ("action", 1.5, 1.2), "would": ("action", 1.8, 1.5), "habitual": ("action", 1.8, 1.5),
+    "task": ("task", 2.5, 2.5), "be-past": ("situation", 1.2, 1.2), "result": ("result", 2.0, 1.5),
+    "outcome": ("result", 2.4, 2.2), "learned": ("result", 2.5, 2.5), "opinion": (None, 1.5, 1.5),
+    "cognition": ("situation", 0.6, 0.6), "progressive": ("situation", 0.6, 0.6),
 }
 _PAST_WORDS = frozenset("was were had did".split())
 # "I"/"we" after one of these opens a side clause ("before I left"): its verb is not the main step
@@ -662,6 +715,7 @@ _WORD_ROLE = {**{w: "past" for w in _PAST_WORDS}, **{w: "number" for w in _NUMBE
 # both look-ups in one: most words are in neither, and one miss is cheaper than two
 _LOOKUP = {word: (_TREE.get(word), _WORD_ROLE.get(word)) for word in set(_TREE) | set(_WORD_ROLE)}
 _DIGIT = re.compile(r"\d")
+_CLOCK = (["o'clock"], ["am"], ["pm"], ["a.m"], ["p.m"])  # "at 3 o'clock" is a time of day
 _TOLD_IN_PAST = frozenset("action-past be-past task result outcome learned".split())
 
 # Beginning a story with the situation and ending with the result is the shape STAR asks for.
@@ -672,15 +726,17 @@ _PRIOR_BEFORE_LAST = {"result": 0.4}
 _BASE_NONE = 0.3  # an unmarked sentence follows its neighbours unless something says "none"
 _STAY = 0.4
 _HEADING_WEIGHT = 4.0
-_LABEL_WEIGHT = 5.0
+_LABEL_WEIGHT = 4.0
 
 
 def _is_fragment(text: str, start: int, end: int) -> bool:
-    """A bullet point, or a line without a full stop: CV style, often with no subject."""
+    """A bullet point, or a line without a full stop: CV style, often with no subject. (A clause
+    cut from a run-on sentence ends without a full stop too, but not at the end of its line.)"""
+    unpunctuated = text[end - 1] not in ".!?…" and text[end:end + 1] in ("", "\n", "\r")
     line_start = text.rfind("\n", max(0, start - 12), start) + 1
     if line_start == 0 and start > 12:
-        return text[end - 1] not in ".!?…"  # the sentence does not open its line: not a bullet
-    return _BULLET.fullmatch(text, line_start, start) is not None or text[end - 1] not in ".!?…"
+        return unpunctuated  # the sentence does not open its line: not a bullet
+    return _BULLET.fullmatch(text, line_start, start) is not None or unpunctuated
 
 
 def _transition(a: int, b: int) -> float:
@@ -786,7 +842,7 @@ class _Reading:
     """What one pass over a sentence's words found."""
 
     __slots__ = ("tokens", "emission", "evidence", "kinds", "i", "we", "hypothetical", "lesson", "quantity",
-                 "fillers", "past", "used", "verb_weight")
+                 "fillers", "past", "used", "verb_weight", "scene_opener")
 
     def __init__(self, tokens: list[str]):
         self.tokens = tokens
@@ -798,6 +854,7 @@ class _Reading:
         self.hypothetical = self.lesson = self.quantity = self.past = False
         self.used: dict[int, float] = {}  # weight taken so far by each line of _PHRASES (they have caps)
         self.verb_weight = 0.0  # weight taken so far by verbs after "I"/"we"
+        self.scene_opener = False  # opens with "When...", "Last year...", "At the shop..."
 
     def add(self, part: str | None, weight: float, words: str) -> None:
         self.emission[part] += weight
@@ -845,6 +902,8 @@ def _count_subject(r: _Reading, at: int, who: str, contraction: str | None) -> N
             weight /= 2
         r.verb_weight += weight
         r.add(part, weight, " ".join(tokens[at:at + 1 + upto]))
+        if kind == "progressive":  # "I was checking every circuit": after the task, a step under way
+            r.add("action", 0.8, " ".join(tokens[at:at + 1 + upto]))
 
 
 def _read(line: str) -> _Reading:
@@ -854,7 +913,8 @@ def _read(line: str) -> _Reading:
     r = _Reading(tokens)
     count, lookup, found = len(tokens), _LOOKUP.get, []
     if _DIGIT.search(line):  # numbers written in digits ("12", "1.2", "40,000"), dates and times aside
-        r.quantity = any(t[0].isdigit() and _is_number(t) for t in tokens)
+        r.quantity = any(t[0].isdigit() and _is_number(t) and tokens[n + 1:n + 2] not in _CLOCK
+                         for n, t in enumerate(tokens))
     for at, token in enumerate(tokens):
         found_here = lookup(token)
         if found_here is None:
@@ -872,6 +932,7 @@ def _read(line: str) -> _Reading:
         m = pattern.match(line)
         if m:
             r.add(part, weight, m.group().strip(" ,"))
+            r.scene_opener = r.scene_opener or pattern is _OPENER
     if tokens and tokens[-1] == "since":  # "...has brought all his vans to us since."
         r.add("result", 1.5, "since")
     if "would" in r.kinds or "habitual" in r.kinds or _HYPOTHETICAL_OPENER.match(line):
@@ -896,9 +957,18 @@ def _weigh_bullet(r: _Reading) -> bool:
     return False
 
 
+def _story_start(readings: list[_Reading]) -> int:
+    """Where the story starts: after the pleasantries and claims about oneself that open some
+    answers ("Good question. I'm a calm person under pressure. At the practice...")."""
+    start = 0
+    while start < len(readings) - 1 and readings[start].emission[None] >= 2.0:
+        start += 1
+    return start
+
+
 def _weigh_in_context(r: _Reading, text: str, span: tuple[int, int, str | None], i: int, n: int) -> None:
-    """Adjust a sentence's pointers for where it stands: its heading, its place in the story, its
-    layout."""
+    """Adjust a sentence's pointers for where it stands: its heading, its place in the story (the
+    i-th of n sentences after any opening pleasantries; negative: one of them), its layout."""
     a, b, heading = span
     e = r.emission
     own_deed = bool(r.tokens) and r.tokens[0] in _SUBJECTS
@@ -906,15 +976,18 @@ def _weigh_in_context(r: _Reading, text: str, span: tuple[int, int, str | None],
         own_deed = _weigh_bullet(r) or own_deed
     if e["result"] >= 0.8 and not own_deed:
         e["result"] += 0.8  # an outcome told of something other than "I"/"we" ("Complaints fell by half")
-    if n >= 3 and 3 * i < n:
+    if n >= 3 and 0 <= 3 * i < n:
         e["result"] /= 2  # results seldom come first: "three weeks before go-live" sets a scene
+    if r.scene_opener and n >= 3 and 3 * i >= n:
+        e["situation"] -= 1.0  # late in a story "When he still refused, I met him..." joins two steps
     if n >= 3 and 3 * i >= 2 * n:
         e["task"] /= 2  # nor tasks last: "she asked us to roll it out" tells what came of it
-    if r.quantity and 3 * i >= 2 * n:
+    if r.quantity and 3 * i >= 2 * n and e["result"] > 0:
         e["result"] += 0.5  # numbers near the end are usually the result
     label = _LABEL.match(text, a, b)
     if label:
-        r.add(_LABEL_PART[label.group(1).lower()], _LABEL_WEIGHT, label.group(1).lower())
+        name = (label.group(1) or label.group(2)).lower()
+        r.add(_LABEL_PART[name], _LABEL_WEIGHT, name)
     elif heading is not None:
         e[heading] += _HEADING_WEIGHT
     if n >= 3:
@@ -927,9 +1000,9 @@ def _weigh_in_context(r: _Reading, text: str, span: tuple[int, int, str | None],
         e["result"] /= 2
 
 
-def _sentence(number: int, text: str, span: tuple[int, int, str | None], r: _Reading, part: str | None) -> Sentence:
+def _sentence(number: int, text: str, span: tuple[int, int, str | None], r: _Reading, part: str | None,
+              alternative: str | None) -> Sentence:
     a, b, _ = span
-    alternative = _close_second(r, part)
     return Sentence(
         number=number, text=text[a:b], start=a, end=b, part=part,
         words=len(r.tokens) - sum(map(_SYMBOLS.__contains__, r.tokens)), evidence=_words_for(r, part),
@@ -943,15 +1016,23 @@ def _words_for(r: _Reading, part: str | None) -> tuple[str, ...]:
 
 
 _CLOSE = 0.75  # two parts whose pointers differ by less than this are "close"
+_HELD = 2.0  # a part missing from the answer that a sentence points to this strongly may be held in it
 
 
-def _close_second(r: _Reading, part: str | None) -> str | None:
-    """Another part this sentence points to nearly as strongly, with words of its own, or None."""
-    if part is None:
-        return None
-    e = r.emission
-    rivals = [p for p in PARTS if p != part and e[p] > e[part] - _CLOSE and _words_for(r, p)]
-    return max(rivals, key=e.__getitem__) if rivals else None
+def _second_parts(readings: list[_Reading], parts: list[str | None]) -> list[str | None]:
+    """For each sentence, a second part it may be, with words of its own pointing to it, or None:
+    a close call ("S or T?"), or a part no sentence is read as that this one points to strongly
+    ("During my placement I was asked to...": the scene and the task in one sentence)."""
+    present = set(parts)
+    seconds = []
+    for r, part in zip(readings, parts):
+        e, second = r.emission, None
+        if part is not None:
+            rivals = [p for p in PARTS if p != part and _words_for(r, p)
+                      and (e[p] > e[part] - _CLOSE or (p not in present and e[p] >= _HELD))]
+            second = max(rivals, key=e.__getitem__) if rivals else None
+        seconds.append(second)
+    return seconds
 
 
 def _signals(text: str, sentences: tuple[Sentence, ...], readings: list[_Reading],
@@ -969,7 +1050,8 @@ def _signals(text: str, sentences: tuple[Sentence, ...], readings: list[_Reading
         action_share=action_words / word_count if word_count else 0.0,
         ownership=total_i / (total_i + total_we) if total_i + total_we else None,
         i_count=total_i, we_count=total_we,
-        quantified_result=any(s.quantity for s in sentences if s.part == "result"),
+        # a number in a lesson ("now I check the name twice") measures a habit, not the outcome
+        quantified_result=any(s.quantity and not r.lesson for s, r in zip(sentences, readings) if s.part == "result"),
         hypothetical=hypothetical_count > past_count or (hypothetical_count == past_count >= 2),
         word_count=word_count, speaking_minutes=word_count / WORDS_PER_MINUTE,
         filler_count=sum(s.fillers for s in sentences),
@@ -989,11 +1071,13 @@ def analyze(text, *, job_description: str | None = None, situational: bool = Fal
         raise TypeError(f"job_description must be text, not {type(job_description).__name__}")
     spans = split_sentences(text)
     readings = [_read(text[a:b].lower().replace("’", "'").replace("\n", " ")) for a, b, _ in spans]
+    start = _story_start(readings)
     for i, (span, r) in enumerate(zip(spans, readings)):
-        _weigh_in_context(r, text, span, i, len(spans))
+        _weigh_in_context(r, text, span, i - start, len(spans) - start)
     parts = _decode([r.emission for r in readings])
-    sentences = tuple(_sentence(i + 1, text, span, r, part)
-                      for i, (span, r, part) in enumerate(zip(spans, readings, parts)))
+    seconds = _second_parts(readings, parts)
+    sentences = tuple(_sentence(i + 1, text, *reading)
+                      for i, reading in enumerate(zip(spans, readings, parts, seconds)))
     signals = _signals(text, sentences, readings, job_description)
     score_lines = _score_lines(signals)
     return StarReport(**{f.name: getattr(signals, f.name) for f in fields(Signals)},
