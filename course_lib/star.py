@@ -649,13 +649,7 @@ def _verb_kind(contraction: str | None, following: list[str]) -> tuple[str, int]
     if verb in ("tend", "try", "make") and nxt in ("to", "sure"):
         return "habitual", upto
     if verb in ("was", "were"):
-        if nxt.endswith("ing") and len(nxt) > 4:
-            return "progressive", upto + 1  # "I was checking every circuit": a scene, or a step under way
-        if nxt in _TASK_AFTER_BE:
-            return "task", upto + 1
-        if nxt in _RESULT_AFTER_BE:
-            return "result", upto + 1
-        return "be-past", upto
+        return _was_kind(nxt, upto)
     if verb in ("am", "is", "are"):
         return "be-present", upto
     if verb in ("had", "needed", "wanted", "have", "need", "want", "has", "hoped", "aimed"):
@@ -679,6 +673,17 @@ def _verb_kind(contraction: str | None, following: list[str]) -> tuple[str, int]
     if verb in _IRREGULAR_PAST or (verb.endswith("ed") and len(verb) > 3 and verb not in _NOT_PAST):
         return "action-past", upto
     return ("habitual" if habitual else "action-present"), upto
+
+
+def _was_kind(nxt: str, upto: int) -> tuple[str, int]:
+    """The kind of "I was...", "we were..." (see _verb_kind)."""
+    if nxt.endswith("ing") and len(nxt) > 4:
+        return "progressive", upto + 1  # "I was checking every circuit": a scene, or a step under way
+    if nxt in _TASK_AFTER_BE:
+        return "task", upto + 1
+    if nxt in _RESULT_AFTER_BE:
+        return "result", upto + 1
+    return "be-past", upto
 
 
 def _have_kind(verb: str, nxt: str, rest: list[str], participle: bool, upto: int) -> tuple[str, int]:
