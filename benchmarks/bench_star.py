@@ -1,4 +1,5 @@
-"""How long the STAR coach takes to read an answer (goal: <= 1 ms median for 250 words).
+"""How long the STAR coach takes to read an answer (goal: <= 1 ms median for 250 words, <= 5 ms
+for 2,000).
 
 Feedback follows every keystroke, so reading must be far quicker than typing. Times
 ``course_lib.star.analyze`` on a realistic 250-word answer (and, for scale, on a 2,000-word one
@@ -33,14 +34,14 @@ ANSWER = (
 )
 
 
-def timings_ms(text: str, runs: int) -> tuple[float, float]:
-    """(median, fastest) time of analyze(text), in milliseconds."""
+def timings_ms(text: str, runs: int, clock=time.perf_counter) -> tuple[float, float]:
+    """(median, fastest) time of analyze(text), in milliseconds, by ``clock``."""
     analyze(text)  # warm up: compiled patterns, caches
     times = []
     for _ in range(runs):
-        start = time.perf_counter()
+        start = clock()
         analyze(text)
-        times.append(time.perf_counter() - start)
+        times.append(clock() - start)
     return statistics.median(times) * 1000, min(times) * 1000
 
 
@@ -51,10 +52,18 @@ def main(runs: int = 2000) -> None:
           f"fastest {fastest:.3f} ms")
     long_answer = " ".join([ANSWER] * 8)
     median, fastest = timings_ms(long_answer, max(20, runs // 20))
-    print(f"analyze(), {len(long_answer.split())}-word answer: median {median:.2f} ms; fastest {fastest:.2f} ms")
+    print(f"analyze(), {len(long_answer.split())}-word answer: median {median:.2f} ms (goal <= 5 ms); "
+          f"fastest {fastest:.2f} ms")
     huge = (ANSWER + "\n\n") * (100_000 // len(ANSWER) + 1)
     median, fastest = timings_ms(huge, 5)
     print(f"analyze(), {len(huge) // 1000} KB of text: median {median:.1f} ms; fastest {fastest:.1f} ms")
+    # On a shared machine the wall clock also counts time spent waiting for a core; the processor
+    # time of this process does not, so it is the fairer figure when the load average is high.
+    cpu = time.process_time
+    median, _ = timings_ms(ANSWER, runs, cpu)
+    long_median, _ = timings_ms(long_answer, max(20, runs // 20), cpu)
+    print(f"processor time: {words}-word answer median {median:.3f} ms (goal <= 1 ms); "
+          f"{len(long_answer.split())}-word answer median {long_median:.2f} ms (goal <= 5 ms)")
     if hasattr(os, "getloadavg"):  # timings on a shared machine say little without this
         print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 

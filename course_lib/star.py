@@ -8,18 +8,28 @@ answer), so feedback can follow every keystroke. No widgets, no network, no mode
 
 How a sentence gets its part (transparent on purpose):
 
-1. Cues. Each part has phrases that point to it: "last year", "when I was" (Situation); "I was
-   asked to", "my goal was" (Task); "I" or "we" followed by a verb — "I called", "we built", or
-   "I would call" in a hypothetical answer (Action); "as a result", "went down from 12 to 4",
-   "I learned" (Result). Headings such as "Task:" count most.
+1. Cues. Each part has phrases that point to it: "last year", "when I was", "during my
+   placement" (Situation); "I was asked to", "my role was to", "it fell to me to", "we had two
+   weeks to" (Task); "I" or "we" followed by a verb — "I called", "we built", or "I would call"
+   in a hypothetical answer (Action); "as a result", "went down from 12 to 4", "ranked third",
+   "still in use four years later", "I learned" (Result). Headings ("Task:", "T:", "Context:")
+   count most, though strong words can outweigh a heading that does not fit its sentence.
 2. Place. Stories start with the situation and end with the result, so the first sentences lean
-   to Situation and the last to Result.
+   to Situation and the last to Result (counted from where the story starts, after any "Good
+   question. I'm a calm person.").
 3. Order. The parts are read as a sequence: going forward S → T → A → R costs nothing, staying
    in a part is a little rewarded, and going back costs a little (less for a Result followed by
    more Action: "it failed, so I tried again"). The best-scoring sequence wins.
 
 A sentence with none of these (a greeting, an opinion such as "I am a people person") is left
 unmarked.
+
+When it is unsure, it says so. A sentence that points nearly as strongly to a second part, with
+words of its own ("During my placement I was asked to..."), shows both ("S or T?"), with the
+words behind each; a part that only such a sentence may hold is never called missing: the
+checklist and the tips say what would make it clear instead. The labelled answers in
+tests/star_labelled/ (and benchmarks/star_accuracy.py) measure how often the reading agrees with
+careful human labels.
 
 The signals:
 
@@ -885,9 +895,12 @@ def _count_phrases(r: _Reading, node: dict, at: int, found: list) -> None:
             r.fillers += 1
         elif what == "quantity":
             r.quantity = True
-        elif r.used.get(group, 0.0) + weight <= cap + 1e-9:
-            r.used[group] = r.used.get(group, 0.0) + weight
-            r.add(what, weight, " ".join(tokens[at:end]))
+        else:
+            used = r.used.get(group, 0.0) + weight
+            if used <= cap + 1e-9:
+                r.used[group] = used
+                r.emission[what] += weight
+                r.evidence.append((what, " ".join(tokens[at:end])))
 
 
 def _count_subject(r: _Reading, at: int, who: str, contraction: str | None) -> None:
@@ -1033,7 +1046,8 @@ def _second_parts(readings: list[_Reading], parts: list[str | None]) -> list[str
     for r, part in zip(readings, parts):
         e, second = r.emission, None
         if part is not None:
-            rivals = [p for p in PARTS if p != part and _words_for(r, p)
+            worded = {p for p, words in r.evidence if words}
+            rivals = [p for p in PARTS if p != part and p in worded
                       and (e[p] > e[part] - _CLOSE or (p not in present and e[p] >= _HELD))]
             second = max(rivals, key=e.__getitem__) if rivals else None
         seconds.append(second)
