@@ -601,7 +601,9 @@ _IRREGULAR_PAST = frozenset(
     "chose began drew drove saw thought felt knew said sat stood taught sold paid won lost left rang rewrote became "
     "came did broke fought flew grew hid hit let lit meant overcame rode rose shut sought split spread struck swung "
     "threw understood woke wore withdrew forgot forgave laid lent shook sang dealt stuck fed fell heard hung oversaw "
-    "undertook underwent rebuilt redrew retook rethought put set read".split()
+    "undertook underwent rebuilt redrew retook rethought put set read reran redid undid retold resold upheld "
+    "mistook overtook overheard outgrew foresaw misled misread misunderstood bent sped fled slid bled swept slept "
+    "wept crept knelt dreamt spun swam drank bore tore swore froze stole strove".split()
 )
 _AMBIGUOUS_PAST = frozenset("put set cut read let hit spread shut split cost hurt quit".split())
 _OPINION = frozenset("think believe feel hope guess suppose consider enjoy love like prefer know".split())
