@@ -372,7 +372,7 @@ _PHRASES = [
     ("task", 1.5, 1.5, ["had|needed|has|have|need|needs to be !not after you", "must|should be !not after you",
                         "could only", "had no choice",
                    "was|were not|only allowed to"]),
-    ("task", 1.0, 1.0, ["had to !not after i|we"]),
+    ("task", 1.0, 1.0, ["had to !not after i|we", "needed|need|needs to !not after i|we"]),
     ("task", 3.0, 3.0, ["was|were asked|told|tasked|assigned|given|expected|supposed|hired|chosen to",
                    "was|were brought in to"]),
     ("task", 2.0, 2.0, ["wanted|needed|expected|required|demanded !after the|my|our|his|her|their",
@@ -400,7 +400,9 @@ _PHRASES = [
                           "|first ... ever|yet", "a|the? full recovery", "were|was affected",
                           f"went # {_UNITS} without",
                           "ranked|came|finished|placed|ranking first|second|third|fourth|fifth|top|last|#",
-                          "got|received|earned|achieved|awarded|scored|gained|given an|a a|a's|first|distinction|merit"]),
+                          "got|received|earned|achieved|awarded|scored|gained|given an|a a|a's|first|distinction|merit",
+                          f"#|a {_UNITS} ahead|earlier|sooner", "about|around|over|nearly? # more|fewer|extra",
+                          "got|had|received|saw|drew|attracted very? few|no|little|only"]),
     ("result", 1.5, 1.5, ["on time", "ahead of time|schedule", "as planned", "on the planned day",
                    f"{_UNITS} early", f"{_UNITS} ahead of time|schedule", f"{_UNITS} before the deadline",
                    "% of my|our|the|their target|goal|quota|budget", "of target|quota", f"# {_UNITS} later",
@@ -1056,12 +1058,23 @@ def _second_parts(readings: list[_Reading], parts: list[str | None]) -> list[str
     return seconds
 
 
+def _own_part(sentences: tuple[Sentence, ...]) -> tuple[int, int, str]:
+    """ "I" and "we" where ownership is decided: in the Action sentences (a team story may set the
+    scene with "we" and still tell the speaker's own steps with "I"), unless they are even."""
+    acting = [s for s in sentences if s.part == "action" and (s.i or s.we)]
+    i, we = sum(s.i for s in acting), sum(s.we for s in acting)
+    if i == we:  # no actions with "I" or "we", or as many of each: the whole answer decides
+        return sum(s.i for s in sentences), sum(s.we for s in sentences), "in the answer"
+    return i, we, "in your actions"
+
+
 def _signals(text: str, sentences: tuple[Sentence, ...], readings: list[_Reading],
              job_description: str | None) -> Signals:
     hypothetical_count = sum(s.hypothetical for s in sentences)
     past_count = sum(r.past for r in readings)
     word_count = sum(s.words for s in sentences)
     total_i, total_we = sum(s.i for s in sentences), sum(s.we for s in sentences)
+    own_i, own_we, _ = _own_part(sentences)
     action_words = sum(s.words for s in sentences if s.part == "action")
     counts = Counter(chain.from_iterable(r.tokens for r in readings))
     present = frozenset(s.part for s in sentences if s.part)
@@ -1069,7 +1082,7 @@ def _signals(text: str, sentences: tuple[Sentence, ...], readings: list[_Reading
         text=text, sentences=sentences, parts_present=present,
         parts_unsure=frozenset(s.alternative for s in sentences if s.alternative) - present,
         action_share=action_words / word_count if word_count else 0.0,
-        ownership=total_i / (total_i + total_we) if total_i + total_we else None,
+        ownership=own_i / (own_i + own_we) if own_i + own_we else None,
         i_count=total_i, we_count=total_we,
         # a number in a lesson ("now I check the name twice") measures a habit, not the outcome
         quantified_result=any(s.quantity and not r.lesson for s, r in zip(sentences, readings) if s.part == "result"),
@@ -1333,6 +1346,12 @@ def _parts_check(r: Signals) -> Check:
     return Check("All four parts", False if missing else None if r.parts_unsure else True, detail)
 
 
+def _ownership_check(r: Signals) -> Check:
+    i, we, where = _own_part(r.sentences)
+    return Check("Says \"I\", not \"we\"", r.ownership is not None and r.ownership >= 0.5,
+                 f"\"I\" {i} time{'s' if i != 1 else ''}, \"we\" {we} time{'s' if we != 1 else ''} {where}.")
+
+
 def _checks(r: StarReport) -> tuple[Check, ...]:
     hypothetical = [s.number for s in r.sentences if s.hypothetical]
     results = [s for s in r.of_part("result")]
@@ -1342,9 +1361,7 @@ def _checks(r: StarReport) -> tuple[Check, ...]:
         _parts_check(r),
         Check("Action is the core", r.action_share >= ACTION_SHARE_BAND[0],
               f"Action sentences hold {r.action_share:.0%} of your words (aim: about half or more)."),
-        Check("Says \"I\", not \"we\"", r.ownership is not None and r.ownership >= 0.5,
-              f"\"I\" {r.i_count} time{'s' if r.i_count != 1 else ''}, \"we\" {r.we_count} "
-              f"time{'s' if r.we_count != 1 else ''}."),
+        _ownership_check(r),
         Check("Result has a number", r.quantified_result,
               f"Number in {refer(with_number)}." if with_number else
               ("No result sentence yet." if not results else f"No number in {refer([s.number for s in results])}.")),

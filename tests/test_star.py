@@ -149,9 +149,19 @@ def test_answers_that_never_name_the_parts_are_read_by_their_words():
 def test_we_and_i_are_counted_as_subjects():
     report = analyze("We planned the launch. We built the site. I wrote the emails. We launched on time.")
     assert (report.i_count, report.we_count) == (1, 3)
-    assert report.ownership == 0.25
+    assert report.ownership == 1 / 3  # among the actions: "we planned", "we built", "I wrote"
     assert analyze("The letter was drafted and sent.").ownership is None
     assert analyze("i.e. the usual process was followed.").i_count == 0
+
+
+def test_ownership_is_read_in_the_actions_so_a_team_scene_does_not_hide_the_speakers_steps():
+    report = analyze("We were a team of six, and we spent every Monday fixing failed jobs. We had got used to it. "
+                     "I logged every failure for three weeks. I rewrote the report that failed. "
+                     "Failures fell from fifteen a week to one, and we got our Mondays back.")
+    assert (report.i_count, report.we_count) == (2, 4) and report.ownership == 1.0
+    assert report.checklist()['Says "I", not "we"'].detail == '"I" 2 times, "we" 0 times in your actions.'
+    even = analyze("We shared out the work. I took on the wiring. We all got an A.")
+    assert even.ownership == 1 / 3  # the actions are even: the whole answer decides
 
 
 def test_hypothetical_answers_are_told_apart_from_real_stories_with_a_lesson():
