@@ -38,14 +38,16 @@ FLOORS = {
                 "hypothetical": 0.97},
     "answers_round2": {"part": 0.97, "parts_present": 0.93, "ownership": 0.93, "quantified_result": 0.93,
                        "hypothetical": 0.93},
-    "holdout": {"part": 0.96, "parts_present": 0.9, "ownership": 0.9, "quantified_result": 0.93,
+    "holdout": {"part": 0.96, "parts_present": 0.9, "ownership": 0.93, "quantified_result": 0.93,
                 "hypothetical": 0.93},
     "hard": {"part": 0.95, "parts_present": 0.92, "ownership": 0.98, "quantified_result": 0.96,
              "hypothetical": 0.98},
-    "hard_holdout": {"part": 0.87, "parts_present": 0.74, "ownership": 0.92, "quantified_result": 0.85,
+    "hard_holdout": {"part": 0.9, "parts_present": 0.85, "ownership": 0.96, "quantified_result": 0.92,
                      "hypothetical": 0.96},
+    "hard_holdout2": {"part": 0.83, "parts_present": 0.55, "ownership": 0.95, "quantified_result": 0.87,
+                      "hypothetical": 0.97},
 }
-HELD_OUT = {"holdout", "hard_holdout"}
+HELD_OUT = {"holdout", "hard_holdout2"}  # measured, never tuned on: a failure shows no disagreements
 
 
 @pytest.fixture(scope="module")
