@@ -875,6 +875,16 @@ class _Reading:
         self.verb_weight = 0.0  # weight taken so far by verbs after "I"/"we"
         self.scene_opener = False  # opens with "When...", "Last year...", "At the shop..."
 
+    def fresh_copy(self) -> _Reading:
+        """A copy whose pointers and evidence can change without touching this one (the words, the
+        verb kinds and the signals are shared: nothing changes them after the reading)."""
+        r = _Reading.__new__(_Reading)
+        r.tokens, r.kinds, r.used, r.verb_weight = self.tokens, self.kinds, self.used, self.verb_weight
+        r.emission, r.evidence = dict(self.emission), list(self.evidence)
+        r.i, r.we, r.fillers, r.scene_opener = self.i, self.we, self.fillers, self.scene_opener
+        r.hypothetical, r.lesson, r.quantity, r.past = self.hypothetical, self.lesson, self.quantity, self.past
+        return r
+
     def add(self, part: str | None, weight: float, words: str) -> None:
         self.emission[part] += weight
         self.evidence.append((part, words))
@@ -935,8 +945,8 @@ def _read(line: str) -> _Reading:
     r = _Reading(tokens)
     count, lookup, found = len(tokens), _LOOKUP.get, []
     if _DIGIT.search(line):  # numbers written in digits ("12", "1.2", "40,000"), dates and times aside
-        r.quantity = any(t[0].isdigit() and _is_number(t) and tokens[n + 1:n + 2] not in _CLOCK
-                         for n, t in enumerate(tokens))
+        r.quantity = any(_is_number(t) and tokens[n + 1:n + 2] not in _CLOCK
+                         for n, t in enumerate(tokens) if t[0].isdigit())
     for at, token in enumerate(tokens):
         found_here = lookup(token)
         if found_here is None:
@@ -964,6 +974,25 @@ def _read(line: str) -> _Reading:
     r.past = not r.hypothetical and (r.past or any(k in _TOLD_IN_PAST for k in r.kinds))
     r.fillers += line.count("like, ")
     return r
+
+
+# While a learner types, every keystroke reads the whole answer again, though only the sentence
+# being typed has changed. A sentence's own reading depends on its words alone, so it is kept and
+# copied (its place in the story is weighed afresh each time). Bounded, so a long session or a
+# huge paste cannot grow it without end.
+_READ_CACHE: dict[str, _Reading] = {}
+_READ_CACHE_SIZE = 4096
+
+
+def _read_again(line: str) -> _Reading:
+    """``_read(line)``, from the cache when the same sentence was read before; always a fresh copy
+    whose pointers and evidence the caller may change."""
+    kept = _READ_CACHE.get(line)
+    if kept is None:
+        if len(_READ_CACHE) >= _READ_CACHE_SIZE:
+            _READ_CACHE.clear()
+        kept = _READ_CACHE[line] = _read(line)
+    return kept.fresh_copy()
 
 
 def _weigh_bullet(r: _Reading) -> bool:
@@ -1104,7 +1133,7 @@ def analyze(text, *, job_description: str | None = None, situational: bool = Fal
     if job_description is not None and not isinstance(job_description, str):
         raise TypeError(f"job_description must be text, not {type(job_description).__name__}")
     spans = split_sentences(text)
-    readings = [_read(text[a:b].lower().replace("’", "'").replace("\n", " ")) for a, b, _ in spans]
+    readings = [_read_again(text[a:b].lower().replace("’", "'").replace("\n", " ")) for a, b, _ in spans]
     start = _story_start(readings)
     for i, (span, r) in enumerate(zip(spans, readings)):
         _weigh_in_context(r, text, span, i - start, len(spans) - start)

@@ -431,3 +431,17 @@ def test_no_function_in_the_reader_is_longer_than_a_screen():
     long = [(f.name, f.end_lineno - f.lineno + 1) for f in ast.walk(tree)
             if isinstance(f, ast.FunctionDef) and f.end_lineno - f.lineno + 1 > 60]
     assert not long, long
+
+
+def test_a_sentence_read_before_is_read_the_same_wherever_it_stands_now():
+    """Sentences already read are kept between keystrokes; where a sentence stands is weighed afresh."""
+    sentences = [s.text for s in analyze(STRONG).sentences]
+    shuffled = " ".join(sentences[::-1])
+    star._READ_CACHE.clear()
+    cold = analyze(shuffled)
+    analyze(STRONG)  # every sentence is now kept, weighed for its place in STRONG
+    warm = analyze(shuffled)
+    assert [(s.part, s.alternative, s.evidence) for s in warm.sentences] == \
+           [(s.part, s.alternative, s.evidence) for s in cold.sentences]
+    assert warm.tips == cold.tips and warm.score == cold.score
+    assert analyze(STRONG).sentences == analyze(STRONG).sentences
