@@ -3,8 +3,9 @@
 ``analyze(text)`` returns a :class:`StarReport`: every sentence marked Situation, Task, Action,
 Result or none of these, with the words that decided it; the signals career centres check (see
 the course's domain notes: Babson, Duquesne, Cornell, Michigan Tech, DDI); and a few kind tips,
-each naming the sentences behind it. Pure and fast (well under a millisecond for a 250-word
-answer), so feedback can follow every keystroke. No widgets, no network, no model.
+each naming the sentences behind it. Pure and fast (under a millisecond for a 250-word answer on
+an idle machine, and less while typing, since sentences already read are kept), so feedback can
+follow every keystroke (benchmarks/bench_star.py). No widgets, no network, no model.
 
 How a sentence gets its part (transparent on purpose):
 
