@@ -3,23 +3,34 @@
 ``analyze(text)`` returns a :class:`StarReport`: every sentence marked Situation, Task, Action,
 Result or none of these, with the words that decided it; the signals career centres check (see
 the course's domain notes: Babson, Duquesne, Cornell, Michigan Tech, DDI); and a few kind tips,
-each naming the sentences behind it. Pure and fast (well under a millisecond for a 250-word
-answer), so feedback can follow every keystroke. No widgets, no network, no model.
+each naming the sentences behind it. Pure and fast (under a millisecond for a 250-word answer on
+an idle machine, and less while typing, since sentences already read are kept), so feedback can
+follow every keystroke (benchmarks/bench_star.py). No widgets, no network, no model.
 
 How a sentence gets its part (transparent on purpose):
 
-1. Cues. Each part has phrases that point to it: "last year", "when I was" (Situation); "I was
-   asked to", "my goal was" (Task); "I" or "we" followed by a verb — "I called", "we built", or
-   "I would call" in a hypothetical answer (Action); "as a result", "went down from 12 to 4",
-   "I learned" (Result). Headings such as "Task:" count most.
+1. Cues. Each part has phrases that point to it: "last year", "when I was", "during my
+   placement" (Situation); "I was asked to", "my role was to", "it fell to me to", "we had two
+   weeks to" (Task); "I" or "we" followed by a verb — "I called", "we built", or "I would call"
+   in a hypothetical answer (Action); "as a result", "went down from 12 to 4", "ranked third",
+   "still in use four years later", "I learned" (Result). Headings ("Task:", "T:", "Context:")
+   count most, though strong words can outweigh a heading that does not fit its sentence.
 2. Place. Stories start with the situation and end with the result, so the first sentences lean
-   to Situation and the last to Result.
+   to Situation and the last to Result (counted from where the story starts, after any "Good
+   question. I'm a calm person.").
 3. Order. The parts are read as a sequence: going forward S → T → A → R costs nothing, staying
    in a part is a little rewarded, and going back costs a little (less for a Result followed by
    more Action: "it failed, so I tried again"). The best-scoring sequence wins.
 
 A sentence with none of these (a greeting, an opinion such as "I am a people person") is left
 unmarked.
+
+When it is unsure, it says so. A sentence that points nearly as strongly to a second part, with
+words of its own ("During my placement I was asked to..."), shows both ("S or T?"), with the
+words behind each; a part that only such a sentence may hold is never called missing: the
+checklist and the tips say what would make it clear instead. The labelled answers in
+tests/star_labelled/ (and benchmarks/star_accuracy.py) measure how often the reading agrees with
+careful human labels.
 
 The signals:
 
@@ -50,7 +61,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from itertools import chain
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from course_lib.checklist import Check, Checklist
 from course_lib.markup import DISPLAY_LIMIT, escape
@@ -61,9 +72,6 @@ WORDS_PER_MINUTE = 150
 TARGET_MINUTES = (1.5, 2.0)
 ACTION_SHARE_BAND = (0.4, 0.7)
 LONG_SENTENCE_WORDS = 40  # longer than this and a listener loses the thread
-
-S, T, A, R, NONE = range(5)
-_PART_OF = {S: "situation", T: "task", A: "action", R: "result", NONE: None}
 
 
 # --- the report ------------------------------------------------------------------------------
@@ -81,14 +89,35 @@ class Sentence:
     fillers: int = 0
     we: int = 0  # "we" as a subject
     i: int = 0  # "I" as a subject
+    # A part nearly as likely as ``part`` ("situation or task?"), with the words that point to it;
+    # None when the reading is clear.
+    alternative: str | None = None
+    alternative_evidence: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
         return PART_LABELS[self.part]
 
+    @property
+    def tag(self) -> str:
+        """The part as the answer's margin shows it: "Task", or "S or T?" when two are close."""
+        if self.alternative is None:
+            return self.label
+        first, second = sorted((self.part, self.alternative), key=_PART_ORDER.__getitem__)
+        return f"{PART_LABELS[first][0]} or {PART_LABELS[second][0]}?"
+
+    @property
+    def could_be(self) -> str:
+        """"situation or task" in words, for the checklist and the tips."""
+        first, second = sorted((self.part, self.alternative), key=_PART_ORDER.__getitem__)
+        return f"{PART_LABELS[first]} or {PART_LABELS[second]}"
+
     def cues(self) -> list[str]:
         """The words that decided this sentence's part, as they are written in it."""
         return [self.text[a:b] for a, b in evidence_spans(self)]
+
+
+_PART_ORDER = {part: n for n, part in enumerate((*PARTS, None))}
 
 
 @dataclass(frozen=True)
@@ -107,10 +136,13 @@ class ScoreLine:
 
 
 @dataclass(frozen=True)
-class StarReport:
+class Signals:
+    """What the reading found, before any advice: the sentences and the answer-wide signals."""
+
     text: str
     sentences: tuple[Sentence, ...]
-    parts_present: frozenset
+    parts_present: frozenset  # parts some sentence is read as
+    parts_unsure: frozenset  # parts no sentence is read as, but one might be ("S or T?")
     action_share: float
     ownership: float | None
     i_count: int
@@ -122,12 +154,25 @@ class StarReport:
     filler_count: int
     top_words: tuple[tuple[str, int], ...]
     job_terms: tuple[str, ...]
-    tips: tuple[Tip, ...]
-    score: int
-    score_lines: tuple[ScoreLine, ...]
 
     def of_part(self, part: str | None) -> list[Sentence]:
         return [s for s in self.sentences if s.part == part]
+
+    def numbers(self, part: str | None) -> list[int]:
+        return [s.number for s in self.sentences if s.part == part]
+
+    def unsure_about(self, part: str) -> list[Sentence]:
+        """Sentences that might be ``part`` though they are read as another."""
+        return [s for s in self.sentences if s.alternative == part]
+
+
+@dataclass(frozen=True)
+class StarReport(Signals):
+    """The reading and the advice drawn from it: tips, score and checklist."""
+
+    tips: tuple[Tip, ...] = ()
+    score: int = 0
+    score_lines: tuple[ScoreLine, ...] = ()
 
     def checklist(self) -> Checklist:
         """The signals as a checklist, each with the evidence behind it."""
@@ -154,19 +199,21 @@ _HEADING = re.compile(
     re.IGNORECASE,
 )
 _LABEL = re.compile(
-    r"(?:\*\*|__)?(situation|context|background|task|goal|challenge|actions?|results?|outcomes?|impact)"
-    r"(?:\*\*|__)?[ \t]*(?:\*\*|__)?[ \t]*[:\-–—][ \t]*(?:\*\*|__)?",
+    r"(?:\*\*|__)?(?:(situation|context|background|task|goal|challenge|actions?|results?|outcomes?|impact)"
+    r"(?:\*\*|__)?[ \t]*(?:\*\*|__)?[ \t]*[:\-–—]|([star])(?:\*\*|__)?[ \t]*:)[ \t]*(?:\*\*|__)?",
     re.IGNORECASE,
 )
-_LABEL_PART = {"situation": S, "context": S, "background": S, "problem": S, "task": T, "goal": T,
-               "challenge": T, "action": A, "actions": A, "what i did": A, "result": R, "results": R,
-               "outcome": R, "outcomes": R, "impact": R}
+_LABEL_PART = {"situation": "situation", "context": "situation", "background": "situation", "problem": "situation",
+               "task": "task", "goal": "task", "challenge": "task", "action": "action", "actions": "action",
+               "what i did": "action", "result": "result", "results": "result", "outcome": "result",
+               "outcomes": "result", "impact": "result", "s": "situation", "t": "task", "a": "action",
+               "r": "result"}
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
 _TITLES = {"dr", "mr", "mrs", "ms", "prof", "st", "mt", "sgt", "capt", "col", "gen", "rev", "hon"}
 _ABBREVIATIONS = {"e.g", "i.e", "etc", "vs", "approx", "no", "fig", "inc", "ltd", "co", "dept", "a.m", "p.m",
                   "cf", "incl", "est", "jr", "sr", "u.s", "u.k", "ph.d", "b.sc", "m.sc", "nb", "ca", "min", "max"}
 _CLAUSE_BREAK = re.compile(
-    r"(?:;\s*|,?\s+)(?=(?:and then|and so|and|so|but|then|which meant|after that)\s+"
+    r"(?:;\s*|,?\s+)(?=(?:and then|and so|and after that|and|so|but|then|which meant|after that)\s+"
     r"(?:i|we|my|our|the|he|she|they|it|his|her|their|everyone|everybody|nobody|this|that|there)\b)",
     re.IGNORECASE,
 )
@@ -289,79 +336,109 @@ _NOT_PAST = frozenset(  # words ending in "-ed" that are not past tenses
 # these) or "!after a|b" (one of these is among the three words before: "the director wanted").
 _PHRASES = [
     # Situation: setting the scene
-    (S, 1.0, 1.0, ["ago", "at the time", "back then", "at that time"]),
-    (S, 1.5, 1.5, ["i|we work|worked as|at|in|for|on|with", "i|we was|were working as|at|in|for|on|with"]),
-    (S, 1.0, 1.0, ["there was|were", "there had been", "it|this|that is|was hard|difficult|impossible|tricky",
+    ("situation", 1.0, 1.0, ["ago", "at the time", "back then", "at that time",
+                             f"last year|season|month|week|term|semester|quarter|christmas|{_SEASONS}"]),
+    ("situation", 2.0, 2.0, ["i|we joined", "when|as i|we joined"]),  # "I joined the team just as..."
+    ("situation", 1.5, 1.5, ["i|we coach|manage|teach|supervise|volunteer|run a|an|the|our|my"]),  # a role held
+    ("situation", 1.0, 1.0, ["with # * *? staff|people|employees|members|pupils|students|beds|covers|rooms|clients"
+                             "|volunteers|customers|branches|shops|stores|sites"]),  # the size of the place
+    ("situation", 0.8, 0.8, ["could not", "couldn't|cannot|can't"]),
+    ("situation", 1.5, 1.5, ["i|we work|worked as|at|in|for|on|with", "i|we was|were working as|at|in|for|on|with"]),
+    ("situation", 1.0, 1.0, ["there was|were", "there had been", "it|this|that is|was hard|difficult|impossible|tricky",
                    "it|this|that is|was not easy"]),
-    (S, 1.0, 2.0, ["was|were losing|failing|struggling|falling|running|getting|taking|causing|waiting|behind|late|down"
+    ("situation", 1.0, 2.0, ["was|were losing|failing|struggling|falling|running|getting|taking|causing|waiting|behind|late|down"
                    "|short|broken|unhappy|angry|upset|confused|missing|full|overloaded|stuck|delayed|closing|thinking"
-                   "|moving|too|very|so|not", "was|were in a hurry", "was|were a mess"]),
-    (S, 1.0, 1.0, ["had been|not|never|fallen|gone|broken|become|grown|taken|left|stopped|dropped|risen|-ed"]),
-    (S, 0.8, 1.6, ["problem|problems|issue|issues|complaint|complaints|crisis|backlog|shortage|conflict|argument|mess"
+                   "|moving|too|very|so|not|low|poor|weak|slow|busy|really|quite|always|often|never|still|no|only"
+                   "|worst|weakest|lowest|slowest", "was|were in a hurry", "was|were a mess",
+                   "was|were the worst|weakest|lowest|slowest|busiest"]),
+    ("situation", 1.0, 1.0, ["had been|not|never|fallen|gone|broken|become|grown|taken|left|stopped|dropped|risen|-ed"]),
+    ("situation", 0.8, 1.6, ["problem|problems|issue|issues|complaint|complaints|crisis|backlog|shortage|conflict|argument|mess"
                    "|delay|delays|refused|fainted|failing|losing|struggling", "behind schedule", "fell ill", "off sick",
                    "sick leave", "on leave"]),
     # Task: what was needed of the speaker
-    (T, 3.0, 3.0, ["my|our|the main|only|first|big|biggest|real? task|job|role|goal|aim|brief|mission|objective"
+    ("task", 3.0, 3.0, ["my|our|the main|only|first|big|biggest|real? task|job|role|goal|aim|brief|mission|objective"
                    "|responsibility|target|challenge|priority|remit|assignment ... was|is|were "
                    "to|clear|simple|making|getting|finding"]),
-    (T, 1.5, 1.5, ["my|our task|goal|aim|objective|mission|brief|remit|assignment"]),
-    (T, 3.0, 3.0, ["asked|told|wanted|needed|required|expected|tasked|hired|assigned|ask|tell|want|asks|tells|wants"
+    ("task", 1.5, 1.5, ["my|our task|goal|aim|objective|mission|brief|remit|assignment"]),
+    ("task", 3.0, 3.0, ["asked|told|wanted|needed|required|expected|tasked|hired|assigned|ask|tell|want|asks|tells|wants"
                    "|begged|got me|us|someone|somebody to", "asked|told|wanted|needed|expected one of us to"]),
-    (T, 3.0, 3.0, ["it was|is up to me|us", "it was|is my job|responsibility|role|task", "it was|is on me"]),
-    (T, 1.5, 1.5, ["had|needed|has|have|need|needs to be", "must|should be", "could only", "had no choice",
+    ("task", 3.0, 3.0, ["it was|is up to me|us", "it was|is my job|responsibility|role|task", "it was|is on me",
+                        "it fell|falls to me|us", "fell to me|us to", "set|gave|give me|us a|an|the target|goal|deadline"
+                        "|challenge|task|brief", "gave|give myself|ourselves", "was|were given the job|task|role",
+                        "say|says|send|sends|sent me|us to|for", "ask|asks me|us for", "i|we must",
+                        "can|could someone|anyone|somebody|anybody", "i|we offered|volunteered|promised to",
+                        "i said i would|i'd"]),
+    ("task", 2.5, 2.5, ["had|has # {_UNITS} before|to|until|left".format(_UNITS=_UNITS), "i|we had until",
+                        "it|this|that was|is due", "was|were due"]),
+    ("task", 1.5, 1.5, ["had|needed|has|have|need|needs to be !not after you", "must|should be !not after you",
+                        "could only", "had no choice",
                    "was|were not|only allowed to"]),
-    (T, 1.0, 1.0, ["had to !not after i|we"]),
-    (T, 3.0, 3.0, ["was|were asked|told|tasked|assigned|given|expected|supposed|hired|chosen to",
+    ("task", 1.0, 1.0, ["had to !not after i|we", "needed|need|needs to !not after i|we"]),
+    ("task", 3.0, 3.0, ["was|were asked|told|tasked|assigned|given|expected|supposed|hired|chosen to",
                    "was|were brought in to"]),
-    (T, 2.0, 2.0, ["wanted|needed|expected|required|demanded !after the|my|our|his|her|their",
+    ("task", 2.0, 2.0, ["wanted|needed|expected|required|demanded !after the|my|our|his|her|their",
                    "asked for !after the|my|our|his|her|their"]),
-    (T, 1.5, 1.5, ["i|we had #|a|an|only|just * *? to"]),
-    (T, 0.7, 0.7, ["deadline", "by monday|tuesday|wednesday|thursday|friday|noon", "by the end of",
+    ("task", 1.5, 1.5, ["i|we had #|a|an|only|just * *? to"]),
+    ("task", 0.7, 0.7, ["deadline", "by monday|tuesday|wednesday|thursday|friday|noon", "by the end of",
                    "before the|a deadline|release|launch|test|tests|filing|go"]),
     # Action: steps
-    (A, 1.2, 1.2, ["was|were drafted|briefed|held|organised|organized|sent|written|arranged|created|built|prepared"
+    ("action", 1.2, 1.2, ["was|were drafted|briefed|held|organised|organized|sent|written|arranged|created|built|prepared"
                    "|called|contacted|trained|redesigned|rewritten|tested|reviewed|planned|scheduled",
                    "was|were set up"]),
+    ("action", 2.5, 2.5, ["my|our approach|method ... is|was always|usually|normally|generally? to",
+                          "my|our approach|method ... would be to",
+                          "my|our first|next|second|last step|steps ... is|was|are|were|would"]),
+    ("action", 1.5, 1.5, ["you need|have|ought|try|want to", "you should|must|can|could|might",
+                          "it is important|essential|crucial|vital|best|good|helpful|key to",
+                          "it's important|essential|crucial|vital|best|good|helpful|key to", "it helps to"]),
     # Result: what came of it
-    (R, 2.0, 2.0, ["as a result", "in the end", "the result was|is", "the outcome", "this|that|which meant",
+    ("result", 2.0, 2.0, ["as a result", "in the end", "the result was|is", "the outcome", "this|that|which meant",
                    "thanks to this|that|the", "because of this|that", "since then", "ever since", "from then on",
                    "to this day", "by the end of", "ended up", "in total", "overall", "paid off",
                    "it|that|this worked|works|helps|helped", "that|this way", "so far",
-                   "it|this|that made a difference"]),
-    (R, 1.5, 1.5, ["on time", "ahead of time|schedule", "as planned", "on the planned day",
+                   "made no|little|a|any|all the? difference", "by the deadline|launch|end"]),
+    ("result", 2.0, 2.0, ["never|not * *? again", "never ... again", "the best|longest|highest|lowest|fastest|biggest"
+                          "|first ... ever|yet", "a|the? full recovery", "were|was affected",
+                          f"went # {_UNITS} without",
+                          "ranked|came|finished|placed|ranking first|second|third|fourth|fifth|top|last|#",
+                          "got|received|earned|achieved|awarded|scored|gained|given an|a a|a's|first|distinction|merit",
+                          f"#|a {_UNITS} ahead|earlier|sooner", "about|around|over|nearly? # more|fewer|extra",
+                          "got|had|received|saw|drew|attracted very? few|no|little|only"]),
+    ("result", 1.5, 1.5, ["on time", "ahead of time|schedule", "as planned", "on the planned day",
                    f"{_UNITS} early", f"{_UNITS} ahead of time|schedule", f"{_UNITS} before the deadline",
                    "% of my|our|the|their target|goal|quota|budget", "of target|quota", f"# {_UNITS} later",
                    f"a|one {_UNITS} later", "worked first time|well", "has|have since"]),
-    (R, 1.0, 1.0, ["now"]),
-    (R, 1.0, 2.0, ["increased|decreased|reduced|cut|rose|grew|fell|dropped|improved|doubled|tripled|halved|saved|won"
+    ("result", 1.0, 1.0, ["now"]),
+    ("result", 1.0, 2.0, ["increased|decreased|reduced|cut|rose|grew|fell|dropped|improved|doubled|tripled|halved|saved|won"
                    "|gained|achieved|exceeded|beat|raised|boosted|lowered|shortened|earned|secured|renewed|retained"
                    "|recovered|passed|stopped|disappeared|finished|completed|launched|resolved|succeeded|promoted"
                    "|thanked|praised|recognised|recognized|awarded|adopted|stayed|delivered",
                    "broke even", "went up|down|from|back|live", "came down|back", "rolled out", "on budget",
                    "under budget", "in use", "still|now use|uses|used", "back to normal", "was|were back",
                    "kept all|every", "survived"]),
-    (R, 2.0, 2.0, ["later heard|learned|learnt|found|discovered|saw"]),
-    (R, 0.8, 1.6, ["happy|pleased|delighted|satisfied|impressed|grateful|relieved|calmer|thanks|thank|thanked|praise"
+    ("result", 2.0, 2.0, ["later heard|learned|learnt|found|discovered|saw"]),
+    ("result", 0.8, 1.6, ["happy|pleased|delighted|satisfied|impressed|grateful|relieved|calmer|thanks|thank|thanked|praise"
                    "|praised|compliment|compliments|complimented|review|feedback|award|awards|promoted|promotion|bonus"
                    "|recognition|recognised|recognized|survey|rated|score|successful|success|achievement|achievements"
                    "|appreciate|appreciated|appreciates|appreciation|liked|loved|enjoyed"]),
-    (R, 2.0, 2.0, ["got|received|earned|gave|given a|an|the? good|great|high|higher|positive|top|excellent|perfect|"
+    ("result", 2.0, 2.0, ["got|received|earned|given a|an|the? good|great|high|higher|positive|top|excellent|perfect|"
                    "first|distinction? mark|marks|grade|grades|review|reviews|feedback|score|scores|rating|ratings"]),
-    (R, 0.5, 1.0, ["better|faster|easier|smoother|clearer|fewer|less|zero|nobody", "no more|longer|one",
+    ("result", 0.5, 1.0, ["better|faster|easier|smoother|clearer|fewer|less|zero|nobody", "no more|longer|one",
                    "never happened|again"]),
-    (R, 2.5, 2.5, ["learned|learnt", "the lesson", "lesson|lessons i|was", "lesson for me", "taught me", "next time",
+    ("result", 2.5, 2.5, ["learned|learnt", "the lesson", "lesson|lessons i|was", "lesson for me", "taught me", "next time",
                    "looking back", "in future", "in the future", "i now", "i still", "i have never|always|since",
                    "now i", "made me", "gave me the? confidence", "has stayed with me"]),
-    (R, 1.5, 1.5, ["from about|around? £|$|€? # *? to about|around? £|$|€? #",
+    ("result", 1.5, 1.5, ["from about|around? £|$|€? # *? to about|around? £|$|€? #",
                    "by about|around|over|almost|nearly? # %|percent",
                    "by about|around|over|almost|nearly? # per cent"]),
     # none of these: pleasantries, opinions, claims about oneself
-    (NONE, 4.0, 4.0, ["hope that|this answers", "happy to say|go|tell|explain|share"]),
-    (NONE, 2.5, 2.5, ["i'm a|an? very|really|quite|extremely|highly? * *? person|worker|learner|communicator|player"
+    (None, 4.0, 4.0, ["hope that|this answers", "happy to say|go|tell|explain|share",
+                      "can|could|may i give|use|take|share|talk", "it|this does not happen|come", "it|this doesn't happen|come"]),
+    (None, 2.5, 2.5, ["i'm a|an? very|really|quite|extremely|highly? * *? person|worker|learner|communicator|player"
                       "|leader|individual", "i am a|an? very|really|quite|extremely|highly? * *? person|worker|learner"
                       "|communicator|player|leader|individual"]),
-    (NONE, 2.5, 2.5, ["i'm very|really|so|quite? proud", "i am very|really|so|quite? proud"]),
-    (NONE, 2.0, 2.0, ["is|are one? of? the|an? key|keys|essential|crucial|vital|important", "is|are part of",
+    (None, 2.5, 2.5, ["i'm very|really|so|quite? proud", "i am very|really|so|quite? proud"]),
+    (None, 2.0, 2.0, ["is|are one? of? the|an? key|keys|essential|crucial|vital|important", "is|are part of",
                       "is|are an important part of", "the most important thing",
                       "one of my key|best? strengths|qualities", "every * deserves|needs"]),
     # signals
@@ -378,7 +455,9 @@ _PHRASES = [
     ("quantity", 0, 0, ["a|one third|quarter|fifth|tenth", "not|never once", "not * once",
                         f"one more|extra|whole|full? {_UNITS}",
                         f"a {_UNITS} early|earlier|ahead|before|sooner|faster|quicker|later|late",
-                        f"within a|an {_UNITS}"]),
+                        f"within a|an {_UNITS}", f"by a|one {_UNITS}", "# out of #",
+                        "got|received|earned|achieved|awarded|scored|gained an|a a|a's|first|distinction|merit",
+                        "ranked|came|finished|placed first|second|third|fourth|fifth|top|last"]),
 ]
 
 _END = ""  # the key of a word-tree node that ends a phrase (never a word)
@@ -487,19 +566,26 @@ _STEP = re.compile(  # Action: "First, ...", "Then I..."
     r"(?:this|that|with)|to begin with|so,? (?:i|we)|also,? (?:i|we))\b"
 )
 _OUTCOME_OPENER = re.compile(  # Result: "Eventually...", "By December...", "After a month..."
-    r"(?:eventually|ultimately|finally|afterwards|today|now|within|by (?:" + _MONTHS + r"|month|week|day|year|"
+    r"(?:(?:and|but|so)(?: then| so)? )?(?:eventually|ultimately|finally|afterwards|today|now|within|by (?:" + _MONTHS + r"|month|week|day|year|"
     r"the time))\b|after (?:a|one|two|three|four|five|six|the first) "
 )
-_PLEASANTRY = re.compile(  # none: "Good question.", "Thank you."
-    r"(?:(?:that'?s|this is|what) an? (?:good|great|interesting|tough|hard|difficult) question|"
+_PLEASANTRY = re.compile(  # none: "Good question.", "Thank you.", "Can I give an example from...?"
+    r"(?:(?:can|could|may) i (?:give|use|take|share|talk)\b.*\?$|(?:that'?s|this is|what) an? (?:good|great|interesting|tough|hard|difficult) question|"
     r"(?:good|great|interesting) question|(?:thank you|thanks)\b|(?:let me think|sure|okay|ok|right|well)\W*$|"
     r"that'?s (?:it|all|my (?:example|answer|story))\b)"
+)
+_SCENE_PARTICIPLE = re.compile(  # Situation: "Called to a man who had collapsed, I..."
+    r"(?:called|sent|asked|brought|posted|placed|seconded) (?:to|in|into|out|over|on)\b[^,]{0,80},"
+)
+_SELF_QUESTION = re.compile(  # Task: "So how do I get him reading again?"
+    r"(?:so,? |but )?(?:how|what) (?:do|did|could|can|would|should|was|were) (?:i|we)\b.*\?$"
 )
 _HYPOTHETICAL_OPENER = re.compile(
     r"(?:usually|normally|generally|typically|often|in general)\b|if (?:a|an|the|someone|somebody|i|we|there|my|"
     r"our|you)\b"
 )
-_ANCHORED = ((_OPENER, S, 2.0), (_STEP, A, 1.0), (_OUTCOME_OPENER, R, 1.5), (_PLEASANTRY, NONE, 4.0))
+_ANCHORED = ((_OPENER, "situation", 2.0), (_STEP, "action", 1.0), (_OUTCOME_OPENER, "result", 1.5),
+             (_PLEASANTRY, None, 4.0), (_SELF_QUESTION, "task", 3.0), (_SCENE_PARTICIPLE, "situation", 2.0))
 
 # "I" and "we" as subjects, with the contractions that say the verb.
 _SUBJECTS = {"i": ("i", None), "we": ("we", None), "i'm": ("i", "m"), "i've": ("i", "ve"), "i'd": ("i", "d"),
@@ -518,7 +604,9 @@ _IRREGULAR_PAST = frozenset(
     "chose began drew drove saw thought felt knew said sat stood taught sold paid won lost left rang rewrote became "
     "came did broke fought flew grew hid hit let lit meant overcame rode rose shut sought split spread struck swung "
     "threw understood woke wore withdrew forgot forgave laid lent shook sang dealt stuck fed fell heard hung oversaw "
-    "undertook underwent rebuilt redrew retook rethought put set read".split()
+    "undertook underwent rebuilt redrew retook rethought put set read reran redid undid retold resold upheld "
+    "mistook overtook overheard outgrew foresaw misled misread misunderstood bent sped fled slid bled swept slept "
+    "wept crept knelt dreamt spun swam drank bore tore swore froze stole strove".split()
 )
 _AMBIGUOUS_PAST = frozenset("put set cut read let hit spread shut split cost hurt quit".split())
 _OPINION = frozenset("think believe feel hope guess suppose consider enjoy love like prefer know".split())
@@ -571,26 +659,16 @@ def _verb_kind(contraction: str | None, following: list[str]) -> tuple[str, int]
         return ("learned" if verb in _LEARNED else "action-past"), upto
     if verb in _MODAL_HYPOTHETICAL:
         return "would", upto
+    if verb in ("gave", "give") and nxt in ("myself", "ourselves"):
+        return "task", upto + 1  # "I gave myself a month to find out why"
     if verb in ("tend", "try", "make") and nxt in ("to", "sure"):
         return "habitual", upto
     if verb in ("was", "were"):
-        if nxt in _TASK_AFTER_BE:
-            return "task", upto + 1
-        if nxt in _RESULT_AFTER_BE:
-            return "result", upto + 1
-        return "be-past", upto
+        return _was_kind(nxt, upto)
     if verb in ("am", "is", "are"):
         return "be-present", upto
     if verb in ("had", "needed", "wanted", "have", "need", "want", "has", "hoped", "aimed"):
-        if nxt == "to" or (verb in ("wanted", "want") and len(rest) > 1 and rest[1] in ("to", "back")):
-            return "task", upto + 1
-        if verb == "had" and "to" in rest[1:4]:
-            return "task", upto  # "I had two months to...": what was asked of the speaker
-        if verb == "had" and nxt in ("never", "not", "no", "already", "just", "been"):
-            return "other", upto  # "I had never used it": background, which the pluperfect cue already counts
-        if verb in ("have", "has", "had") and participle:
-            return ("learned" if nxt in _LEARNED else "action-past"), upto + 1
-        return ("be-past" if verb == "had" else "other"), upto
+        return _have_kind(verb, nxt, rest, participle, upto)
     if verb in _LEARNED:
         return "learned", upto
     if verb in _OUTCOME or (verb == "went" and nxt == "live") or (verb == "met" and nxt in ("the", "our", "my")):
@@ -601,6 +679,8 @@ def _verb_kind(contraction: str | None, following: list[str]) -> tuple[str, int]
         return "opinion", upto
     if verb in ("did", "didn't"):
         return "action-past", upto
+    if verb in ("do", "does") and nxt not in ("not", "you", "we", "i", "they", "so", "this", "that", "it", ""):
+        return "action-present", upto  # "we do first the rooms for the new guests"
     if verb in ("could", "couldn't", "can", "should", "might", "may", "must", "do", "don't", "never", "not"):
         return "other", upto
     if verb in _AMBIGUOUS_PAST:
@@ -610,12 +690,41 @@ def _verb_kind(contraction: str | None, following: list[str]) -> tuple[str, int]
     return ("habitual" if habitual else "action-present"), upto
 
 
+def _was_kind(nxt: str, upto: int) -> tuple[str, int]:
+    """The kind of "I was...", "we were..." (see _verb_kind)."""
+    if nxt.endswith("ing") and len(nxt) > 4:
+        return "progressive", upto + 1  # "I was checking every circuit": a scene, or a step under way
+    if nxt in _TASK_AFTER_BE:
+        return "task", upto + 1
+    if nxt in _RESULT_AFTER_BE:
+        return "result", upto + 1
+    return "be-past", upto
+
+
+def _have_kind(verb: str, nxt: str, rest: list[str], participle: bool, upto: int) -> tuple[str, int]:
+    """The kind of "I had...", "we needed...", "I wanted..." (see _verb_kind)."""
+    if nxt == "to" or (verb in ("wanted", "want") and len(rest) > 1 and rest[1] in ("to", "back")):
+        return "task", upto + 1
+    if verb in ("wanted", "needed", "want", "need"):
+        return "task", upto  # "we needed eight people each week", "I wanted the walkways clear"
+    if verb == "had" and participle:
+        return "other", upto + 1  # "we had got used to it", "a parcel I had missed": the "had -ed" cue counts it
+    if verb == "had" and "to" in rest[1:4]:
+        return "task", upto  # "I had two months to...": what was asked of the speaker
+    if verb == "had" and nxt in ("never", "not", "no", "already", "just", "been"):
+        return "other", upto  # "I had never used it": background, which the pluperfect cue already counts
+    if verb in ("have", "has") and participle:
+        return ("learned" if nxt in _LEARNED else "action-past"), upto + 1
+    return ("be-past" if verb == "had" else "other"), upto
+
+
 # The verb after "I"/"we": which part it points to, and how strongly (for "I", for "we").
 _VERB_CUES = {
-    "action-past": (A, 2.2, 1.8), "action-either": (A, 1.8, 1.5), "action-present": (A, 1.5, 1.2),
-    "would": (A, 1.8, 1.5), "habitual": (A, 1.8, 1.5), "task": (T, 2.5, 2.5), "be-past": (S, 1.2, 1.2),
-    "result": (R, 2.0, 1.5), "outcome": (R, 2.4, 2.2), "learned": (R, 2.5, 2.5), "opinion": (NONE, 1.5, 1.5),
-    "cognition": (S, 0.6, 0.6),
+    "action-past": ("action", 2.2, 1.8), "action-either": ("action", 1.8, 1.5),
+    "action-present": ("action", 1.5, 1.2), "would": ("action", 1.8, 1.5), "habitual": ("action", 1.8, 1.5),
+    "task": ("task", 2.5, 2.5), "be-past": ("situation", 1.2, 1.2), "result": ("result", 2.0, 1.5),
+    "outcome": ("result", 2.4, 2.2), "learned": ("result", 2.5, 2.5), "opinion": (None, 1.5, 1.5),
+    "cognition": ("situation", 0.6, 0.6), "progressive": ("situation", 0.6, 0.6),
 }
 _PAST_WORDS = frozenset("was were had did".split())
 # "I"/"we" after one of these opens a side clause ("before I left"): its verb is not the main step
@@ -626,47 +735,53 @@ _WORD_ROLE = {**{w: "past" for w in _PAST_WORDS}, **{w: "number" for w in _NUMBE
 # both look-ups in one: most words are in neither, and one miss is cheaper than two
 _LOOKUP = {word: (_TREE.get(word), _WORD_ROLE.get(word)) for word in set(_TREE) | set(_WORD_ROLE)}
 _DIGIT = re.compile(r"\d")
+_CLOCK = (["o'clock"], ["am"], ["pm"], ["a.m"], ["p.m"])  # "at 3 o'clock" is a time of day
 _TOLD_IN_PAST = frozenset("action-past be-past task result outcome learned".split())
 
 # Beginning a story with the situation and ending with the result is the shape STAR asks for.
-_PRIOR_FIRST = {S: 1.2, T: 0.3}
-_PRIOR_SECOND = {S: 0.6, T: 0.3}
-_PRIOR_LAST = {R: 1.0}
-_PRIOR_BEFORE_LAST = {R: 0.4}
+_PRIOR_FIRST = {"situation": 1.2, "task": 0.3}
+_PRIOR_SECOND = {"situation": 0.6, "task": 0.3}
+_PRIOR_LAST = {"result": 1.0}
+_PRIOR_BEFORE_LAST = {"result": 0.4}
 _BASE_NONE = 0.3  # an unmarked sentence follows its neighbours unless something says "none"
 _STAY = 0.4
 _HEADING_WEIGHT = 4.0
-_LABEL_WEIGHT = 5.0
+_LABEL_WEIGHT = 4.0
 
 
 def _is_fragment(text: str, start: int, end: int) -> bool:
-    """A bullet point, or a line without a full stop: CV style, often with no subject."""
+    """A bullet point, or a line without a full stop: CV style, often with no subject. (A clause
+    cut from a run-on sentence ends without a full stop too, but not at the end of its line.)"""
+    unpunctuated = text[end - 1] not in ".!?…" and text[end:end + 1] in ("", "\n", "\r")
     line_start = text.rfind("\n", max(0, start - 12), start) + 1
     if line_start == 0 and start > 12:
-        return text[end - 1] not in ".!?…"  # the sentence does not open its line: not a bullet
-    return _BULLET.fullmatch(text, line_start, start) is not None or text[end - 1] not in ".!?…"
+        return unpunctuated  # the sentence does not open its line: not a bullet
+    return _BULLET.fullmatch(text, line_start, start) is not None or unpunctuated
 
 
 def _transition(a: int, b: int) -> float:
+    """The cost of going from part number a to part number b (in the order of PARTS)."""
     if a == b:
         return _STAY
     if b >= a:
         return 0.0
-    if a == R and b == A:
+    if (PARTS[a], PARTS[b]) == ("result", "action"):
         return -0.3  # "that failed, so I..." — a second round of action
     return -0.5 * (a - b)
 
 
 _TRANSITIONS = [[_transition(a, b) for b in range(4)] for a in range(4)]
+_STATES = (*PARTS, None)  # the order of an emission vector
 
 
-def _decode(emissions: list[list[float]]) -> list[int]:
+def _decode(emissions: list[dict]) -> list[str | None]:
     """The best sequence of parts (a small Viterbi). States 0-3 are the parts; state 4 + k is "none"
     after part k - 1 (k = 0: before any part), so an unmarked sentence keeps the story's place."""
     minus = float("-inf")
     score = [minus, minus, minus, minus, 0.0, minus, minus, minus, minus]
     back: list[list[int]] = []
-    for e in emissions:
+    for emission in emissions:
+        e = [emission[part] for part in _STATES]
         # the story's place is part p whether the last sentence was p itself or "none" after p
         places = [(score[p], p) if score[p] >= score[5 + p] else (score[5 + p], 5 + p) for p in range(4)]
         new, came = [0.0] * 9, [0] * 9
@@ -677,16 +792,16 @@ def _decode(emissions: list[list[float]]) -> list[int]:
                 if value > best:
                     best, arg = value, places[p][1]
             new[q], came[q] = best + e[q], arg
-        new[4], came[4] = score[4] + e[NONE], 4
+        new[4], came[4] = score[4] + e[4], 4
         for p in range(4):
             value, arg = places[p]
-            new[5 + p], came[5 + p] = value + e[NONE], arg
+            new[5 + p], came[5 + p] = value + e[4], arg
         score = new
         back.append(came)
     state = max(range(9), key=score.__getitem__)
     path = []
     for came in reversed(back):
-        path.append(state if state < 4 else NONE)
+        path.append(_STATES[state] if state < 4 else None)
         state = came[state]
     return path[::-1]
 
@@ -747,86 +862,112 @@ class _Reading:
     """What one pass over a sentence's words found."""
 
     __slots__ = ("tokens", "emission", "evidence", "kinds", "i", "we", "hypothetical", "lesson", "quantity",
-                 "fillers", "past")
+                 "fillers", "past", "used", "verb_weight", "scene_opener")
 
     def __init__(self, tokens: list[str]):
         self.tokens = tokens
-        self.emission = [0.0, 0.0, 0.0, 0.0, _BASE_NONE]
-        self.evidence: list[tuple[int, str]] = []  # (part, the words that point to it)
+        # how strongly the sentence points to each part (None: to none of them)
+        self.emission = {"situation": 0.0, "task": 0.0, "action": 0.0, "result": 0.0, None: _BASE_NONE}
+        self.evidence: list[tuple[str | None, str]] = []  # (part, the words that point to it)
         self.kinds: list[str] = []  # what the verb after each "I"/"we" says
         self.i = self.we = self.fillers = 0
         self.hypothetical = self.lesson = self.quantity = self.past = False
+        self.used: dict[int, float] = {}  # weight taken so far by each line of _PHRASES (they have caps)
+        self.verb_weight = 0.0  # weight taken so far by verbs after "I"/"we"
+        self.scene_opener = False  # opens with "When...", "Last year...", "At the shop..."
+
+    def fresh_copy(self) -> _Reading:
+        """A copy whose pointers and evidence can change without touching this one (the words, the
+        verb kinds and the signals are shared: nothing changes them after the reading)."""
+        r = _Reading.__new__(_Reading)
+        r.tokens, r.kinds, r.used, r.verb_weight = self.tokens, self.kinds, self.used, self.verb_weight
+        r.emission, r.evidence = dict(self.emission), list(self.evidence)
+        r.i, r.we, r.fillers, r.scene_opener = self.i, self.we, self.fillers, self.scene_opener
+        r.hypothetical, r.lesson, r.quantity, r.past = self.hypothetical, self.lesson, self.quantity, self.past
+        return r
+
+    def add(self, part: str | None, weight: float, words: str) -> None:
+        self.emission[part] += weight
+        self.evidence.append((part, words))
+
+
+def _count_phrases(r: _Reading, node: dict, at: int, found: list) -> None:
+    """The cue phrases that start at tokens[at] (their word tree below the first word is ``node``)."""
+    tokens = r.tokens
+    found.clear()
+    _walk(node, tokens, at + 1, found)
+    for cue, end in found:
+        what, weight, cap, not_after, after, group = _CUE_INFO[cue]
+        if not_after and at and tokens[at - 1] in not_after:
+            continue
+        if after and not after.intersection(tokens[max(0, at - 3):at]):
+            continue
+        if what == "hypothetical":
+            r.hypothetical = True
+        elif what == "lesson":
+            r.lesson = True
+        elif what == "filler":
+            r.fillers += 1
+        elif what == "quantity":
+            r.quantity = True
+        else:
+            used = r.used.get(group, 0.0) + weight
+            if used <= cap + 1e-9:
+                r.used[group] = used
+                r.emission[what] += weight
+                r.evidence.append((what, " ".join(tokens[at:end])))
+
+
+def _count_subject(r: _Reading, at: int, who: str, contraction: str | None) -> None:
+    """ "I" or "we" at tokens[at]: count it, and let the verb after it point to a part."""
+    tokens = r.tokens
+    if who == "i":
+        r.i += 1
+    else:
+        r.we += 1
+    kind, upto = _verb_kind(contraction, tokens[at + 1:at + 5])
+    r.kinds.append(kind)
+    cue = _VERB_CUES.get(kind)
+    if cue is not None and r.verb_weight < 4.0:
+        part, w_i, w_we = cue
+        weight = w_i if who == "i" else w_we
+        if at and tokens[at - 1] in _SUBORDINATORS:
+            weight /= 2
+        r.verb_weight += weight
+        r.add(part, weight, " ".join(tokens[at:at + 1 + upto]))
+        if kind == "progressive":  # "I was checking every circuit": after the task, a step under way
+            r.add("action", 0.8, " ".join(tokens[at:at + 1 + upto]))
 
 
 def _read(line: str) -> _Reading:
-    """One pass over a sentence's words: the cues of every part, and the signals."""
-    tokens = _TOKEN.findall(line)  # the line is lower-cased already
+    """One pass over a sentence's words (``line`` is lower-cased): the cues of every part, and the
+    signals."""
+    tokens = _TOKEN.findall(line)
     r = _Reading(tokens)
-    emission, evidence = r.emission, r.evidence
-    used: dict[int, float] = {}
-    found: list[tuple[int, int]] = []
-    verb_weight = 0.0
-    count = len(tokens)
-    lookup = _LOOKUP.get
+    count, lookup, found = len(tokens), _LOOKUP.get, []
     if _DIGIT.search(line):  # numbers written in digits ("12", "1.2", "40,000"), dates and times aside
-        r.quantity = any(t[0].isdigit() and _is_number(t) for t in tokens)
+        r.quantity = any(_is_number(t) and tokens[n + 1:n + 2] not in _CLOCK
+                         for n, t in enumerate(tokens) if t[0].isdigit())
     for at, token in enumerate(tokens):
         found_here = lookup(token)
         if found_here is None:
             continue
         node, role = found_here
         if node is not None and (_END in node or _SPECIAL in node or (at + 1 < count and tokens[at + 1] in node)):
-            found.clear()
-            _walk(node, tokens, at + 1, found)
-            for cue, end in found:
-                what, weight, cap, not_after, after, group = _CUE_INFO[cue]
-                if not_after and at and tokens[at - 1] in not_after:
-                    continue
-                if after and not after.intersection(tokens[max(0, at - 3):at]):
-                    continue
-                if what == "hypothetical":
-                    r.hypothetical = True
-                elif what == "lesson":
-                    r.lesson = True
-                elif what == "filler":
-                    r.fillers += 1
-                elif what == "quantity":
-                    r.quantity = True
-                elif used.get(group, 0.0) + weight <= cap + 1e-9:
-                    used[group] = used.get(group, 0.0) + weight
-                    emission[what] += weight
-                    evidence.append((what, " ".join(tokens[at:end])))
-        if role is None:
-            continue
+            _count_phrases(r, node, at, found)
         if role == "past":
             r.past = True
         elif role == "number":
             r.quantity = True
-        else:
-            who, contraction = role
-            if who == "i":
-                r.i += 1
-            else:
-                r.we += 1
-            kind, upto = _verb_kind(contraction, tokens[at + 1:at + 5])
-            r.kinds.append(kind)
-            cue = _VERB_CUES.get(kind)
-            if cue is not None and verb_weight < 4.0:
-                part, w_i, w_we = cue
-                weight = w_i if who == "i" else w_we
-                if at and tokens[at - 1] in _SUBORDINATORS:
-                    weight /= 2
-                verb_weight += weight
-                emission[part] += weight
-                evidence.append((part, " ".join(tokens[at:at + 1 + upto])))
+        elif role is not None:
+            _count_subject(r, at, *role)
     for pattern, part, weight in _ANCHORED:
         m = pattern.match(line)
         if m:
-            emission[part] += weight
-            evidence.append((part, m.group().strip(" ,")))
+            r.add(part, weight, m.group().strip(" ,"))
+            r.scene_opener = r.scene_opener or pattern is _OPENER
     if tokens and tokens[-1] == "since":  # "...has brought all his vans to us since."
-        emission[R] += 1.5
-        evidence.append((R, "since"))
+        r.add("result", 1.5, "since")
     if "would" in r.kinds or "habitual" in r.kinds or _HYPOTHETICAL_OPENER.match(line):
         r.hypothetical = True
     if r.hypothetical and r.lesson:
@@ -834,6 +975,152 @@ def _read(line: str) -> _Reading:
     r.past = not r.hypothetical and (r.past or any(k in _TOLD_IN_PAST for k in r.kinds))
     r.fillers += line.count("like, ")
     return r
+
+
+# While a learner types, every keystroke reads the whole answer again, though only the sentence
+# being typed has changed. A sentence's own reading depends on its words alone, so it is kept and
+# copied (its place in the story is weighed afresh each time). Bounded, so a long session or a
+# huge paste cannot grow it without end.
+_READ_CACHE: dict[str, _Reading] = {}
+_READ_CACHE_SIZE = 4096
+
+
+def _read_again(line: str) -> _Reading:
+    """``_read(line)``, from the cache when the same sentence was read before; always a fresh copy
+    whose pointers and evidence the caller may change."""
+    kept = _READ_CACHE.get(line)
+    if kept is None:
+        if len(_READ_CACHE) >= _READ_CACHE_SIZE:
+            _READ_CACHE.clear()
+        kept = _READ_CACHE[line] = _read(line)
+    return kept.fresh_copy()
+
+
+def _weigh_bullet(r: _Reading) -> bool:
+    """A CV-style bullet with no subject ("Coordinated deliveries", "Cut costs by 20 %"): its first
+    word says whether it is a step or an outcome. True when it tells the speaker's own deed."""
+    verb = r.tokens[0]
+    if verb in _BULLET_OUTCOME:
+        r.emission["result"] += 1.5
+        return True
+    if verb in _IRREGULAR_PAST or (verb.endswith("ed") and verb not in _NOT_PAST):
+        r.add("action", 1.5, verb)
+        return True
+    return False
+
+
+def _story_start(readings: list[_Reading]) -> int:
+    """Where the story starts: after the pleasantries and claims about oneself that open some
+    answers ("Good question. I'm a calm person under pressure. At the practice...")."""
+    start = 0
+    while start < len(readings) - 1 and readings[start].emission[None] >= 2.0:
+        start += 1
+    return start
+
+
+def _weigh_in_context(r: _Reading, text: str, span: tuple[int, int, str | None], i: int, n: int) -> None:
+    """Adjust a sentence's pointers for where it stands: its heading, its place in the story (the
+    i-th of n sentences after any opening pleasantries; negative: one of them), its layout."""
+    a, b, heading = span
+    e = r.emission
+    own_deed = bool(r.tokens) and r.tokens[0] in _SUBJECTS
+    if r.tokens and _is_fragment(text, a, b):
+        own_deed = _weigh_bullet(r) or own_deed
+    if e["result"] >= 0.8 and not own_deed:
+        e["result"] += 0.8  # an outcome told of something other than "I"/"we" ("Complaints fell by half")
+    if n >= 3 and 0 <= 3 * i < n:
+        e["result"] /= 2  # results seldom come first: "three weeks before go-live" sets a scene
+    if r.scene_opener and n >= 3 and 3 * i >= n:
+        e["situation"] -= 1.0  # late in a story "When he still refused, I met him..." joins two steps
+    if n >= 3 and 3 * i >= 2 * n:
+        e["task"] /= 2  # nor tasks last: "she asked us to roll it out" tells what came of it
+    if r.quantity and 3 * i >= 2 * n and e["result"] > 0:
+        e["result"] += 0.5  # numbers near the end are usually the result
+    label = _LABEL.match(text, a, b)
+    if label:
+        name = (label.group(1) or label.group(2)).lower()
+        r.add(_LABEL_PART[name], _LABEL_WEIGHT, name)
+    elif heading is not None:
+        e[heading] += _HEADING_WEIGHT
+    if n >= 3:
+        for prior in ((_PRIOR_FIRST if i == 0 else None), (_PRIOR_SECOND if i == 1 else None),
+                      (_PRIOR_LAST if i == n - 1 else None), (_PRIOR_BEFORE_LAST if i == n - 2 else None)):
+            for part, weight in (prior or {}).items():
+                e[part] += weight
+    if ("would" in r.kinds or "habitual" in r.kinds) and not r.lesson:
+        e["situation"] /= 2  # "When a client is unhappy, I usually...": a condition, not a scene
+        e["result"] /= 2
+
+
+def _sentence(number: int, text: str, span: tuple[int, int, str | None], r: _Reading, part: str | None,
+              alternative: str | None) -> Sentence:
+    a, b, _ = span
+    return Sentence(
+        number=number, text=text[a:b], start=a, end=b, part=part,
+        words=len(r.tokens) - sum(map(_SYMBOLS.__contains__, r.tokens)), evidence=_words_for(r, part),
+        hypothetical=r.hypothetical, quantity=r.quantity, fillers=r.fillers, we=r.we, i=r.i,
+        alternative=alternative, alternative_evidence=_words_for(r, alternative) if alternative else (),
+    )
+
+
+def _words_for(r: _Reading, part: str | None) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(words for p, words in r.evidence if p == part and words))
+
+
+_CLOSE = 0.75  # two parts whose pointers differ by less than this are "close"
+_HELD = 2.0  # a part missing from the answer that a sentence points to this strongly may be held in it
+
+
+def _second_parts(readings: list[_Reading], parts: list[str | None]) -> list[str | None]:
+    """For each sentence, a second part it may be, with words of its own pointing to it, or None:
+    a close call ("S or T?"), or a part no sentence is read as that this one points to strongly
+    ("During my placement I was asked to...": the scene and the task in one sentence)."""
+    present = set(parts)
+    seconds = []
+    for r, part in zip(readings, parts):
+        e, second = r.emission, None
+        if part is not None:
+            worded = {p for p, words in r.evidence if words}
+            rivals = [p for p in PARTS if p != part and p in worded
+                      and (e[p] > e[part] - _CLOSE or (p not in present and e[p] >= _HELD))]
+            second = max(rivals, key=e.__getitem__) if rivals else None
+        seconds.append(second)
+    return seconds
+
+
+def _own_part(sentences: tuple[Sentence, ...]) -> tuple[int, int, str]:
+    """ "I" and "we" where ownership is decided: in the Action sentences (a team story may set the
+    scene with "we" and still tell the speaker's own steps with "I"), unless they are even."""
+    acting = [s for s in sentences if s.part == "action" and (s.i or s.we)]
+    i, we = sum(s.i for s in acting), sum(s.we for s in acting)
+    if i == we:  # no actions with "I" or "we", or as many of each: the whole answer decides
+        return sum(s.i for s in sentences), sum(s.we for s in sentences), "in the answer"
+    return i, we, "in your actions"
+
+
+def _signals(text: str, sentences: tuple[Sentence, ...], readings: list[_Reading],
+             job_description: str | None) -> Signals:
+    hypothetical_count = sum(s.hypothetical for s in sentences)
+    past_count = sum(r.past for r in readings)
+    word_count = sum(s.words for s in sentences)
+    total_i, total_we = sum(s.i for s in sentences), sum(s.we for s in sentences)
+    own_i, own_we, _ = _own_part(sentences)
+    action_words = sum(s.words for s in sentences if s.part == "action")
+    counts = Counter(chain.from_iterable(r.tokens for r in readings))
+    present = frozenset(s.part for s in sentences if s.part)
+    return Signals(
+        text=text, sentences=sentences, parts_present=present,
+        parts_unsure=frozenset(s.alternative for s in sentences if s.alternative) - present,
+        action_share=action_words / word_count if word_count else 0.0,
+        ownership=own_i / (own_i + own_we) if own_i + own_we else None,
+        i_count=total_i, we_count=total_we,
+        # a number in a lesson ("now I check the name twice") measures a habit, not the outcome
+        quantified_result=any(s.quantity and not r.lesson for s, r in zip(sentences, readings) if s.part == "result"),
+        hypothetical=hypothetical_count > past_count or (hypothetical_count == past_count >= 2),
+        word_count=word_count, speaking_minutes=word_count / WORDS_PER_MINUTE,
+        filler_count=sum(s.fillers for s in sentences),
+        top_words=_top_words(counts), job_terms=_job_terms(counts, job_description),
+    )
 
 
 def analyze(text, *, job_description: str | None = None, situational: bool = False) -> StarReport:
@@ -847,80 +1134,19 @@ def analyze(text, *, job_description: str | None = None, situational: bool = Fal
     if job_description is not None and not isinstance(job_description, str):
         raise TypeError(f"job_description must be text, not {type(job_description).__name__}")
     spans = split_sentences(text)
-    n = len(spans)
-    lines = [text[a:b].lower().replace("’", "'").replace("\n", " ") for a, b, _ in spans]
-    readings = [_read(line) for line in lines]
-
-    for i, ((a, b, heading), r) in enumerate(zip(spans, readings)):
-        e = r.emission
-        own_deed = bool(r.tokens) and r.tokens[0] in _SUBJECTS
-        if r.tokens and _is_fragment(text, a, b):  # a CV-style bullet: "Coordinated deliveries", "Cut costs by 20 %"
-            verb = r.tokens[0]
-            if verb in _BULLET_OUTCOME:
-                e[R] += 1.5
-                own_deed = True
-            elif verb in _IRREGULAR_PAST or (verb.endswith("ed") and verb not in _NOT_PAST):
-                e[A] += 1.5
-                own_deed = True
-                r.evidence.append((A, verb))
-        # an outcome told of something other than "I"/"we" ("Complaints fell by half") is a result
-        if e[R] >= 0.8 and not own_deed:
-            e[R] += 0.8
-        if n >= 3 and 3 * i < n:
-            e[R] /= 2  # results seldom come first: "three weeks before go-live" sets a scene
-        if n >= 3 and 3 * i >= 2 * n:
-            e[T] /= 2  # nor tasks last: "she asked us to roll it out" tells what came of it
-        if r.quantity and 3 * i >= 2 * n:
-            e[R] += 0.5  # numbers near the end are usually the result
-        label = _LABEL.match(text, a, b)
-        if label:
-            part = _LABEL_PART[label.group(1).lower()]
-            e[part] += _LABEL_WEIGHT
-            r.evidence.append((part, label.group(1).lower()))
-        elif heading is not None:
-            e[heading] += _HEADING_WEIGHT
-        if n >= 3:
-            for prior in ((_PRIOR_FIRST if i == 0 else None), (_PRIOR_SECOND if i == 1 else None),
-                          (_PRIOR_LAST if i == n - 1 else None), (_PRIOR_BEFORE_LAST if i == n - 2 else None)):
-                if prior:
-                    for part, w in prior.items():
-                        e[part] += w
-        if ("would" in r.kinds or "habitual" in r.kinds) and not r.lesson:
-            e[S] /= 2  # "When a client is unhappy, I usually...": a condition, not a scene
-            e[R] /= 2
-
-    parts = _decode([r.emission for r in readings]) if n else []
-
-    sentences = []
-    for i, ((a, b, _), r, part) in enumerate(zip(spans, readings, parts)):
-        cues = tuple(dict.fromkeys(words for p, words in r.evidence if p == part and words))
-        sentences.append(Sentence(
-            number=i + 1, text=text[a:b], start=a, end=b, part=_PART_OF[part],
-            words=len(r.tokens) - sum(map(_SYMBOLS.__contains__, r.tokens)), evidence=cues, hypothetical=r.hypothetical,
-            quantity=r.quantity, fillers=r.fillers, we=r.we, i=r.i,
-        ))
-    sentences = tuple(sentences)
-
-    hypothetical_count = sum(s.hypothetical for s in sentences)
-    past_count = sum(r.past for r in readings)
-    word_count = sum(s.words for s in sentences)
-    minutes = word_count / WORDS_PER_MINUTE
-    total_i, total_we = sum(s.i for s in sentences), sum(s.we for s in sentences)
-    action_words = sum(s.words for s in sentences if s.part == "action")
-    counts = Counter(chain.from_iterable(r.tokens for r in readings))
-    report = dict(
-        text=text, sentences=sentences, parts_present=frozenset(s.part for s in sentences if s.part),
-        action_share=action_words / word_count if word_count else 0.0,
-        ownership=total_i / (total_i + total_we) if total_i + total_we else None,
-        i_count=total_i, we_count=total_we,
-        quantified_result=any(s.quantity for s in sentences if s.part == "result"),
-        hypothetical=hypothetical_count > past_count or (hypothetical_count == past_count >= 2),
-        word_count=word_count, speaking_minutes=minutes, filler_count=sum(s.fillers for s in sentences),
-        top_words=_top_words(counts), job_terms=_job_terms(counts, job_description),
-    )
-    score_lines = _score_lines(report)
-    score = round(sum(line.points for line in score_lines)) if sentences else 0
-    return StarReport(**report, tips=tuple(_tips(report, situational)), score=score, score_lines=score_lines)
+    readings = [_read_again(text[a:b].lower().replace("’", "'").replace("\n", " ")) for a, b, _ in spans]
+    start = _story_start(readings)
+    for i, (span, r) in enumerate(zip(spans, readings)):
+        _weigh_in_context(r, text, span, i - start, len(spans) - start)
+    parts = _decode([r.emission for r in readings])
+    seconds = _second_parts(readings, parts)
+    sentences = tuple(_sentence(i + 1, text, *reading)
+                      for i, reading in enumerate(zip(spans, readings, parts, seconds)))
+    signals = _signals(text, sentences, readings, job_description)
+    score_lines = _score_lines(signals)
+    return StarReport(**{f.name: getattr(signals, f.name) for f in fields(Signals)},
+                      tips=tuple(_tips(signals, situational)), score_lines=score_lines,
+                      score=round(sum(line.points for line in score_lines)) if sentences else 0)
 
 
 # --- score -----------------------------------------------------------------------------------
@@ -933,8 +1159,8 @@ def _band(value: float, low: float, high: float, zero_low: float, zero_high: flo
     return max(0.0, (zero_high - value) / (zero_high - high))
 
 
-def _score_lines(r: dict) -> tuple[ScoreLine, ...]:
-    present, share, own, minutes = r["parts_present"], r["action_share"], r["ownership"], r["speaking_minutes"]
+def _score_lines(r: Signals) -> tuple[ScoreLine, ...]:
+    present, share, own, minutes = r.parts_present, r.action_share, r.ownership, r.speaking_minutes
     return (
         ScoreLine("Structure", 10.0 * len(present), 40,
                   f"{len(present)} of the 4 parts found (10 points each)"),
@@ -942,10 +1168,10 @@ def _score_lines(r: dict) -> tuple[ScoreLine, ...]:
                   f"Action holds {share:.0%} of the words (full points from 40 % to 70 %)"),
         ScoreLine("Your own part", 10.0 * (own or 0.0), 10,
                   "no 'I' or 'we' yet" if own is None else f"'I' in {own:.0%} of 'I' and 'we'"),
-        ScoreLine("Result with a number", 10.0 if r["quantified_result"] else 0.0, 10,
-                  "yes" if r["quantified_result"] else "no number in the result yet"),
-        ScoreLine("A real event", 0.0 if r["hypothetical"] else 10.0, 10,
-                  "mostly what you would do" if r["hypothetical"] else "tells what happened"),
+        ScoreLine("Result with a number", 10.0 if r.quantified_result else 0.0, 10,
+                  "yes" if r.quantified_result else "no number in the result yet"),
+        ScoreLine("A real event", 0.0 if r.hypothetical else 10.0, 10,
+                  "mostly what you would do" if r.hypothetical else "tells what happened"),
         ScoreLine("Length", 10.0 * _band(minutes, *TARGET_MINUTES, 0.0, 4.0), 10,
                   f"about {minutes:.1f} minutes aloud (full points from 1.5 to 2)"),
     )
@@ -979,85 +1205,149 @@ def refer(numbers) -> str:
     return f"sentences {', '.join(shown[:-1])} and {shown[-1]}"
 
 
-def _tips(r: dict, situational: bool) -> list[Tip]:
-    sentences: tuple[Sentence, ...] = r["sentences"]
-    if not sentences:
+# Each rule reads the signals and gives one tip or none; the tips are shown in this order, most
+# important first. A rule names the sentences behind its tip.
+def _tip_hypothetical(r: Signals, situational: bool) -> Tip | None:
+    if not r.hypothetical:
+        return None
+    hypothetical = [s.number for s in r.sentences if s.hypothetical]
+    if situational:
+        return Tip("hypothetical", f"Your plan ({refer(hypothetical)}) says what you would do, which fits this "
+                   "question. Back it with one time you did something like it: what happened, and what came of it?",
+                   tuple(hypothetical))
+    says = "says" if len(hypothetical) == 1 else "say"
+    return Tip("hypothetical", f"{refer(hypothetical).capitalize()} {says} what you would do or usually do. The "
+               "question asks for one real time: tell what you did then, in the past tense (\"I called...\").",
+               tuple(hypothetical))
+
+
+def _tip_unsure(r: Signals, situational: bool) -> Tip | None:
+    """A part the coach cannot tell apart from another: say which, and what would make it clear."""
+    unsure = [s for s in r.sentences if s.alternative in r.parts_unsure]
+    if not unsure:
+        return None
+    s = unsure[0]
+    return Tip("unsure", f"The coach cannot tell whether {refer([s.number])} is your {s.could_be.lower()}. "
+               f"{_MAKE_CLEAR[s.alternative]}", tuple(x.number for x in unsure))
+
+
+_MAKE_CLEAR = {
+    "situation": "To make the scene clear, give it its own sentence: where you were, when, and what was going on.",
+    "task": "To make the task clear, say it in its own words: \"My job was to...\" or \"I had to...\".",
+    "action": "To make your steps clear, start them with \"I\" and a verb: \"I called...\", \"I checked...\".",
+    "result": "To make the result clear, say what changed: \"As a result...\", ideally with a number.",
+}
+
+
+def _tip_missing_action(r: Signals, situational: bool) -> Tip | None:
+    if "action" in r.parts_present or "action" in r.parts_unsure:
+        return None
+    setup = (r.numbers("situation") + r.numbers("task") or [r.sentences[-1].number])[-1:]
+    return Tip("missing-action", f"After {refer(setup)}, add what you did, step by step: this is the heart of the "
+               "answer. Start sentences with \"I\" and a verb: \"I checked...\", \"I asked...\".", tuple(setup))
+
+
+def _tip_missing_result(r: Signals, situational: bool) -> Tip | None:
+    if "result" in r.parts_present or "result" in r.parts_unsure:
+        return None
+    last = r.sentences[-1].number
+    return Tip("missing-result", f"After {refer([last])}, say how it ended: what changed because of what you did, "
+               "ideally with a number, and what you learned.", (last,))
+
+
+def _tip_ownership(r: Signals, situational: bool) -> Tip | None:
+    if r.ownership is not None and r.ownership < 0.5:
+        we = [s.number for s in r.sentences if s.we]
+        return Tip("we", f"{refer(we).capitalize()} say{'s' if len(we) == 1 else ''} \"we\". The interviewer wants "
+                   "your own part: after naming the team, say what you did (\"I drafted the plan, then we...\").",
+                   tuple(we))
+    if r.ownership is None:
+        first = tuple(s.number for s in r.sentences[:3])
+        return Tip("no-i", "No sentence says \"I\" yet. Say who did what: \"I called the supplier\" rather than "
+                   f"\"the supplier was called\" ({refer(first)}).", first)
+    return None
+
+
+def _tip_unquantified(r: Signals, situational: bool) -> Tip | None:
+    results = r.numbers("result")
+    if not results or r.quantified_result:
+        return None
+    return Tip("unquantified", f"Give the result in {refer(results)} a number: how much, how many, how fast, how "
+               "often (\"from 40 minutes to 15\", \"all 12 accounts kept\").", tuple(results))
+
+
+def _tip_missing_situation(r: Signals, situational: bool) -> Tip | None:
+    if "situation" in r.parts_present or "situation" in r.parts_unsure:
+        return None
+    first = r.sentences[0].number
+    return Tip("missing-situation", f"Before {refer([first])}, set the scene in one sentence: where you were, when, "
+               "and what was going on.", (first,))
+
+
+def _tip_missing_task(r: Signals, situational: bool) -> Tip | None:
+    if "task" in r.parts_present or "task" in r.parts_unsure:
+        return None
+    anchor = (r.numbers("situation") or [r.sentences[0].number])[-1]
+    return Tip("missing-task", f"After {refer([anchor])}, say in one sentence what you had to achieve or what was "
+               "at stake for you.", (anchor,))
+
+
+def _tip_balance(r: Signals, situational: bool) -> Tip | None:
+    """A long set-up, or too little action."""
+    setup = r.numbers("situation") + r.numbers("task")
+    short_action = "action" in r.parts_present and r.action_share < ACTION_SHARE_BAND[0]
+    if len(setup) > 4 or (setup and short_action
+                          and sum(r.sentences[n - 1].words for n in setup) > r.word_count * 0.4):
+        return Tip("long-setup", f"The set-up ({refer(setup)}) takes a large part of the answer. Two or three "
+                   "sentences are enough; use the time for what you did.", tuple(setup))
+    if short_action:
+        actions = r.numbers("action")
+        return Tip("short-action", f"Your actions ({refer(actions)}) hold {r.action_share:.0%} of the answer; aim "
+                   "for about half. Add the steps you took and why you chose them.", tuple(actions))
+    return None
+
+
+def _tip_length(r: Signals, situational: bool) -> Tip | None:
+    minutes = r.speaking_minutes
+    if minutes < TARGET_MINUTES[0]:
+        where = r.numbers("action") or [s.number for s in r.sentences]
+        return Tip("short", f"Said aloud this takes about {_minutes(minutes)}; aim for 1.5 to 2 minutes "
+                   f"(200–300 words). Add detail to {refer(where)}.", tuple(where))
+    if minutes > TARGET_MINUTES[1]:
+        longest = tuple(sorted(s.number for s in sorted(r.sentences, key=lambda s: -s.words)[:3]))
+        return Tip("long", f"Said aloud this takes about {_minutes(minutes)}; aim for 1.5 to 2 minutes. "
+                   f"Trim the longest sentences ({refer(longest)}).", longest)
+    return None
+
+
+def _tip_fillers(r: Signals, situational: bool) -> Tip | None:
+    if r.filler_count < max(1.0, r.speaking_minutes):
+        return None
+    filled = tuple(s.number for s in r.sentences if s.fillers)
+    return Tip("fillers", f"Filler words (\"basically\", \"you know\", \"um\") in {refer(filled)}: cut them; "
+               "a short pause sounds more confident.", filled)
+
+
+def _tip_long_sentences(r: Signals, situational: bool) -> Tip | None:
+    long = tuple(s.number for s in r.sentences if s.words > LONG_SENTENCE_WORDS)
+    if not long:
+        return None
+    return Tip("long-sentence", f"{refer(long).capitalize()} run{'s' if len(long) == 1 else ''} past "
+               f"{LONG_SENTENCE_WORDS} words. Split into shorter sentences a listener can follow.", long)
+
+
+TIP_RULES = (_tip_hypothetical, _tip_missing_action, _tip_missing_result, _tip_ownership, _tip_unquantified,
+             _tip_missing_situation, _tip_missing_task, _tip_unsure, _tip_balance, _tip_length, _tip_fillers,
+             _tip_long_sentences)
+
+
+def _tips(r: Signals, situational: bool) -> list[Tip]:
+    if not r.sentences:
         return [Tip("empty", "Write one real time you did this: where you were, what you had to do, what you "
                              "did, and how it ended.", ())]
-    tips: list[Tip] = []
-    numbers = lambda part: [s.number for s in sentences if s.part == part]  # noqa: E731
-    present, last = r["parts_present"], sentences[-1].number
-    hypothetical = [s.number for s in sentences if s.hypothetical]
-
-    if r["hypothetical"]:
-        if situational:
-            tips.append(Tip("hypothetical", f"Your plan ({refer(hypothetical)}) says what you would do, which fits "
-                            "this question. Back it with one time you did something like it: what happened, and "
-                            "what came of it?", tuple(hypothetical)))
-        else:
-            says = "says" if len(hypothetical) == 1 else "say"
-            tips.append(Tip("hypothetical", f"{refer(hypothetical).capitalize()} {says}"
-                            " what you would do or usually do. The question asks for one real time: tell what you "
-                            "did then, in the past tense (\"I called...\").", tuple(hypothetical)))
-    if "action" not in present:
-        setup = numbers("situation") + numbers("task") or [last]
-        tips.append(Tip("missing-action", f"After {refer(setup[-1:])}, add what you did, step by step: this is the "
-                        "heart of the answer. Start sentences with \"I\" and a verb: \"I checked...\", "
-                        "\"I asked...\".", tuple(setup[-1:])))
-    if "result" not in present:
-        tips.append(Tip("missing-result", f"After {refer([last])}, say how it ended: what changed because of what "
-                        "you did, ideally with a number, and what you learned.", (last,)))
-    own = r["ownership"]
-    if own is not None and own < 0.5:
-        we = [s.number for s in sentences if s.we]
-        tips.append(Tip("we", f"{refer(we).capitalize()} say{'s' if len(we) == 1 else ''} \"we\". The interviewer wants your own part: after "
-                        "naming the team, say what you did (\"I drafted the plan, then we...\").", tuple(we)))
-    elif own is None:
-        tips.append(Tip("no-i", f"No sentence says \"I\" yet. Say who did what: \"I called the supplier\" "
-                        f"rather than \"the supplier was called\" ({refer([s.number for s in sentences][:3])}).",
-                        tuple(s.number for s in sentences[:3])))
-    results = numbers("result")
-    if results and not r["quantified_result"]:
-        tips.append(Tip("unquantified", f"Give the result in {refer(results)} a number: how much, how many, "
-                        "how fast, how often (\"from 40 minutes to 15\", \"all 12 accounts kept\").", tuple(results)))
-    if "situation" not in present:
-        first = sentences[0].number
-        tips.append(Tip("missing-situation", f"Before {refer([first])}, set the scene in one sentence: where you "
-                        "were, when, and what was going on.", (first,)))
-    if "task" not in present:
-        anchor = (numbers("situation") or [sentences[0].number])[-1]
-        tips.append(Tip("missing-task", f"After {refer([anchor])}, say in one sentence what you had to achieve or "
-                        "what was at stake for you.", (anchor,)))
-    setup = numbers("situation") + numbers("task")
-    if len(setup) > 4 or (setup and r["action_share"] < ACTION_SHARE_BAND[0] and "action" in present
-                          and sum(sentences[n - 1].words for n in setup) > r["word_count"] * 0.4):
-        tips.append(Tip("long-setup", f"The set-up ({refer(setup)}) takes a large part of the answer. Two or three "
-                        "sentences are enough; use the time for what you did.", tuple(setup)))
-    elif "action" in present and r["action_share"] < ACTION_SHARE_BAND[0]:
-        actions = numbers("action")
-        tips.append(Tip("short-action", f"Your actions ({refer(actions)}) hold {r['action_share']:.0%} of the "
-                        "answer; aim for about half. Add the steps you took and why you chose them.",
-                        tuple(actions)))
-    minutes = r["speaking_minutes"]
-    if minutes < TARGET_MINUTES[0]:
-        where = numbers("action") or [s.number for s in sentences]
-        tips.append(Tip("short", f"Said aloud this takes about {_minutes(minutes)}; aim for 1.5 to 2 minutes "
-                        f"(200–300 words). Add detail to {refer(where)}.", tuple(where)))
-    elif minutes > TARGET_MINUTES[1]:
-        longest = sorted(sentences, key=lambda s: -s.words)[:3]
-        tips.append(Tip("long", f"Said aloud this takes about {_minutes(minutes)}; aim for 1.5 to 2 minutes. "
-                        f"Trim the longest sentences ({refer(sorted(s.number for s in longest))}).",
-                        tuple(sorted(s.number for s in longest))))
-    filled = [s.number for s in sentences if s.fillers]
-    if r["filler_count"] >= max(1.0, minutes):
-        tips.append(Tip("fillers", f"Filler words (\"basically\", \"you know\", \"um\") in {refer(filled)}: cut "
-                        "them; a short pause sounds more confident.", tuple(filled)))
-    long = [s.number for s in sentences if s.words > LONG_SENTENCE_WORDS]
-    if long:
-        tips.append(Tip("long-sentence", f"{refer(long).capitalize()} run{'s' if len(long) == 1 else ''} past "
-                        f"{LONG_SENTENCE_WORDS} words. Split into shorter sentences a listener can follow.",
-                        tuple(long)))
+    tips = [tip for rule in TIP_RULES if (tip := rule(r, situational)) is not None]
     if not tips:
+        results = r.numbers("result")
         tips.append(Tip("good", f"This reads as a complete story: a short set-up, your own actions and a measured "
                         f"result (in {refer(results)}). Practise saying it aloud.", tuple(results)))
     return tips
@@ -1071,21 +1361,37 @@ def _minutes(minutes: float) -> str:
 
 
 # --- checklist and HTML ----------------------------------------------------------------------
-def _checks(r: StarReport) -> tuple[Check, ...]:
-    missing = [PART_LABELS[p] for p in PARTS if p not in r.parts_present]
+def _parts_check(r: Signals) -> Check:
+    """All four parts: found, missing, or (never asserted missing) perhaps there."""
+    missing = [PART_LABELS[p] for p in PARTS if p not in r.parts_present and p not in r.parts_unsure]
     found = [PART_LABELS[p] for p in PARTS if p in r.parts_present]
+    detail = f"Found: {', '.join(found) or 'none yet'}."
+    for part in PARTS:
+        if part in r.parts_unsure:
+            s = r.unsure_about(part)[0]
+            detail += (f" Not sure: {refer([s.number])} reads as {s.could_be} ({s.tag}). "
+                       f"{_MAKE_CLEAR[part]}")
+    if missing:
+        detail += f" Missing: {', '.join(missing)}."
+    return Check("All four parts", False if missing else None if r.parts_unsure else True, detail)
+
+
+def _ownership_check(r: Signals) -> Check:
+    i, we, where = _own_part(r.sentences)
+    return Check("Says \"I\", not \"we\"", r.ownership is not None and r.ownership >= 0.5,
+                 f"\"I\" {i} time{'s' if i != 1 else ''}, \"we\" {we} time{'s' if we != 1 else ''} {where}.")
+
+
+def _checks(r: StarReport) -> tuple[Check, ...]:
     hypothetical = [s.number for s in r.sentences if s.hypothetical]
     results = [s for s in r.of_part("result")]
     with_number = [s.number for s in results if s.quantity]
     per_minute_ok = r.filler_count < max(1.0, r.speaking_minutes)
     return (
-        Check("All four parts", not missing,
-              f"Found: {', '.join(found) or 'none yet'}." + (f" Missing: {', '.join(missing)}." if missing else "")),
+        _parts_check(r),
         Check("Action is the core", r.action_share >= ACTION_SHARE_BAND[0],
               f"Action sentences hold {r.action_share:.0%} of your words (aim: about half or more)."),
-        Check("Says \"I\", not \"we\"", r.ownership is not None and r.ownership >= 0.5,
-              f"\"I\" {r.i_count} time{'s' if r.i_count != 1 else ''}, \"we\" {r.we_count} "
-              f"time{'s' if r.we_count != 1 else ''}."),
+        _ownership_check(r),
         Check("Result has a number", r.quantified_result,
               f"Number in {refer(with_number)}." if with_number else
               ("No result sentence yet." if not results else f"No number in {refer([s.number for s in results])}.")),
@@ -1113,6 +1419,7 @@ CSS = """
 .course-star-sentence { padding: 1px 3px; border-radius: 3px; }
 .course-star-tag { font-size: 0.72em; font-weight: 700; text-transform: uppercase; letter-spacing: 0.03em;
   margin-right: 4px; padding: 0 3px; border-radius: 2px; background: #ffffff; }
+.course-star-unsure { border: 1px dashed currentColor; }
 .course-star-evidence { background: transparent; color: inherit; text-decoration: underline 2px; }
 .course-star-time-track { position: relative; height: 14px; max-width: 420px; background: #eeeeee;
   border: 1px solid #767676; border-radius: 3px; margin: 6px 0 2px; }
@@ -1126,11 +1433,12 @@ CSS = """
 )
 
 
-def evidence_spans(s: Sentence) -> list[tuple[int, int]]:
-    """Where the cue words of a sentence are in its text, in order, not overlapping."""
+def evidence_spans(s: Sentence, *, with_alternative: bool = False) -> list[tuple[int, int]]:
+    """Where the cue words of a sentence are in its text, in order, not overlapping (with those of
+    the close second part too, when asked)."""
     text = s.text.lower().replace("’", "'")
     spans = []
-    for cue in s.evidence:
+    for cue in s.evidence + (s.alternative_evidence if with_alternative else ()):
         words = _TOKEN.findall(cue)
         if not words:
             continue
@@ -1149,7 +1457,7 @@ def evidence_spans(s: Sentence) -> list[tuple[int, int]]:
 def _sentence_html(s: Sentence, limit: int) -> str:
     text = s.text[:limit]
     pieces, at = [], 0
-    for a, b in evidence_spans(s):
+    for a, b in evidence_spans(s, with_alternative=True):
         if b > len(text):
             break
         pieces.append(escape(text[at:a], limit=None))
@@ -1159,8 +1467,14 @@ def _sentence_html(s: Sentence, limit: int) -> str:
     body = "".join(pieces).replace("\n", "<br>")
     hypothetical = ' <span class="course-star-flag">(would)</span>' if s.hypothetical else ""
     part = s.part or "other"
-    return (f'<span class="course-star-sentence course-star-{part}" data-part="{part}" data-number="{s.number}">'
-            f'<span class="course-star-tag">{s.number} · {s.label}</span>{body}{hypothetical}</span>')
+    if s.alternative is None:
+        tag = f'<span class="course-star-tag">{s.number} · {s.label}</span>'
+    else:  # the short form in the margin, the words in full for a pointer or a screen reader's title
+        tag = (f'<span class="course-star-tag course-star-unsure" title="{s.could_be}: the coach is not sure">'
+               f'{s.number} · {s.tag}</span>')
+    return (f'<span class="course-star-sentence course-star-{part}" data-part="{part}" data-number="{s.number}"'
+            f'{f" data-alternative={chr(34)}{s.alternative}{chr(34)}" if s.alternative else ""}>'
+            f'{tag}{body}{hypothetical}</span>')
 
 
 def answer_html(report: StarReport, *, limit: int = DISPLAY_LIMIT) -> str:

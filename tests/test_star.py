@@ -29,21 +29,43 @@ def _accuracy_module():
 
 
 # --- agreement with the labelled answers -----------------------------------------------------
-# Floors a little below the measured agreement (python benchmarks/star_accuracy.py). The held-out
-# file's first measurement is recorded in tests/star_labelled/README.md.
-FLOORS = {"part": 0.95, "parts_present": 0.88, "ownership": 0.95, "quantified_result": 0.93, "hypothetical": 0.97}
+# Floors a little below the measured agreement of each file (python benchmarks/star_accuracy.py).
+# The held-out files' first measurements are recorded in tests/star_labelled/README.md. A failure
+# lists the disagreements of the files used for tuning only: the holdouts are read to measure,
+# never to tune.
+FLOORS = {
+    "answers": {"part": 0.95, "parts_present": 0.88, "ownership": 0.97, "quantified_result": 0.96,
+                "hypothetical": 0.97},
+    "answers_round2": {"part": 0.97, "parts_present": 0.93, "ownership": 0.93, "quantified_result": 0.93,
+                       "hypothetical": 0.93},
+    "holdout": {"part": 0.96, "parts_present": 0.9, "ownership": 0.93, "quantified_result": 0.93,
+                "hypothetical": 0.93},
+    "hard": {"part": 0.95, "parts_present": 0.92, "ownership": 0.98, "quantified_result": 0.96,
+             "hypothetical": 0.98},
+    "hard_holdout": {"part": 0.9, "parts_present": 0.85, "ownership": 0.96, "quantified_result": 0.92,
+                     "hypothetical": 0.96},
+    "hard_holdout2": {"part": 0.83, "parts_present": 0.55, "ownership": 0.95, "quantified_result": 0.87,
+                      "hypothetical": 0.97},
+}
+HELD_OUT = {"holdout", "hard_holdout2"}  # measured, never tuned on: a failure shows no disagreements
 
 
 @pytest.fixture(scope="module")
 def agreement():
-    return _accuracy_module().measure()
+    module = _accuracy_module()
+    return {name: module.measure([ROOT / "tests" / "star_labelled" / f"{name}.yaml"]) for name in FLOORS}
 
 
-@pytest.mark.parametrize("field", sorted(FLOORS))
-def test_agreement_with_labelled_answers_stays_above_its_floor(agreement, field):
-    share = agreement.share(field)
-    misses = [m for m in agreement.misses if f": {field}:" in m]
-    assert share >= FLOORS[field], f"{field}: {share:.1%} < {FLOORS[field]:.0%}\n" + "\n".join(misses)
+@pytest.mark.parametrize("name, field", [(name, field) for name in FLOORS for field in FLOORS[name]])
+def test_agreement_with_labelled_answers_stays_above_its_floor(agreement, name, field):
+    result = agreement[name]
+    share = result.share(field)
+    misses = [] if name in HELD_OUT else [m for m in result.misses if f": {field}:" in m]
+    assert share >= FLOORS[name][field], f"{name}: {field}: {share:.1%} < {FLOORS[name][field]:.0%}\n" + "\n".join(misses)
+
+
+def test_every_labelled_file_has_its_floors():
+    assert set(FLOORS) == {path.stem for path in (ROOT / "tests" / "star_labelled").glob("*.yaml")}
 
 
 def test_the_labelled_set_is_large_and_varied():
@@ -129,9 +151,19 @@ def test_answers_that_never_name_the_parts_are_read_by_their_words():
 def test_we_and_i_are_counted_as_subjects():
     report = analyze("We planned the launch. We built the site. I wrote the emails. We launched on time.")
     assert (report.i_count, report.we_count) == (1, 3)
-    assert report.ownership == 0.25
+    assert report.ownership == 1 / 3  # among the actions: "we planned", "we built", "I wrote"
     assert analyze("The letter was drafted and sent.").ownership is None
     assert analyze("i.e. the usual process was followed.").i_count == 0
+
+
+def test_ownership_is_read_in_the_actions_so_a_team_scene_does_not_hide_the_speakers_steps():
+    report = analyze("We were a team of six, and we spent every Monday fixing failed jobs. We had got used to it. "
+                     "I logged every failure for three weeks. I rewrote the report that failed. "
+                     "Failures fell from fifteen a week to one, and we got our Mondays back.")
+    assert (report.i_count, report.we_count) == (2, 4) and report.ownership == 1.0
+    assert report.checklist()['Says "I", not "we"'].detail == '"I" 2 times, "we" 0 times in your actions.'
+    even = analyze("We shared out the work. I took on the wiring. We all got an A.")
+    assert even.ownership == 1 / 3  # the actions are even: the whole answer decides
 
 
 def test_hypothetical_answers_are_told_apart_from_real_stories_with_a_lesson():
@@ -305,3 +337,111 @@ def test_tips_name_sentences_the_way_a_person_would():
     assert star.refer(range(3, 10)) == "sentences 3 to 9"
     assert star.refer([2, 3, 4, 7]) == "sentences 2 to 4 and 7"
     assert star.refer(range(1, 30, 2)) == "sentences 1, 3, 5, 7, 9, 11 and 9 more"
+
+
+# --- saying when it is unsure ----------------------------------------------------------------
+TWO_PARTS = ("During my placement I was asked to organise the open day. I booked the rooms and wrote the "
+             "programme. Two hundred visitors came.")
+
+
+def test_a_sentence_holding_two_parts_shows_both_and_the_part_is_never_called_missing():
+    report = analyze(TWO_PARTS)
+    first = report.sentences[0]
+    assert (first.part, first.alternative, first.tag) == ("task", "situation", "S or T?")
+    assert first.could_be == "Situation or Task"
+    assert "during" in first.alternative_evidence and "was asked to" in " ".join(first.evidence)
+    assert report.parts_present == {"task", "action", "result"} and report.parts_unsure == {"situation"}
+    check = report.checklist()["All four parts"]
+    assert check.passed is None  # neither done nor to do: the coach says what would make it clear
+    assert "Not sure: sentence 1 reads as Situation or Task (S or T?)" in check.detail
+    assert "own sentence" in check.detail and "Missing" not in check.detail
+    kinds = [t.kind for t in report.tips]
+    assert "unsure" in kinds and "missing-situation" not in kinds
+    tip = report.tips[kinds.index("unsure")]
+    assert tip.sentences == (1,) and "situation or task" in tip.text
+
+
+def test_the_html_shows_both_parts_and_the_words_behind_each():
+    report = analyze(TWO_PARTS)
+    answer = star.answer_html(report)
+    assert '<span class="course-star-tag course-star-unsure" title="Situation or Task: the coach is not sure">' \
+           '1 · S or T?</span>' in answer
+    assert 'data-part="task" data-number="1" data-alternative="situation"' in answer
+    marked = re.findall(r'<mark class="course-star-evidence">(.*?)</mark>', answer.split("</span></span>")[0])
+    assert "During" in marked and any("asked" in m for m in marked)
+    assert "S or T?" in report_html(report) and "Not sure" in report_html(report)
+
+
+def test_a_close_call_between_two_parts_is_shown_where_the_other_part_is_found_too():
+    report = analyze("I joined the team just as we were planning the spring campaign. We chose to focus on video. "
+                     "We filmed six short customer stories. We got 1.2 million views.")
+    assert report.sentences[0].tag == "S or A?" and report.sentences[0].part == "situation"
+    assert report.parts_unsure == frozenset()  # the other part is read elsewhere: nothing is in doubt
+    assert "Not sure" not in report.checklist()["All four parts"].detail
+
+
+def test_a_clear_answer_shows_no_doubt_and_a_missing_part_is_still_called_missing():
+    clear = analyze(STRONG)
+    assert all(s.alternative is None and s.tag == s.label for s in clear.sentences)
+    assert clear.parts_unsure == frozenset() and clear.checklist()["All four parts"].passed is True
+    bare = analyze("I called the client the same day. She thanked me and ordered twice more.")
+    check = bare.checklist()["All four parts"]
+    assert check.passed is False and "Missing: Situation, Task." in check.detail
+
+
+# --- what real answers do (tests/star_labelled/README.md lists each) -------------------------
+@pytest.mark.parametrize("text, parts", [
+    ("S: our gym lost members. T: I was given two weeks to find out why. A: I compared the records. "
+     "R: cancellations fell by 18 %.", ["situation", "task", "action", "result"]),  # single-letter headings
+    ("A chef went home ill before a wedding party. It fell to me to run the kitchen. I split the menu between "
+     "the cooks. Every course went out on time.", ["situation", "task", "action", "result"]),  # task in a clause
+    ("That's a good question. I'm a very calm person. At the practice the phones went down on a Monday. "
+     "I rang every patient back. Everyone was seen.", [None, None, "situation", "action", "result"]),
+    ("In my last job one new colleague not speak English. The chef say me to help him. I show him every machine. "
+     "After one week he work alone.", ["situation", "task", "action", "result"]),  # non-native phrasing
+])
+def test_real_answer_shapes_are_read_by_their_words(text, parts):
+    assert [s.part for s in analyze(text).sentences] == parts
+
+
+@pytest.mark.parametrize("result, quantified", [
+    ("In the summer exam I got an A.", True),  # a grade
+    ("By the end of the year the region was ranked third out of eleven.", True),  # a rank
+    ("The query is still in use four years later.", True),  # a duration
+    ("All rooms were ready at 3 o'clock, in time for the guests.", False),  # a time of day
+    ("Now I always check each name twice before sending.", False),  # a number in a lesson is a habit
+])
+def test_grades_ranks_and_durations_count_as_numbers_but_times_and_habits_do_not(result, quantified):
+    report = analyze(f"Last term our team was behind. I was asked to help. I rewrote the plan. {result}")
+    assert report.sentences[-1].part == "result"
+    assert report.quantified_result is quantified
+
+
+def test_a_clause_of_a_run_on_sentence_is_not_taken_for_a_bullet():
+    report = analyze("Called to a man who had collapsed at a bus stop, I found he was not breathing, so I started "
+                     "chest compressions while my colleague fetched the defibrillator, and we got him to hospital "
+                     "within fifteen minutes, where he made a full recovery.")
+    assert [s.part for s in report.sentences] == ["situation", "action", "result"]
+
+
+def test_no_function_in_the_reader_is_longer_than_a_screen():
+    import ast
+
+    tree = ast.parse(Path(star.__file__).read_text(encoding="utf-8"))
+    long = [(f.name, f.end_lineno - f.lineno + 1) for f in ast.walk(tree)
+            if isinstance(f, ast.FunctionDef) and f.end_lineno - f.lineno + 1 > 60]
+    assert not long, long
+
+
+def test_a_sentence_read_before_is_read_the_same_wherever_it_stands_now():
+    """Sentences already read are kept between keystrokes; where a sentence stands is weighed afresh."""
+    sentences = [s.text for s in analyze(STRONG).sentences]
+    shuffled = " ".join(sentences[::-1])
+    star._READ_CACHE.clear()
+    cold = analyze(shuffled)
+    analyze(STRONG)  # every sentence is now kept, weighed for its place in STRONG
+    warm = analyze(shuffled)
+    assert [(s.part, s.alternative, s.evidence) for s in warm.sentences] == \
+           [(s.part, s.alternative, s.evidence) for s in cold.sentences]
+    assert warm.tips == cold.tips and warm.score == cold.score
+    assert analyze(STRONG).sentences == analyze(STRONG).sentences

@@ -3,7 +3,10 @@ STAR coach work there as they do in JupyterLab."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 import course_ui
 from notebook_ui import VoilaPage, cut_off_text, output_problems, reading_column_problems, text_box_problems
@@ -28,4 +31,20 @@ def test_app_view_renders_and_quiz_and_star_coach_work(page, voila, learner, art
     cut_off = cut_off_text(app)  # reported at the end, so the quiz and coach are still tried
     for flow in course_ui.flows_in(page, app.root, kinds=(course_ui.QuizFlow, course_ui.StarFlow)):
         flow.do()
+        if isinstance(flow, course_ui.StarFlow) and flow.index == 0:
+            coach_shows_when_it_is_unsure(flow)
     assert not cut_off, "\n".join(cut_off)
+
+
+# The scene and the task in one sentence: the coach shows both rather than calling the scene missing.
+TWO_PARTS = ("During my placement I was asked to organise the open day. I booked the rooms and wrote the "
+             "programme. Two hundred visitors came.")
+
+
+def coach_shows_when_it_is_unsure(coach: course_ui.StarFlow) -> None:
+    coach.type_answer(TWO_PARTS)
+    feedback = coach.panel.locator(".course-star-feedback")
+    expect(feedback.locator(".course-star-unsure")).to_have_text("1 · S or T?", timeout=course_ui.FEEDBACK_TIMEOUT_MS)
+    expect(feedback.locator(".course-check").first).to_contain_text(
+        re.compile(r"Not sure: sentence 1 reads as Situation or Task"))
+    expect(feedback).not_to_contain_text("Missing: Situation")
