@@ -1312,7 +1312,7 @@ def _tip_length(r: Signals, situational: bool) -> Tip | None:
     if minutes < TARGET_MINUTES[0]:
         where = r.numbers("action") or [s.number for s in r.sentences]
         return Tip("short", f"Said aloud this takes about {_minutes(minutes)}; aim for 1.5 to 2 minutes "
-                   f"(200–300 words). Add detail to {refer(where)}.", tuple(where))
+                   f"(200–320 words). Add detail to {refer(where)}.", tuple(where))
     if minutes > TARGET_MINUTES[1]:
         longest = tuple(sorted(s.number for s in sorted(r.sentences, key=lambda s: -s.words)[:3]))
         return Tip("long", f"Said aloud this takes about {_minutes(minutes)}; aim for 1.5 to 2 minutes. "
