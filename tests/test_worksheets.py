@@ -105,7 +105,7 @@ def test_saved_answers_are_text_even_if_the_store_holds_something_odd(tmp_path):
     sheet = worksheet.get_worksheet("first_interview", load_content(REAL_DATA))
     store.save("worksheet:first_interview", "asked", "Why logistics?")
     store.save("worksheet:first_interview", "went_well", ["a", "list"])
-    answers = worksheet.saved_answers(sheet, store)
+    answers = worksheet.SavedWorksheets(store).answers(sheet)
     assert answers["asked"] == "Why logistics?"
     assert answers["went_well"] == '["a", "list"]'  # shown, not dropped
     assert answers["concerns"] == ""
