@@ -247,9 +247,9 @@ class QuizWidget(Panel):
         self._update()
 
     def controls(self) -> dict:
-        """Back, Next, the reveal box, and each question's inputs and buttons once it is shown
-        (``question:<id>``: its :class:`QuestionView`)."""
-        shown = {f"question:{v.question.id}": v for v in self._views.values()}
+        """Back, Next, the reveal box, and each question once it has been shown (``question:<id>``:
+        the box with its inputs and buttons)."""
+        shown = {f"question:{v.question.id}": v.box for v in self._views.values()}
         return {"back": self.back, "next": self.next, "reveal_code": self.reveal_code, **shown}
 
     def shows(self) -> dict:
