@@ -487,6 +487,13 @@ def render(pack: PrepPack, fmt: str) -> str:
     return to_markdown(pack) if fmt == "md" else to_html(pack)
 
 
+def make_folder(folder: Path) -> Path:
+    """The one place a folder for the learner's files is made (with :func:`_write`, the one place
+    a file is written): what the pack, the calendar and the results file go into."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def _write(path: Path, text: str, *, newline: str | None = None) -> Path:
     """The one place a file leaves the course: the prep pack, its calendar and the results file."""
     path.write_text(text, encoding="utf-8", newline=newline)
@@ -507,7 +514,7 @@ def write_prep_pack(store: Store, out, formats=("md", "html"), *, content=None) 
     as_file = len(formats) == 1 and out.suffix.lower() in (".md", ".html", ".htm") and not out.is_dir()
     targets = [out] if as_file else [out / f"{PACK_NAME}.{fmt}" for fmt in formats]
     pack = gather(store, content=content)
-    targets[0].parent.mkdir(parents=True, exist_ok=True)
+    make_folder(targets[0].parent)
     written = [_write(path, render(pack, fmt)) for fmt, path in zip(formats, targets)]
     if pack.calendar:  # iCalendar keeps its CRLF line ends
         written.append(_write(targets[0].parent / CALENDAR_NAME, pack.calendar, newline=""))
@@ -590,7 +597,7 @@ def write_results(store: Store, path, *, include_texts: bool = False, content=No
     path = Path(path)
     if path.is_dir() or not path.suffix:
         path = path / results_file_name(results)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(path.parent)
     return _write(path, json.dumps(results, ensure_ascii=False, indent=2))
 
 

@@ -74,8 +74,7 @@ class PrepPackPanel(Panel):
 
     def _make_results(self, _button) -> None:
         def write(folder):
-            folder.mkdir(parents=True, exist_ok=True)
-            return [export.write_results(self.store, folder, include_texts=self.include_texts.value)]
+            return [export.write_results(self.store, export.make_folder(folder), include_texts=self.include_texts.value)]
 
         self._run(write, "Your results file is ready" + (" (with your texts)" if self.include_texts.value else ""))
 

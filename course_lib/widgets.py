@@ -1,9 +1,9 @@
 """What every widget view shares: the panel they live in, the course's widget styles, and the few
 ways a view speaks to the learner.
 
-A view is thin: it reads a logic object, shows it, and saves what the learner gives through
-the progress store from its callbacks (never by printing while a cell runs, which nbval cannot
-compare). Every top-level view is a :class:`Panel`:
+A view is thin: it reads a logic object, shows it, and saves what the learner gives through its
+feature's record of the progress store (``StoryBank``, ``SavedPlanner``, ...) from its callbacks
+(never by printing while a cell runs, which nbval cannot compare). Every top-level view is a :class:`Panel`:
 
 * its text form is short and stable ("Quiz: Purpose and expectations (8 questions)"), so the
   stored notebook output compares equal under nbval whatever the learner did;
