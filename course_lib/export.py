@@ -28,11 +28,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from course_lib.markup import escape, markdown_inline, markdown_text, paragraphs, printable
-from course_lib.planner import SavedPlanner
-from course_lib.questions import SavedQuestions
-from course_lib.star import PARTS
-from course_lib.stories import StoryBank
 from course_lib.worksheets import Entry, SavedWorksheets
+
+# The story bank, the planner, the questions builder and the STAR reader are imported where they
+# are used: the class report imports this module for its format constants only, and must start fast.
 
 if TYPE_CHECKING:
     from course_lib.progress import Store
@@ -135,6 +134,8 @@ def coach_signals(text: str, analyze=None) -> dict | None:
     analyze = analyze or _coach()
     if analyze is None or not text.strip():
         return None
+    from course_lib.star import PARTS
+
     report = analyze(text)
     return {
         "parts_present": [p for p in PARTS if p in report.parts_present],
@@ -149,10 +150,14 @@ def coach_signals(text: str, analyze=None) -> dict | None:
 
 def stories(store: Store) -> list[Story]:
     """The learner's saved STAR stories, in the story bank's order (without signals)."""
+    from course_lib.stories import StoryBank
+
     return [Story(s.key, s.question, s.text) for s in StoryBank(store).stories()]
 
 
 def _questions(store: Store, content) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    from course_lib.questions import SavedQuestions
+
     bank = getattr(_content(content), "questions_to_ask", None)
     return SavedQuestions(store).planned({i.id: i.label for i in bank.interviewers} if bank else {})
 
@@ -172,7 +177,7 @@ def _planner(store: Store) -> tuple[tuple[Entry, ...], tuple[Reminder, ...], str
     """Thank-you drafts, follow-up dates and the calendar, from what the planner views saved."""
     from course_lib import planner
 
-    record = SavedPlanner(store).read()
+    record = planner.SavedPlanner(store).read()
     drafts = tuple(Entry(n.name.strip() or f"interviewer {n.number}", n.note) for n in record.written_notes())
     plan = record.plan()
     if plan is None:  # no interview date yet, or dates that do not fit together
@@ -289,6 +294,8 @@ def _percent(value) -> str:
 
 def _signal_lines(signals: dict) -> list[tuple[bool | None, str]]:
     """The coach's signals as (good?, sentence) pairs, in the order a coach would go through them."""
+    from course_lib.star import PARTS
+
     parts = signals["parts_present"]
     missing = [p for p in PARTS if p not in parts]
     lines = [(not missing, "All four parts: Situation, Task, Action, Result." if not missing
@@ -540,8 +547,10 @@ def _completion(store: Store, content, quiz_scores) -> dict[str, dict[str, int]]
 
 
 def _started(store: Store, activity: str) -> bool:
+    from course_lib.planner import SavedPlanner
+
     if activity == "star":
-        return bool(StoryBank(store).stories())
+        return bool(stories(store))
     if activity == "planner":
         return SavedPlanner(store).started()
     return SavedWorksheets(store).started(activity)
@@ -586,9 +595,15 @@ def build_results(store: Store, *, include_texts: bool = False, content=None, no
         results["texts"] = {
             "worksheets": SavedWorksheets(store).texts(),
             "star": {s.id: {"question": s.question, "text": s.text} for s in found},
-            "planner": SavedPlanner(store).texts(),
+            "planner": _planner_texts(store),
         }
     return results
+
+
+def _planner_texts(store: Store) -> dict:
+    from course_lib.planner import SavedPlanner
+
+    return SavedPlanner(store).texts()
 
 
 def write_results(store: Store, path, *, include_texts: bool = False, content=None) -> Path:
