@@ -36,8 +36,8 @@ import ipywidgets as w
 from course_lib import star
 from course_lib.markup import escape, prose, source_link, unwrap
 from course_lib.progress import store_or_open
-from course_lib.stories import (GUIDED, Answer, CoachDraft, MockDraft, Story, StoryBank, mismatches, sort_into_parts,
-                                story_number)
+from course_lib.stories import (GUIDED, Answer, CoachDraft, MockDraft, Story, StoryBank, joined, mismatches,
+                                sort_into_parts, story_number)
 from course_lib.widgets import Message, Panel, StatusLine, show, try_save
 
 DEBOUNCE_SECONDS = 0.35
@@ -161,13 +161,14 @@ class StoryEditor(w.VBox):
     # reading and writing the boxes
     @property
     def text(self) -> str:
-        if self.mode.value == "free":
-            return self.free.value
-        return "\n\n".join(b.value.strip() for b in self.boxes.values() if b.value.strip())
+        return joined(self._parts()) if self.mode.value == GUIDED else self.free.value
+
+    def _parts(self) -> dict[str, str]:
+        return {part: box.value for part, box in self.boxes.items()}
 
     def answer(self) -> Answer:
         guided = self.mode.value == GUIDED
-        return Answer(self.text, self.mode.value, {p: b.value for p, b in self.boxes.items()} if guided else {})
+        return Answer(self.text, self.mode.value, self._parts() if guided else {})
 
     def load(self, answer: Answer, *, note: str = "") -> None:
         """Show a saved answer (no save, no waiting: the reading appears at once)."""
@@ -210,7 +211,7 @@ class StoryEditor(w.VBox):
                 note = ("Your sentences went into the box the coach reads them as. Move any you disagree with."
                         if report.sentences else "")
             else:
-                self.free.value = "\n\n".join(b.value.strip() for b in self.boxes.values() if b.value.strip())
+                self.free.value = joined(self._parts())
                 note = "Your four boxes are joined into one answer."
         finally:
             self._quiet = False
@@ -240,7 +241,7 @@ class StoryEditor(w.VBox):
         """In guided mode: sentences the coach reads as another part than the box they are in."""
         if self.mode.value != GUIDED or not report.sentences:
             return ""
-        found = mismatches(report, {part: box.value for part, box in self.boxes.items()})
+        found = mismatches(report, self._parts())
         if not found:
             return ""
         notes = "".join(f"<li>{escape(str(m))}</li>" for m in found[:5])
