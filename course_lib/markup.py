@@ -75,11 +75,11 @@ def printable(text) -> str:
 
 
 # Markdown: every character that can start emphasis, code, a link or image, a table cell, a
-# strikethrough or fence (~), or maths in Jupyter ($) is escaped with a backslash wherever it is;
-# HTML is escaped as entities; at the start of a line, what could open a heading, a list, a
-# thematic break or an indented code block is made plain.
-_MARKDOWN_INLINE = str.maketrans({c: "\\" + c for c in "\\`*_[]|~$"})
-_LINE_START = re.compile(r"^(?:([#=+-])|(\d{1,9})([.)]))")
+# strikethrough or fence (~), maths in Jupyter ($) or close a heading (#) is escaped with a
+# backslash wherever it is; HTML is escaped as entities; at the start of a line, what could open a
+# list, a thematic break, a heading underline or an indented code block is made plain.
+_MARKDOWN_INLINE = str.maketrans({c: "\\" + c for c in "\\`*_[]|~$#"})
+_LINE_START = re.compile(r"^(?:([=+-])|(\d{1,9})([.)]))")
 
 
 def _markdown_line(line: str) -> str:
