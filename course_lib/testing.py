@@ -384,11 +384,11 @@ def star_feedback_html(view) -> str:
 
 def marked_sentences(view) -> list[tuple[str, str]]:
     """The answer as the coach marks it: [(label, sentence text), ...], label as the learner reads
-    it ("Situation", "Task", "Action", "Result" or "Other")."""
+    it ("Situation", "Task", "Action", "Result", "Other", or "S or T?" where two parts are close)."""
     answer = re.search(r'<div class="course-star-answer">(.*?)</div>', star_feedback_html(view), re.S)
     marked = []
     for piece in re.split(r'(?=<span class="course-star-sentence )', answer.group(1) if answer else ""):
-        m = re.match(r'<span class="course-star-sentence[^>]*><span class="course-star-tag">\d+ · (\w+)</span>(.*)</span>',
+        m = re.match(r'<span class="course-star-sentence[^>]*><span class="course-star-tag[^>]*>\d+ · (\w+|\w or \w\?)</span>(.*)</span>',
                      piece, re.S)
         if m:
             body = re.sub(r'<span class="course-star-flag">.*?</span>|</?mark[^>]*>', "", m.group(2))
