@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from course_lib.export import RESULTS_FORMAT, RESULTS_VERSION, STAR_PARTS
+from course_lib.export import RESULTS_FORMAT, RESULTS_VERSION
+from course_lib.star import PARTS as STAR_PARTS
 from course_lib.markup import escape
 
 TARGET_MINUTES = (1.5, 2.0)  # a STAR answer spoken in 1.5-2 minutes (domain notes: ≈150 words a minute)

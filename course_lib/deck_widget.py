@@ -36,6 +36,12 @@ class ProjectorDeck(Panel):
         self.next.on_click(lambda _: self._step(+1))
         self._show()
 
+    def controls(self) -> dict:
+        return {"previous": self.previous, "next": self.next, "chart": self.picker}
+
+    def shows(self) -> dict:
+        return {"position": self.position, "chart": self.picture, "caption": self.caption}
+
     @property
     def index(self) -> int:
         return self._names.index(self.picker.value)

@@ -12,7 +12,11 @@ The **results file** is what a learner hands to a facilitator: JSON, versioned, 
 texts go in only if they choose ``include_texts``. :mod:`course_lib.classroom` reads a folder of
 them.
 
-Pure: no widgets. The quiz scores, the STAR coach and the planner are used when present.
+Pure: no widgets. The learner's material is read through each feature's own record of it
+(:class:`~course_lib.worksheets.SavedWorksheets`, :class:`~course_lib.stories.StoryBank`,
+:class:`~course_lib.questions.SavedQuestions`, :class:`~course_lib.planner.SavedPlanner`, the quiz
+scores); this module only gathers and renders. The pack is one list of sections (:func:`sections`)
+that :func:`to_markdown` and :func:`to_html` each render. Every file leaves through :func:`_write`.
 """
 
 from __future__ import annotations
@@ -23,8 +27,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from course_lib.markup import escape, markdown_text, paragraphs
-from course_lib.worksheets import as_text
+from course_lib.markup import escape, markdown_inline, markdown_text, paragraphs, printable
+from course_lib.worksheets import Entry, SavedWorksheets
+
+# The story bank, the planner, the questions builder and the STAR reader are imported where they
+# are used: the class report imports this module for its format constants only, and must start fast.
 
 if TYPE_CHECKING:
     from course_lib.progress import Store
@@ -35,29 +42,20 @@ PACK_NAME = "second-interview-prep-pack"
 CALENDAR_NAME = "follow-up-dates.ics"
 FORMATS = ("md", "html")
 
-STAR_PARTS = ("situation", "task", "action", "result")
-
 # The exercises each notebook asks for beyond its quiz (quizzes name their notebook in data/):
-# progress-store sections that count as done once they hold something.
+# each counts as done once the learner saved something in it ("star": a story; "planner": anything
+# in the planners; otherwise the worksheet of that id).
 ACTIVITIES = {
-    "01_what_it_means.ipynb": ("worksheet:check_a_statistic",),
-    "02_purpose_and_expectations.ipynb": ("worksheet:second_round_plan",),
-    "03_prepare.ipynb": ("worksheet:company_research", "worksheet:first_interview"),
+    "01_what_it_means.ipynb": ("check_a_statistic",),
+    "02_purpose_and_expectations.ipynb": ("second_round_plan",),
+    "03_prepare.ipynb": ("company_research", "first_interview"),
     "04_star_method.ipynb": ("star",),
-    "05_in_the_room.ipynb": ("worksheet:paraphrase", "worksheet:questions_to_ask"),
+    "05_in_the_room.ipynb": ("paraphrase", "questions_to_ask"),
     "06_after_the_interview.ipynb": ("planner",),
 }
 
 
-# --- the learner's material, read from the store -------------------------------------------------
-@dataclass(frozen=True)
-class Entry:
-    """One labelled piece of the learner's text."""
-
-    label: str
-    text: str
-
-
+# --- the learner's material, read through each feature's record --------------------------------
 @dataclass(frozen=True)
 class Story:
     """A STAR story and what the coach noticed in it (``signals`` is None without the coach)."""
@@ -114,19 +112,11 @@ def _content(content):
     return content
 
 
-def _label(key: str) -> str:
-    return key.replace("_", " ").replace("-", " ").strip().capitalize() or key
-
-
 def worksheet_entries(store: Store, name: str, content=None) -> tuple[Entry, ...]:
-    """A worksheet's saved boxes, labelled and in the worksheet's order; boxes the worksheet no
-    longer has are kept too (under their id), since the learner wrote them."""
-    saved = store.items(f"worksheet:{name}")
+    """A worksheet's saved boxes, labelled and in the worksheet's order (see
+    :meth:`~course_lib.worksheets.SavedWorksheets.entries`)."""
     sheets = getattr(getattr(_content(content), "worksheets", None), "worksheets", None) or []
-    fields = next((s.fields for s in sheets if s.id == name), [])
-    labels = {f.id: f.label for f in fields}
-    order = [f.id for f in fields] + [k for k in saved if k not in labels]
-    return tuple(Entry(labels.get(k, _label(k)), as_text(saved[k])) for k in order if as_text(saved.get(k)).strip())
+    return SavedWorksheets(store).entries(name, next((s for s in sheets if s.id == name), None))
 
 
 def _coach():
@@ -144,9 +134,11 @@ def coach_signals(text: str, analyze=None) -> dict | None:
     analyze = analyze or _coach()
     if analyze is None or not text.strip():
         return None
+    from course_lib.star import PARTS
+
     report = analyze(text)
     return {
-        "parts_present": [p for p in STAR_PARTS if p in report.parts_present],
+        "parts_present": [p for p in PARTS if p in report.parts_present],
         "ownership": None if report.ownership is None else round(report.ownership, 2),
         "quantified_result": report.quantified_result,
         "hypothetical": report.hypothetical,
@@ -156,40 +148,18 @@ def coach_signals(text: str, analyze=None) -> dict | None:
     }
 
 
-def _story(key: str, value) -> Story | None:
-    """A story from its saved value (section ``star``, key: the story id): plain text, or a record
-    with the ``question`` (or ``title``) and the ``text`` (or ``answer``, or the four parts
-    ``situation``, ``task``, ``action``, ``result`` as the guided boxes keep them)."""
-    if isinstance(value, str):
-        return Story(key, "", value) if value.strip() else None
-    if not isinstance(value, dict):
-        return None
-    text = value.get("text") if isinstance(value.get("text"), str) else value.get("answer")
-    if not isinstance(text, str) or not text.strip():
-        text = "\n\n".join(value[p] for p in STAR_PARTS if isinstance(value.get(p), str) and value[p].strip())
-    question = next((value[k] for k in ("question", "title") if isinstance(value.get(k), str)), "")
-    return Story(key, question, text) if text.strip() else None
-
-
 def stories(store: Store) -> list[Story]:
-    """The learner's saved STAR stories (without signals)."""
-    return [s for k, v in store.items("star").items() if (s := _story(k, v)) is not None]
+    """The learner's saved STAR stories, in the story bank's order (without signals)."""
+    from course_lib.stories import StoryBank
+
+    return [Story(s.key, s.question, s.text) for s in StoryBank(store).stories()]
 
 
 def _questions(store: Store, content) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    saved = store.items("worksheet:questions_to_ask")
+    from course_lib.questions import SavedQuestions
+
     bank = getattr(_content(content), "questions_to_ask", None)
-    labels = {i.id: i.label for i in bank.interviewers} if bank else {}
-    plan = saved.get("plan")
-    if not isinstance(plan, dict):  # the builder saved no plan yet: the learner's own questions
-        plan = {k: v for k, v in saved.items() if k in labels}
-    out = []
-    for who, asked in plan.items():
-        lines = asked if isinstance(asked, list) else as_text(asked).splitlines()
-        lines = tuple(q.strip() for q in map(as_text, lines) if q.strip())
-        if lines:
-            out.append((labels.get(who, _label(who)), lines))
-    return tuple(out)
+    return SavedQuestions(store).planned({i.id: i.label for i in bank.interviewers} if bank else {})
 
 
 def _quizzes(store: Store, content) -> tuple[QuizLine, ...]:
@@ -204,23 +174,16 @@ def _quizzes(store: Store, content) -> tuple[QuizLine, ...]:
 
 
 def _planner(store: Store) -> tuple[tuple[Entry, ...], tuple[Reminder, ...], str | None]:
-    """Thank-you drafts, follow-up dates and the calendar, from what the planner views saved
-    (keys ``interview_date``, ``decision_date``, ``company`` and ``thank_you:<n>``)."""
+    """Thank-you drafts, follow-up dates and the calendar, from what the planner views saved."""
     from course_lib import planner
 
-    saved = store.items("planner")
-    drafts = []
-    for key, value in saved.items():
-        if key.startswith("thank_you:") and isinstance(value, dict) and as_text(value.get("note")).strip():
-            who = as_text(value.get("name")).strip() or f"interviewer {key.partition(':')[2]}"
-            drafts.append(Entry(who, as_text(value["note"])))
-    try:
-        plan = planner.follow_up_plan(saved.get("interview_date"), saved.get("decision_date"),
-                                      company=as_text(saved.get("company")))
-    except (TypeError, ValueError):  # no interview date yet, or dates that do not fit together
-        return tuple(drafts), (), None
+    record = planner.SavedPlanner(store).read()
+    drafts = tuple(Entry(n.name.strip() or f"interviewer {n.number}", n.note) for n in record.written_notes())
+    plan = record.plan()
+    if plan is None:  # no interview date yet, or dates that do not fit together
+        return drafts, (), None
     reminders = tuple(Reminder(r.title, r.window(), r.detail) for r in plan.reminders)
-    return tuple(drafts), reminders, planner.to_ics(plan)
+    return drafts, reminders, planner.to_ics(plan)
 
 
 def gather(store: Store, *, content=None, now: datetime | None = None) -> PrepPack:
@@ -237,11 +200,7 @@ def gather(store: Store, *, content=None, now: datetime | None = None) -> PrepPa
     except ImportError:
         quizzes = ()
         notes.append("Quiz scores are not part of this copy of the course.")
-    try:
-        drafts, reminders, calendar = _planner(store)
-    except ImportError:
-        drafts, reminders, calendar = (), (), None
-        notes.append("The follow-up planner is not part of this copy of the course.")
+    drafts, reminders, calendar = _planner(store)
     return PrepPack(
         pseudonym=store.pseudonym,
         made=f"{now.day} {now:%B %Y}",
@@ -258,8 +217,74 @@ def gather(store: Store, *, content=None, now: datetime | None = None) -> PrepPa
     )
 
 
-# --- rendering -----------------------------------------------------------------------------------
-# Each part of the pack: (title, the notebook where the learner fills it, attribute of PrepPack).
+# --- the pack as one list of sections --------------------------------------------------------------
+# Blocks a section is made of. Every string in them is plain text (the learner's, or the course's):
+# each renderer escapes it for its format.
+@dataclass(frozen=True)
+class Heading:
+    text: str
+
+
+@dataclass(frozen=True)
+class Text:
+    """The learner's own text: paragraphs and line breaks kept."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Para:
+    """A line of the course's own: ``tone`` 'empty' or 'note' (greyed); ``file``, a file name shown
+    as code where the text says ``{file}``."""
+
+    text: str
+    tone: str = ""
+    file: str = ""
+
+
+@dataclass(frozen=True)
+class Item:
+    """A list item: ``strong`` before the text, ``aside`` after it."""
+
+    text: str
+    strong: str = ""
+    aside: str = ""
+
+
+@dataclass(frozen=True)
+class Items:
+    items: tuple[Item, ...]
+    ordered: bool = False
+
+
+@dataclass(frozen=True)
+class Signals:
+    """What the coach noticed: (good?, sentence) lines — marked ✓, ✗ or • (neither) — then tips."""
+
+    lines: tuple[tuple[bool | None, str], ...]
+    tips: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Group:
+    """Blocks that belong together on paper (one story, one box): kept on one page when printed."""
+
+    blocks: tuple
+    kind: str = "entry"  # or "story"
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str  # "" for the closing notes, which have no heading
+    blocks: tuple
+
+
 _EMPTY = "Nothing saved yet: {where} has the exercise."
 
 
@@ -269,8 +294,10 @@ def _percent(value) -> str:
 
 def _signal_lines(signals: dict) -> list[tuple[bool | None, str]]:
     """The coach's signals as (good?, sentence) pairs, in the order a coach would go through them."""
+    from course_lib.star import PARTS
+
     parts = signals["parts_present"]
-    missing = [p for p in STAR_PARTS if p not in parts]
+    missing = [p for p in PARTS if p not in parts]
     lines = [(not missing, "All four parts: Situation, Task, Action, Result." if not missing
               else f"Parts found: {', '.join(parts) or 'none'}; missing: {', '.join(missing)}.")]
     if signals["ownership"] is not None:
@@ -289,72 +316,99 @@ def _signal_lines(signals: dict) -> list[tuple[bool | None, str]]:
     return lines
 
 
+def _entries(items, where: str) -> tuple:
+    return tuple(Group((Heading(e.label), Text(e.text))) for e in items) or (Para(_EMPTY.format(where=where), "empty"),)
+
+
+def _story(n: int, s: Story) -> Group:
+    blocks = [Heading(f"Story {n}" + (f": {s.question}" if s.question else "")), Text(s.text)]
+    if s.signals:
+        blocks += [Para("What the coach noticed:"),
+                   Signals(tuple(_signal_lines(s.signals)), tuple(s.signals["tips"]))]
+    return Group(tuple(blocks), "story")
+
+
+def _after(pack: PrepPack) -> tuple:
+    blocks: list = []
+    if pack.reminders:
+        blocks += [Heading("Dates"), Items(tuple(Item(f"{r.when}. {r.detail}", strong=r.title) for r in pack.reminders))]
+        if pack.calendar:
+            blocks.append(Para("The dates are in the calendar file {file} next to this page.", "note", CALENDAR_NAME))
+    blocks += [Group((Heading(f"Thank-you note to {e.label}"), Text(e.text))) for e in pack.thank_you_notes]
+    return tuple(blocks) or (Para(_EMPTY.format(where="notebook 06 (thank-you notes and the follow-up planner)"),
+                                  "empty"),)
+
+
+def _quiz_results(pack: PrepPack) -> tuple:
+    if not pack.quizzes:
+        return (Para("No quiz answered yet.", "empty"),)
+    rows = tuple((q.title, f"{q.answered} of {q.total}", "held until the reveal" if q.held else _percent(q.percent))
+                 for q in pack.quizzes)
+    blocks: list = [Table(("Quiz", "Answered", "First-try score"), rows)]
+    revisit = tuple(Item(prompt, aside=q.title) for q in pack.quizzes for prompt in q.to_revisit)
+    if revisit:
+        blocks += [Para("To revisit:"), Items(revisit)]
+    return tuple(blocks)
+
+
+def sections(pack: PrepPack) -> list[Section]:
+    """The prep pack, section by section, as both formats show it."""
+    stories_ = tuple(_story(n, s) for n, s in enumerate(pack.stories, 1))
+    questions = tuple(b for who, asked in pack.questions for b in (Heading(who), Items(tuple(map(Item, asked)), True)))
+    return [
+        Section("Your second round", _entries(pack.second_round_plan, "notebook 02")),
+        Section("The company", _entries(pack.company_research, "notebook 03")),
+        Section("Your first interview", _entries(pack.first_interview, "notebook 03")),
+        Section("Your STAR stories", stories_ or (Para(_EMPTY.format(where="notebook 04 (the STAR coach)"), "empty"),)),
+        Section("Questions to ask", questions or (Para(_EMPTY.format(where="notebook 05 (the questions builder)"),
+                                                       "empty"),)),
+        Section("After the interview", _after(pack)),
+        Section("Quiz results", _quiz_results(pack)),
+        Section("", tuple(Para(note, "note") for note in pack.notes)),
+    ]
+
+
+# --- Markdown ----------------------------------------------------------------------------------------
+_MARK = {True: "✓", False: "✗", None: "•"}
+
+
+def _md_item(item: Item) -> str:
+    strong = f"**{markdown_inline(item.strong)}**: " if item.strong else ""
+    aside = f" ({markdown_inline(item.aside)})" if item.aside else ""
+    return f"{strong}{markdown_inline(item.text)}{aside}"
+
+
+def _md(block) -> list[str]:
+    """One block as Markdown lines (each block ends with a blank line)."""
+    if isinstance(block, Heading):
+        return [f"### {markdown_inline(block.text)}", ""]
+    if isinstance(block, Text):
+        return [markdown_text(block.text), ""]
+    if isinstance(block, Para):
+        text = f" `{block.file}` ".join(markdown_inline(piece) for piece in block.text.split("{file}")).strip()
+        return [f"_{text}_" if block.tone == "note" else text, ""]
+    if isinstance(block, Items):
+        return [f"{f'{n}.' if block.ordered else '-'} {_md_item(i)}" for n, i in enumerate(block.items, 1)] + [""]
+    if isinstance(block, Signals):
+        return ([f"- {_MARK[good]} {markdown_inline(line)}" for good, line in block.lines]
+                + [f"- Tip: {markdown_inline(tip)}" for tip in block.tips] + [""])
+    if isinstance(block, Table):
+        rows = ["| " + " | ".join(markdown_inline(cell) for cell in row) + " |" for row in (block.header, *block.rows)]
+        return [rows[0], "| " + " | ".join("---" for _ in block.header) + " |", *rows[1:], ""]
+    return [line for inner in block.blocks for line in _md(inner)]  # a Group
+
+
 def to_markdown(pack: PrepPack) -> str:
     """The prep pack as Markdown (learner text escaped so it shows exactly as typed)."""
-    md = markdown_text
-    out = [f"# Second-interview prep pack", "", f"For {md(pack.pseudonym)}, made on {pack.made}.", ""]
-
-    def entries(title, items, where):
-        out.extend([f"## {title}", ""])
-        if not items:
-            out.extend([_EMPTY.format(where=where), ""])
-        for e in items:
-            out.extend([f"### {md(e.label)}", "", md(e.text), ""])
-
-    entries("Your second round", pack.second_round_plan, "notebook 02")
-    entries("The company", pack.company_research, "notebook 03")
-    entries("Your first interview", pack.first_interview, "notebook 03")
-
-    out.extend(["## Your STAR stories", ""])
-    if not pack.stories:
-        out.extend([_EMPTY.format(where="notebook 04 (the STAR coach)"), ""])
-    for n, s in enumerate(pack.stories, 1):
-        out.extend([f"### Story {n}" + (f": {md(s.question)}" if s.question else ""), "", md(s.text), ""])
-        if s.signals:
-            out.append("What the coach noticed:")
-            out.append("")
-            out.extend(f"- {'✓' if good else '✗' if good is False else '•'} {md(text)}" for good, text in _signal_lines(s.signals))
-            out.extend(f"- Tip: {md(t)}" for t in s.signals["tips"])
-            out.append("")
-
-    out.extend(["## Questions to ask", ""])
-    if not pack.questions:
-        out.extend([_EMPTY.format(where="notebook 05 (the questions builder)"), ""])
-    for who, asked in pack.questions:
-        out.extend([f"### {md(who)}", ""])
-        out.extend(f"{i}. {md(q)}" for i, q in enumerate(asked, 1))
-        out.append("")
-
-    out.extend(["## After the interview", ""])
-    if not pack.reminders and not pack.thank_you_notes:
-        out.extend([_EMPTY.format(where="notebook 06 (thank-you notes and the follow-up planner)"), ""])
-    if pack.reminders:
-        out.extend(["### Dates", ""])
-        out.extend(f"- **{md(r.title)}**: {md(r.when)}. {md(r.detail)}" for r in pack.reminders)
-        if pack.calendar:
-            out.append(f"- The dates are in the calendar file `{CALENDAR_NAME}` next to this page.")
-        out.append("")
-    for e in pack.thank_you_notes:
-        out.extend([f"### Thank-you note to {md(e.label)}", "", md(e.text), ""])
-
-    out.extend(["## Quiz results", ""])
-    if not pack.quizzes:
-        out.extend(["No quiz answered yet.", ""])
-    else:
-        out.extend(["| Quiz | Answered | First-try score |", "| --- | --- | --- |"])
-        out.extend(f"| {md(q.title)} | {q.answered} of {q.total} | "
-                   f"{'held until the reveal' if q.held else _percent(q.percent)} |" for q in pack.quizzes)
-        out.append("")
-        revisit = [(q.title, p) for q in pack.quizzes for p in q.to_revisit]
-        if revisit:
-            out.extend(["To revisit:", ""])
-            out.extend(f"- {md(p)} ({md(t)})" for t, p in revisit)
-            out.append("")
-    for note in pack.notes:
-        out.extend([f"_{md(note)}_", ""])
+    out = ["# Second-interview prep pack", "", f"For {markdown_inline(pack.pseudonym)}, made on {pack.made}.", ""]
+    for section in sections(pack):
+        if section.title:
+            out += [f"## {section.title}", ""]
+        out += [line for block in section.blocks for line in _md(block)]
     return "\n".join(out).rstrip() + "\n"
 
 
+# --- HTML --------------------------------------------------------------------------------------------
 _CSS = """
 body { font-family: Georgia, 'Times New Roman', serif; color: #1f1f1f; max-width: 46rem; margin: 2rem auto;
        padding: 0 1rem; line-height: 1.5; font-size: 16px; }
@@ -380,77 +434,57 @@ article.story, .entry { break-inside: avoid; }
   .no-print { display: none; }
 }
 """
+_TONE = {True: "good", False: "bad", None: "note"}
+
+
+def _h(text) -> str:
+    """Text for the HTML page: control characters dropped, escaped, never cut."""
+    return escape(printable(text), limit=None)
+
+
+def _html_item(item: Item) -> str:
+    strong = f"<strong>{_h(item.strong)}</strong>: " if item.strong else ""
+    aside = f' <span class="note">({_h(item.aside)})</span>' if item.aside else ""
+    return f"<li>{strong}{_h(item.text)}{aside}</li>"
+
+
+def _html(block) -> str:
+    if isinstance(block, Heading):
+        return f"<h3>{_h(block.text)}</h3>"
+    if isinstance(block, Text):
+        return f'<div class="learner"><p>{paragraphs(printable(block.text), limit=None)}</p></div>'
+    if isinstance(block, Para):
+        css = f' class="{block.tone}"' if block.tone else ""
+        return f"<p{css}>" + f"<code>{_h(block.file)}</code>".join(map(_h, block.text.split("{file}"))) + "</p>"
+    if isinstance(block, Items):
+        tag = "ol" if block.ordered else "ul"
+        return f"<{tag}>{''.join(map(_html_item, block.items))}</{tag}>"
+    if isinstance(block, Signals):
+        lines = "".join(f'<li><span class="{_TONE[good]}">{_MARK[good]}</span> {_h(line)}</li>'
+                        for good, line in block.lines)
+        return f'<ul class="signals">{lines}{"".join(f"<li>Tip: {_h(tip)}</li>" for tip in block.tips)}</ul>'
+    if isinstance(block, Table):
+        head = "".join(f'<th scope="col">{_h(c)}</th>' for c in block.header)
+        rows = "".join("<tr>" + "".join(f"<td>{_h(c)}</td>" for c in row) + "</tr>" for row in block.rows)
+        return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    tag = "article" if block.kind == "story" else "div"  # a Group
+    return f'<{tag} class="{block.kind}">{"".join(map(_html, block.blocks))}</{tag}>'
 
 
 def to_html(pack: PrepPack) -> str:
     """The prep pack as one self-contained, printable HTML page (learner text escaped)."""
-    p = paragraphs
-
-    def text(t):
-        return f'<div class="learner"><p>{p(t, limit=None)}</p></div>'
-
-    def entries(title, items, where):
-        body = "".join(f'<div class="entry"><h3>{escape(e.label)}</h3>{text(e.text)}</div>' for e in items)
-        return f"<section><h2>{title}</h2>{body or _empty(where)}</section>"
-
-    parts = [
-        entries("Your second round", pack.second_round_plan, "notebook 02"),
-        entries("The company", pack.company_research, "notebook 03"),
-        entries("Your first interview", pack.first_interview, "notebook 03"),
-    ]
-    stories_html = []
-    for n, s in enumerate(pack.stories, 1):
-        head = f"Story {n}" + (f": {escape(s.question)}" if s.question else "")
-        signals = ""
-        if s.signals:
-            items = "".join(
-                f'<li><span class="{"good" if good else "bad" if good is False else "note"}">'
-                f'{"✓" if good else "✗" if good is False else "•"}</span> {escape(line)}</li>'
-                for good, line in _signal_lines(s.signals))
-            items += "".join(f"<li>Tip: {escape(t)}</li>" for t in s.signals["tips"])
-            signals = f'<p>What the coach noticed:</p><ul class="signals">{items}</ul>'
-        stories_html.append(f'<article class="story"><h3>{head}</h3>{text(s.text)}{signals}</article>')
-    parts.append(f"<section><h2>Your STAR stories</h2>{''.join(stories_html) or _empty('notebook 04 (the STAR coach)')}</section>")
-
-    questions = "".join(
-        f"<h3>{escape(who)}</h3><ol>{''.join(f'<li>{escape(q)}</li>' for q in asked)}</ol>" for who, asked in pack.questions)
-    parts.append(f"<section><h2>Questions to ask</h2>{questions or _empty('notebook 05 (the questions builder)')}</section>")
-
-    after = ""
-    if pack.reminders:
-        rows = "".join(f"<li><strong>{escape(r.title)}</strong>: {escape(r.when)}. {escape(r.detail)}</li>"
-                       for r in pack.reminders)
-        calendar = (f'<p class="note">The dates are in the calendar file <code>{CALENDAR_NAME}</code> next to this page.</p>'
-                    if pack.calendar else "")
-        after += f"<h3>Dates</h3><ul>{rows}</ul>{calendar}"
-    after += "".join(f'<div class="entry"><h3>Thank-you note to {escape(e.label)}</h3>{text(e.text)}</div>'
-                     for e in pack.thank_you_notes)
-    parts.append("<section><h2>After the interview</h2>"
-                 f"{after or _empty('notebook 06 (thank-you notes and the follow-up planner)')}</section>")
-
-    if pack.quizzes:
-        rows = "".join(f"<tr><td>{escape(q.title)}</td><td>{q.answered} of {q.total}</td>"
-                       f"<td>{'held until the reveal' if q.held else _percent(q.percent)}</td></tr>" for q in pack.quizzes)
-        revisit = "".join(f"<li>{escape(prompt)} <span class=\"note\">({escape(q.title)})</span></li>"
-                          for q in pack.quizzes for prompt in q.to_revisit)
-        quizzes = ('<table><thead><tr><th scope="col">Quiz</th><th scope="col">Answered</th>'
-                   f'<th scope="col">First-try score</th></tr></thead><tbody>{rows}</tbody></table>'
-                   + (f"<p>To revisit:</p><ul>{revisit}</ul>" if revisit else ""))
-    else:
-        quizzes = '<p class="empty">No quiz answered yet.</p>'
-    parts.append(f"<section><h2>Quiz results</h2>{quizzes}</section>")
-    parts.extend(f'<p class="note"><em>{escape(n)}</em></p>' for n in pack.notes)
+    parts = []
+    for section in sections(pack):
+        body = "".join(map(_html, section.blocks))
+        parts.append(f"<section><h2>{_h(section.title)}</h2>{body}</section>" if section.title else body)
+    who = _h(pack.pseudonym)
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>Second-interview prep pack: {escape(pack.pseudonym)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-        f'<header><h1>Second-interview prep pack</h1><p class="meta">For {escape(pack.pseudonym)}, '
-        f"made on {escape(pack.made)}.</p></header>\n<main>\n" + "\n".join(parts) + "\n</main>\n</body>\n</html>\n"
+        f"<title>Second-interview prep pack: {who}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+        f'<header><h1>Second-interview prep pack</h1><p class="meta">For {who}, made on {_h(pack.made)}.</p></header>\n'
+        "<main>\n" + "\n".join(p for p in parts if p) + "\n</main>\n</body>\n</html>\n"
     )
-
-
-def _empty(where: str) -> str:
-    return f'<p class="empty">{escape(_EMPTY.format(where=where))}</p>'
 
 
 def render(pack: PrepPack, fmt: str) -> str:
@@ -458,6 +492,19 @@ def render(pack: PrepPack, fmt: str) -> str:
     if fmt not in FORMATS:
         raise ValueError(f"the prep pack is written as 'md' or 'html', not {fmt!r}")
     return to_markdown(pack) if fmt == "md" else to_html(pack)
+
+
+def make_folder(folder: Path) -> Path:
+    """The one place a folder for the learner's files is made (with :func:`_write`, the one place
+    a file is written): what the pack, the calendar and the results file go into."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _write(path: Path, text: str, *, newline: str | None = None) -> Path:
+    """The one place a file leaves the course: the prep pack, its calendar and the results file."""
+    path.write_text(text, encoding="utf-8", newline=newline)
+    return path
 
 
 def write_prep_pack(store: Store, out, formats=("md", "html"), *, content=None) -> list[Path]:
@@ -474,15 +521,10 @@ def write_prep_pack(store: Store, out, formats=("md", "html"), *, content=None) 
     as_file = len(formats) == 1 and out.suffix.lower() in (".md", ".html", ".htm") and not out.is_dir()
     targets = [out] if as_file else [out / f"{PACK_NAME}.{fmt}" for fmt in formats]
     pack = gather(store, content=content)
-    targets[0].parent.mkdir(parents=True, exist_ok=True)
-    written = []
-    for fmt, path in zip(formats, targets):
-        path.write_text(render(pack, fmt), encoding="utf-8")
-        written.append(path)
-    if pack.calendar:
-        path = targets[0].parent / CALENDAR_NAME
-        path.write_text(pack.calendar, encoding="utf-8", newline="")  # iCalendar keeps its CRLF line ends
-        written.append(path)
+    make_folder(targets[0].parent)
+    written = [_write(path, render(pack, fmt)) for fmt, path in zip(formats, targets)]
+    if pack.calendar:  # iCalendar keeps its CRLF line ends
+        written.append(_write(targets[0].parent / CALENDAR_NAME, pack.calendar, newline=""))
     return written
 
 
@@ -496,12 +538,22 @@ def _completion(store: Store, content, quiz_scores) -> dict[str, dict[str, int]]
         tally = done.setdefault(s.quiz.notebook, [0, 0])
         tally[0] += s.answered
         tally[1] += s.total
-    for notebook, sections in ACTIVITIES.items():
+    for notebook, activities in ACTIVITIES.items():
         tally = done.setdefault(notebook, [0, 0])
-        for section in sections:
-            tally[0] += bool(store.items(section))
+        for activity in activities:
+            tally[0] += _started(store, activity)
             tally[1] += 1
     return {n: {"done": d, "of": of} for n, (d, of) in done.items() if of}
+
+
+def _started(store: Store, activity: str) -> bool:
+    from course_lib.planner import SavedPlanner
+
+    if activity == "star":
+        return bool(stories(store))
+    if activity == "planner":
+        return SavedPlanner(store).started()
+    return SavedWorksheets(store).started(activity)
 
 
 def build_results(store: Store, *, include_texts: bool = False, content=None, now: datetime | None = None) -> dict:
@@ -541,12 +593,17 @@ def build_results(store: Store, *, include_texts: bool = False, content=None, no
         results["star"].append({"id": s.id, "words": len(s.text.split()), **signals})
     if include_texts:
         results["texts"] = {
-            "worksheets": {name.removeprefix("worksheet:"): {k: as_text(v) for k, v in store.items(name).items()}
-                           for name in store.sections("worksheet:")},
+            "worksheets": SavedWorksheets(store).texts(),
             "star": {s.id: {"question": s.question, "text": s.text} for s in found},
-            "planner": store.items("planner"),
+            "planner": _planner_texts(store),
         }
     return results
+
+
+def _planner_texts(store: Store) -> dict:
+    from course_lib.planner import SavedPlanner
+
+    return SavedPlanner(store).texts()
 
 
 def write_results(store: Store, path, *, include_texts: bool = False, content=None) -> Path:
@@ -555,9 +612,8 @@ def write_results(store: Store, path, *, include_texts: bool = False, content=No
     path = Path(path)
     if path.is_dir() or not path.suffix:
         path = path / results_file_name(results)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
-    return path
+    make_folder(path.parent)
+    return _write(path, json.dumps(results, ensure_ascii=False, indent=2))
 
 
 def results_file_name(results: dict) -> str:

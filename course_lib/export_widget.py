@@ -15,7 +15,7 @@ import ipywidgets as w
 from course_lib import export
 from course_lib.markup import download_link, escape
 from course_lib.progress import Store, store_or_open
-from course_lib.widgets import Panel
+from course_lib.widgets import Message, Panel
 
 DEFAULT_FOLDER = "prep-pack"
 _MIME = {".md": "text/markdown", ".html": "text/html", ".ics": "text/calendar", ".json": "application/json"}
@@ -55,10 +55,16 @@ class PrepPackPanel(Panel):
             "<p><strong>For a workshop or class:</strong> a results file holds your quiz scores and the coach's "
             "signals under your pseudonym, without your texts unless you tick the box. Hand it to your "
             "facilitator.</p>")
-        self.output = w.HTML()
+        self.output = Message()
         self.output.add_class("course-export-output")
         super().__init__([intro, self.folder, self.make, results_intro, self.include_texts, self.results, self.output],
                          name="prep-pack", label="Prep pack: make it and download it")
+
+    def controls(self) -> dict:
+        return {"folder": self.folder, "make": self.make, "include_texts": self.include_texts, "results": self.results}
+
+    def shows(self) -> dict:
+        return {"output": self.output}
 
     def _target(self) -> Path:
         return Path(self.folder.value.strip() or DEFAULT_FOLDER).expanduser()
@@ -68,8 +74,7 @@ class PrepPackPanel(Panel):
 
     def _make_results(self, _button) -> None:
         def write(folder):
-            folder.mkdir(parents=True, exist_ok=True)
-            return [export.write_results(self.store, folder, include_texts=self.include_texts.value)]
+            return [export.write_results(self.store, export.make_folder(folder), include_texts=self.include_texts.value)]
 
         self._run(write, "Your results file is ready" + (" (with your texts)" if self.include_texts.value else ""))
 
@@ -78,9 +83,9 @@ class PrepPackPanel(Panel):
         try:
             paths = write(folder)
         except OSError as error:
-            self.output.value = (f'<p class="course-box course-bad" role="status">Nothing was written to '
-                                 f"<code>{escape(folder)}</code>: {escape(error.strerror or error)}. "
-                                 "Type another folder above and try again.</p>")
+            self.output.say(tone="bad", box=True, html=(
+                f"Nothing was written to <code>{escape(folder)}</code>: {escape(error.strerror or error)}. "
+                "Type another folder above and try again."))
             return
         self.output.value = (f'<div class="course-box course-good" role="status"><p><strong>{escape(done)}.</strong> '
                              f"Saved in <code>{escape(folder.resolve())}</code>. Download:</p>{_links(paths)}</div>")

@@ -51,6 +51,12 @@ class FunnelExplorer(Panel):
         self.slider.observe(self._show, names="value")
         self._show()
 
+    def controls(self) -> dict:
+        return {"applicants": self.slider, "number": self.number}
+
+    def shows(self) -> dict:
+        return {"counts": self.counts, "chart": self.picture, "caption": self.caption}
+
     def _show(self, change=None) -> None:
         applicants = self.slider.value
         view = charts.show_chart("funnel", applicants=applicants, data_dir=self._data_dir, size=self._size)

@@ -61,20 +61,51 @@ def source_link(url, *, prefix: str = "Source: ") -> str:
     return escape(prefix + url)
 
 
-_MARKDOWN_INLINE = str.maketrans({c: "\\" + c for c in "\\`*_[]|"})
+# Characters that are not text: C0 controls but tab and line feed, DEL, the C1 controls, and lone
+# surrogates (which no file can hold). Carriage returns are line ends, made "\n" first.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def printable(text) -> str:
+    """``text`` with line ends made ``\n`` and control characters (NUL, escape, ...) removed: they
+    show as nothing or as boxes, and some viewers stop reading a file at a NUL."""
+    if text is None:
+        return ""
+    return _CONTROL.sub("", str(text).replace("\r\n", "\n").replace("\r", "\n"))
+
+
+# Markdown: every character that can start emphasis, code, a link or image, a table cell, a
+# strikethrough or fence (~), maths in Jupyter ($) or close a heading (#) is escaped with a
+# backslash wherever it is; HTML is escaped as entities; at the start of a line, what could open a
+# list, a thematic break, a heading underline or an indented code block is made plain.
+_MARKDOWN_INLINE = str.maketrans({c: "\\" + c for c in "\\`*_[]|~$#"})
+_LINE_START = re.compile(r"^(?:([=+-])|(\d{1,9})([.)]))")
+
+
+def _markdown_line(line: str) -> str:
+    line = line.strip().translate(_MARKDOWN_INLINE)  # leading spaces would make a code block
+    return _LINE_START.sub(lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3), line)
+
+
+def _markdown_safe(text, limit: int | None) -> str:
+    return escape(printable(text), limit=limit).replace("&quot;", '"').replace("&#x27;", "'")
 
 
 def markdown_text(text, *, limit: int | None = None) -> str:
-    """``text`` for a Markdown file, shown as written: HTML is escaped (a Markdown viewer would
-    render it), and emphasis, links, code, tables and headings the learner typed stay literal.
-    Paragraphs and line breaks are kept; lists the learner typed stay lists."""
-    safe = escape(text, limit=limit).replace("&quot;", '"').replace("&#x27;", "'")
+    """``text`` for a Markdown file, shown as written and never as Markdown: it cannot open a code
+    fence, a heading, a list, a link or image, a table or HTML (escaped), whatever it holds.
+    Paragraphs and line breaks are kept (a break as a backslash at the line's end)."""
     blocks = []
-    for block in PARAGRAPH_BREAK.split(safe.strip()):
-        lines = [re.sub(r"^(\s*)([#=])", r"\1\\\2", line.translate(_MARKDOWN_INLINE)).rstrip()
-                 for line in block.split("\n")]
-        blocks.append("\\\n".join(lines))  # a backslash before a line end: a hard line break
-    return "\n\n".join(blocks)
+    for block in PARAGRAPH_BREAK.split(_markdown_safe(text, limit).strip()):
+        lines = [_markdown_line(line) for line in block.split("\n")]
+        blocks.append("\\\n".join(line for line in lines if line))
+    return "\n\n".join(b for b in blocks if b)
+
+
+def markdown_inline(text, *, limit: int | None = None) -> str:
+    """``text`` for one line of Markdown (a heading, a list item, a table cell): escaped as in
+    :func:`markdown_text`, with its line breaks made spaces so it cannot end the line early."""
+    return _markdown_line(" ".join(_markdown_safe(text, limit).split()))
 
 
 def download_link(file_name: str, data, mime: str, *, text: str | None = None) -> str:

@@ -12,6 +12,9 @@ The rules, from the course's domain notes:
 Dates are ``datetime.date``. Business days are Monday to Friday, minus any ``holidays`` given.
 The calendar is iCalendar (RFC 5545): all-day events, CRLF line ends, lines folded at 75 octets,
 text escaped. Pure: no widgets.
+
+What the planner views save is read and written by :class:`SavedPlanner` (the one place that
+knows the store's keys, below), as a :class:`PlannerRecord`.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from course_lib.checklist import Check, Checklist
 from course_lib.markup import escape, source_link
-from course_lib.worksheets import words
+from course_lib.worksheets import as_text, words
 
 THANK_YOU_SOURCE = "https://wp.stolaf.edu/pipercenter/how-to-guides/interview-guide/thank-you-notes"
 FOLLOW_UP_SOURCE = "https://www.journalismjobs.com/career-advice/21/when-to-follow-up-after-an-interview"
@@ -361,17 +364,7 @@ def check_note(note: str, *, interviewer: str = "", discussed: str = "", intervi
                         f"You say '{value.group(0)}'." if value else
                         "Add one sentence on what you would bring, e.g. 'My experience in ... would help with ...'"))
 
-    n = len(sentences(note))
-    low, high = NOTE_SENTENCES
-    if full_length > _MAX_CHECKED:
-        checks.append(Check(f"{low}–{high} sentences", False,
-                            f"{full_length:,} characters: far too long for a note (only the first "
-                            f"{_MAX_CHECKED:,} were checked). Cut it down to {low}–{high} sentences."))
-    else:
-        checks.append(Check(f"{low}–{high} sentences", low <= n <= high,
-                            f"{n} sentence{'s' if n != 1 else ''}." + ("" if low <= n <= high else
-                            " Add a sentence." if n < low else " Cut it down: short notes get read.")))
-
+    checks.append(_length(note, full_length))
     checks.append(_one_per_interviewer(note, interviewer, others))
 
     gaps = _PLACEHOLDER.findall(note)
@@ -379,6 +372,19 @@ def check_note(note: str, *, interviewer: str = "", discussed: str = "", intervi
                         "No [gaps] left to fill." if not gaps else
                         "Fill in " + ", ".join(f"'{g}'" for g in gaps[:3]) + (" and more." if len(gaps) > 3 else ".")))
     return Checklist(title, tuple(checks))
+
+
+def _length(note: str, full_length: int) -> Check:
+    """5–6 sentences (a note cut for checking says it was far too long)."""
+    n = len(sentences(note))
+    low, high = NOTE_SENTENCES
+    if full_length > _MAX_CHECKED:
+        return Check(f"{low}–{high} sentences", False,
+                     f"{full_length:,} characters: far too long for a note (only the first "
+                     f"{_MAX_CHECKED:,} were checked). Cut it down to {low}–{high} sentences.")
+    return Check(f"{low}–{high} sentences", low <= n <= high,
+                 f"{n} sentence{'s' if n != 1 else ''}." + ("" if low <= n <= high else
+                 " Add a sentence." if n < low else " Cut it down: short notes get read."))
 
 
 def _timing(interview, sent) -> Check:
@@ -454,3 +460,103 @@ def draft_note(interviewer: str, discussed: str, *, role: str = "", company: str
     body = " ".join(options[(v + k * (v // 3)) % 3].format(**values) for k, options in enumerate(_DRAFT))
     greeting = f"Dear {_quote(interviewer.strip(), 80)}," if interviewer.strip() else "Dear [their name],"
     return f"{greeting}\n\n{body}\n\nBest wishes,\n[Your name]"
+
+
+# --- what the planner views save -------------------------------------------------------------
+# Section ``planner`` of the progress store:
+#   interview_date, decision_date  ISO date text ('2026-11-20') or None
+#   company, role                  text (used in the calendar and the drafts)
+#   thank_you:<n>                  {"name", "discussed", "note"} for interviewer n (1, 2, ...)
+#   follow_up                      the dates planned: {"thank_you": iso, "follow_up_1": iso, ...}
+SECTION = "planner"
+DATE_KEYS = ("interview_date", "decision_date")
+TEXT_KEYS = ("company", "role")
+_NOTE = "thank_you:"
+
+
+def saved_date(value) -> date | None:
+    """A saved date, or None when there is none or it cannot be read (the history still holds it)."""
+    try:
+        return None if value in (None, "") else as_date(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@dataclass(frozen=True)
+class ThankYouNote:
+    """The thank-you note to interviewer ``number`` as the learner wrote it."""
+
+    number: int
+    name: str = ""
+    discussed: str = ""
+    note: str = ""
+
+    def saved(self) -> dict:
+        return {"name": self.name, "discussed": self.discussed, "note": self.note}
+
+
+@dataclass(frozen=True)
+class PlannerRecord:
+    """Everything the planner views saved. ``notes`` runs from interviewer 1 to the highest number
+    saved, an empty note standing in for a number never written."""
+
+    interview_date: date | None = None
+    decision_date: date | None = None
+    company: str = ""
+    role: str = ""
+    notes: tuple[ThankYouNote, ...] = ()
+
+    def written_notes(self) -> list[ThankYouNote]:
+        return [n for n in self.notes if n.note.strip()]
+
+    def plan(self) -> FollowUpPlan | None:
+        """The follow-up plan, or None without an interview date or when the dates do not fit."""
+        if self.interview_date is None:
+            return None
+        try:
+            return follow_up_plan(self.interview_date, self.decision_date, company=self.company)
+        except ValueError:
+            return None
+
+
+def _note(number: int, value) -> ThankYouNote:
+    value = value if isinstance(value, dict) else {}
+    return ThankYouNote(number, *(as_text(value.get(k)) for k in ("name", "discussed", "note")))
+
+
+class SavedPlanner:
+    """The planner's part of the progress store (see the keys above)."""
+
+    def __init__(self, store):
+        self.store = store
+
+    def read(self) -> PlannerRecord:
+        saved = self.store.items(SECTION)
+        numbered = {int(k[len(_NOTE):]): v for k, v in saved.items() if k.startswith(_NOTE) and k[len(_NOTE):].isdigit()}
+        highest = max((n for n in numbered if n > 0), default=0)
+        return PlannerRecord(saved_date(saved.get("interview_date")), saved_date(saved.get("decision_date")),
+                             as_text(saved.get("company")), as_text(saved.get("role")),
+                             tuple(_note(n, numbered.get(n)) for n in range(1, highest + 1)))
+
+    def save_date(self, key: str, day: date | None) -> None:
+        if key not in DATE_KEYS:
+            raise KeyError(f"the planner keeps {', '.join(DATE_KEYS)}, not {key!r}")
+        self.store.save(SECTION, key, day.isoformat() if day else None)
+
+    def save_text(self, key: str, text: str) -> None:
+        if key not in TEXT_KEYS:
+            raise KeyError(f"the planner keeps {', '.join(TEXT_KEYS)}, not {key!r}")
+        self.store.save(SECTION, key, text, typing=True)
+
+    def save_note(self, note: ThankYouNote) -> None:
+        self.store.save(SECTION, f"{_NOTE}{note.number}", note.saved(), typing=True)
+
+    def save_plan(self, plan: FollowUpPlan) -> None:
+        self.store.save(SECTION, "follow_up", {r.kind: r.day.isoformat() for r in plan.reminders})
+
+    def started(self) -> bool:
+        return bool(self.store.items(SECTION))
+
+    def texts(self) -> dict:
+        """Everything saved, as saved: what a learner shares when they include their texts."""
+        return self.store.items(SECTION)

@@ -9,7 +9,8 @@ How a suggestion is chosen, in order of preference (transparent on purpose):
 1. a topic this interviewer has not got yet (so one person's list is varied);
 2. a question fewer of the interviewers you meet can answer (so the rare ones go where they fit);
 3. the order in data/questions_to_ask.yaml, or a shuffled order for "suggest others" (``variant``).
-Pure: no widgets. The builder view is in questions_widget.py.
+Pure: no widgets. The builder view is in questions_widget.py; what it saves is read and written
+by :class:`SavedQuestions`.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from course_lib.markup import escape, source_link
-from course_lib.worksheets import words
+from course_lib.worksheets import as_text, readable, words
 
 SECTION = "worksheet:questions_to_ask"
 PER_INTERVIEWER = 3
@@ -137,21 +138,25 @@ def suggest(bank, *, meeting=None, own=None, per_interviewer: int = PER_INTERVIE
             used.add(q.id)
             lists[i].append(Suggestion(q.text, False, q.topic, q.source, q.id))
 
+    return QuestionPlan(
+        labels={i: known[i].label for i in order},
+        lists={i: tuple(lists[i]) for i in order},
+        repeats=_repeats(order, mine, known),
+        short=tuple(i for i in order if len(lists[i]) < per_interviewer),
+        cares_about={i: known[i].cares_about for i in order},
+    )
+
+
+def _repeats(order, mine, known) -> tuple[Repeat, ...]:
+    """The learner's own questions planned for more than one interviewer."""
     planned: dict[str, list[str]] = {}
     first_text: dict[str, str] = {}
     for i in order:
         for q in mine[i]:
             planned.setdefault(normalise(q), []).append(i)
             first_text.setdefault(normalise(q), q)
-    repeats = tuple(Repeat(first_text[k], tuple(known[i].label for i in who))
-                    for k, who in planned.items() if len(who) > 1 and k)
-    return QuestionPlan(
-        labels={i: known[i].label for i in order},
-        lists={i: tuple(lists[i]) for i in order},
-        repeats=repeats,
-        short=tuple(i for i in order if len(lists[i]) < per_interviewer),
-        cares_about={i: known[i].cares_about for i in order},
-    )
+    return tuple(Repeat(first_text[k], tuple(known[i].label for i in who))
+                 for k, who in planned.items() if len(who) > 1 and k)
 
 
 def as_lines(value) -> str:
@@ -170,3 +175,58 @@ def load_bank(content=None):
     if content.questions_to_ask is None:
         raise KeyError("no data/questions_to_ask.yaml in the course's content")
     return content.questions_to_ask
+
+
+# --- what the builder saves --------------------------------------------------------------------
+# Section ``worksheet:questions_to_ask``: ``meeting`` (the interviewer ids ticked), one key per
+# interviewer id (the learner's own questions, one per line), ``variant`` (which mix of suggestions
+# is shown) and ``plan`` (the final lists, {interviewer id: [questions]}, which the prep pack reads).
+@dataclass(frozen=True)
+class SavedChoices:
+    meeting: tuple[str, ...] | None  # None: nothing (readable) saved, so everyone
+    variant: int
+    own: dict[str, str]  # interviewer id -> the learner's own questions, one per line
+
+
+class SavedQuestions:
+    """The questions builder's part of the progress store (see the keys above)."""
+
+    def __init__(self, store):
+        self.store = store
+
+    def read(self, interviewer_ids) -> SavedChoices:
+        saved = self.store.items(SECTION)
+        meeting = saved.get("meeting")
+        if not isinstance(meeting, list) or not all(isinstance(m, str) for m in meeting):
+            meeting = None
+        variant = saved.get("variant")
+        ok = isinstance(variant, int) and not isinstance(variant, bool) and variant >= 0
+        return SavedChoices(None if meeting is None else tuple(meeting), variant if ok else 0,
+                            {i: as_lines(saved.get(i)) for i in interviewer_ids})
+
+    def save_own(self, interviewer_id: str, text: str) -> None:
+        self.store.save(SECTION, interviewer_id, text, typing=True)
+
+    def save_meeting(self, interviewer_ids) -> None:
+        self.store.save(SECTION, "meeting", list(interviewer_ids))
+
+    def save_variant(self, variant: int) -> None:
+        self.store.save(SECTION, "variant", variant)
+
+    def save_plan(self, plan: QuestionPlan) -> None:
+        self.store.save(SECTION, "plan", plan.as_dict())
+
+    def planned(self, labels: dict[str, str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """(interviewer label, questions) for each interviewer with questions: the builder's saved
+        plan, or — before it saved one — the learner's own questions (``labels``: id -> label)."""
+        saved = self.store.items(SECTION)
+        plan = saved.get("plan")
+        if not isinstance(plan, dict):
+            plan = {k: v for k, v in saved.items() if k in labels}
+        found = []
+        for who, asked in plan.items():
+            lines = asked if isinstance(asked, list) else as_text(asked).splitlines()
+            lines = tuple(q.strip() for q in map(as_text, lines) if q.strip())
+            if lines:
+                found.append((labels.get(who) or readable(who), lines))
+        return tuple(found)

@@ -28,7 +28,7 @@ from course_lib.quizzes import (
     score_course,
     section_name,
 )
-from course_lib.widgets import BAD, GOOD, NOTE, Panel
+from course_lib.widgets import BAD, GOOD, NOTE, Panel, is_shown, message_html, show
 
 # Long option texts wrap instead of being cut off with "…" (ipywidgets sizes labels for one line).
 QUIZ_STYLE = f"""
@@ -58,14 +58,6 @@ def _show(output: w.Output, html: str, text: str = "") -> None:
         {"output_type": "display_data", "data": {"text/html": html, "text/plain": text or "(feedback)"},
          "metadata": {}},
     ) if html else ()
-
-
-def _visible(widget: w.DOMWidget, shown: bool) -> None:
-    widget.layout.display = None if shown else "none"
-
-
-def _note(text: str, tone: str = "course-note") -> str:
-    return f'<div class="course-box {tone}">{escape(text)}</div>'
 
 
 class QuestionView:
@@ -166,10 +158,10 @@ class QuestionView:
         try:
             self.session.check(self.question, self.selected())
         except NoAnswer as e:
-            self.message.value = _note(str(e))
+            self.message.value = message_html(str(e), box=True)
             return
         except AnswerError as e:
-            self.message.value = _note(str(e))
+            self.message.value = message_html(str(e), box=True)
             self.refresh()
             return
         self.message.value = ""
@@ -182,7 +174,7 @@ class QuestionView:
 
     def _on_hint(self) -> None:
         if self.session.next_hint(self.question) is None:
-            self.message.value = _note("There are no more hints for this question.")
+            self.message.value = message_html("There are no more hints for this question.", box=True)
         self.refresh()
 
     def _on_show_answer(self) -> None:
@@ -199,10 +191,10 @@ class QuestionView:
             widget.disabled = locked
         self.check.disabled = locked
         practice = s.mode == PRACTICE
-        _visible(self.try_again, practice and record.checked)
-        _visible(self.hint, practice and bool(q.hints))
+        show(self.try_again, practice and record.checked)
+        show(self.hint, practice and bool(q.hints))
         self.hint.disabled = not s.can_hint(q)
-        _visible(self.show_answer, s.can_show_answer(q))
+        show(self.show_answer, s.can_show_answer(q))
         shown = s.hints(q)
         self.hints.value = "".join(
             f'<div class="course-box course-quiz-hint"><strong>Hint {i} of {len(q.hints)}:</strong> {escape(h)}</div>'
@@ -211,8 +203,8 @@ class QuestionView:
         if feedback is not None:
             _show(self.feedback, feedback.html(reveal=s.reveal_all(q)), f"{feedback.headline} {feedback.detail}".strip())
         elif locked and s.held:
-            _show(self.feedback, _note("Your answer is saved. Feedback appears when your facilitator reveals "
-                                       "the answers."), "Answer saved.")
+            _show(self.feedback, message_html("Your answer is saved. Feedback appears when your facilitator reveals "
+                                              "the answers.", box=True), "Answer saved.")
         else:
             _show(self.feedback, "")
 
@@ -244,7 +236,7 @@ class QuizWidget(Panel):
         self.reveal_message = w.HTML()
         self.reveal_row = w.VBox([w.HBox([self.reveal_code, self.reveal_button]), self.reveal_message])
         self.reveal_row.add_class("course-quiz-reveal")
-        _visible(self.reveal_row, session.held)
+        show(self.reveal_row, session.held)
         super().__init__(
             [w.HTML(QUIZ_STYLE, layout=w.Layout(display="none")), self.heading, self.progress,
              self.question_area, self.summary, nav, self.reveal_row],
@@ -253,6 +245,16 @@ class QuizWidget(Panel):
         self.add_class(f"course-quiz-{quiz.id}")
         self.position = 0
         self._update()
+
+    def controls(self) -> dict:
+        """Back, Next, the reveal box, and each question once it has been shown (``question:<id>``:
+        the box with its inputs and buttons)."""
+        shown = {f"question:{v.question.id}": v.box for v in self._views.values()}
+        return {"back": self.back, "next": self.next, "reveal_code": self.reveal_code, **shown}
+
+    def shows(self) -> dict:
+        return {"heading": self.heading, "progress": self.progress, "summary": self.summary,
+                "reveal_message": self.reveal_message}
 
     def view(self, index: int) -> QuestionView:
         """The view of question ``index`` (0-based), built on first use."""
@@ -271,7 +273,7 @@ class QuizWidget(Panel):
     def _go(self, position: int, pressed: w.Button | None = None) -> None:
         self.position = max(0, min(position, len(self.session.quiz.questions)))
         self._update()
-        if pressed is not None and (pressed.disabled or pressed.layout.display == "none"):
+        if pressed is not None and (pressed.disabled or not is_shown(pressed)):
             (self.next if pressed is self.back else self.back).focus()  # keep keyboard focus in the quiz
 
     def _update(self) -> None:
@@ -286,7 +288,7 @@ class QuizWidget(Panel):
             self.progress.value = f'<div class="course-note">Question {self.position + 1} of {n} · {answered}</div>'
             _show(self.summary, "")
         self.back.disabled = self.position == 0
-        _visible(self.next, not self.at_summary)
+        show(self.next, not self.at_summary)
         self.next.description = "See your score" if self.position == n - 1 else "Next"
 
     def _heading_html(self) -> str:
@@ -302,18 +304,19 @@ class QuizWidget(Panel):
     def _on_reveal(self) -> None:
         code = self.reveal_code.value
         if not code.strip():
-            self.reveal_message.value = _note("Type the code your facilitator gives, then press Reveal answers.")
+            self.reveal_message.value = message_html("Type the code your facilitator gives, then press Reveal answers.",
+                                                     box=True)
         elif self.session.reveal(code):
             self.reveal_message.value = ""
             self.heading.value = self._heading_html()
-            _visible(self.reveal_row, False)
+            show(self.reveal_row, False)
             for view in self._views.values():
                 view.refresh()
             self._update()
             (self.back if self.at_summary else self.next).focus()
         else:
-            self.reveal_message.value = _note("That is not this quiz's reveal code. Check it with your facilitator.",
-                                              "course-bad")
+            self.reveal_message.value = message_html("That is not this quiz's reveal code. Check it with your facilitator.",
+                                                     "bad", box=True)
 
 
 def quiz(quiz_id: str, *, mode: str | None = None, store=None, content=None) -> QuizWidget:
@@ -352,6 +355,12 @@ class CourseScoresWidget(Panel):
                           self.update_button], name="scores", label="Your quiz scores across the course")
         self.refresh()
         store.on_change(self._store_changed)
+
+    def controls(self) -> dict:
+        return {"update": self.update_button}
+
+    def shows(self) -> dict:
+        return {"scores": self.table}
 
     def _store_changed(self, section: str | None) -> None:
         if section is None or section.startswith(section_name("")) or section == REVEAL_SECTION:

@@ -12,11 +12,11 @@ it, and they save what the learner writes in the progress store.
   two-minute countdown, then the coach's reading.
 * ``course.star_examples()`` — annotated example answers next to the coach's reading of them.
 
-Saving. Stories live in the progress store, section ``star``, key ``story-<n>``: a record with the
-question, the text (and the four boxes in guided mode). Working copies are saved as the learner
-types — the coach's under ``star:draft``/``coach``, the mock's under ``star:draft``/``mock`` — so a
-learner who never presses a button loses nothing, and starting afresh first files what was written
-in the story bank. Every saved version is also kept in the store's history.
+Saving goes through :class:`course_lib.stories.StoryBank`, which owns the store's layout, the
+records and the rule that a story edited in the bank is never overwritten by the coach. Working
+copies are saved as the learner types, so a learner who never presses a button loses nothing, and
+starting afresh first files what was written in the story bank. Every saved version is also kept
+in the store's history.
 
 Timing. Feedback waits until typing pauses (:data:`DEBOUNCE_SECONDS`), on a timer thread; the
 countdown ticks on a thread too. Both only write to widgets, never print, and start only after the
@@ -30,16 +30,16 @@ import random
 import threading
 import time
 import weakref
-from datetime import datetime, timezone
 
 import ipywidgets as w
 
 from course_lib import star
 from course_lib.markup import escape, prose, source_link, unwrap
-from course_lib.widgets import Panel
+from course_lib.progress import store_or_open
+from course_lib.stories import (GUIDED, Answer, CoachDraft, MockDraft, Story, StoryBank, joined, mismatches,
+                                sort_into_parts, story_number)
+from course_lib.widgets import Message, Panel, StatusLine, show, try_save
 
-SECTION = "star"  # stories, key "story-<n>"
-DRAFTS = "star:draft"  # working copies: "coach", "mock", and the coach's job advert "job"
 DEBOUNCE_SECONDS = 0.35
 STAR_CATEGORIES = ("behavioural", "situational")  # the questions a STAR story answers
 PROMPTS = {
@@ -55,14 +55,6 @@ FORMAT_NAMES = {"panel": "Panel", "site_visit": "Site visit", "meet_the_team": "
                 "presentation": "Presentation", "work_sample": "Work sample", "meal": "Meal"}
 
 
-def _store(store):
-    if store is not None:
-        return store
-    from course_lib.progress import open_store
-
-    return open_store()
-
-
 def _questions():
     from course_lib.content import load_content
 
@@ -70,41 +62,6 @@ def _questions():
     if bank is None:
         raise LookupError("data/question_bank.yaml is missing: the coach has no questions to offer")
     return list(bank.questions)
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def _record(value) -> dict:
-    """A saved record as a dict (a store may hold plain text from an older copy of the course)."""
-    if isinstance(value, dict):
-        return value
-    return {"text": value} if isinstance(value, str) else {}
-
-
-def _text_of(value) -> str:
-    value = value.get("text", "") if isinstance(value, dict) else value
-    return value if isinstance(value, str) else ""
-
-
-# --- saving stories --------------------------------------------------------------------------
-def story_number(key: str) -> int:
-    tail = key.rsplit("-", 1)[-1]
-    return int(tail) if key.startswith("story-") and tail.isdigit() else 0
-
-
-def file_story(store, record: dict) -> str:
-    """Put ``record`` in the story bank under a new key, and return it. Two notebooks saving at
-    once cannot take the same key: each claims its key atomically."""
-    n = max((story_number(k) for k in store.items(SECTION)), default=0) + 1
-    record = {**record, "updated": _now()}
-    while True:
-        key = f"story-{n}"
-        if store.setdefault(SECTION, key, record) == record:
-            _refresh_banks(store)
-            return key
-        n += 1
 
 
 _BANKS: weakref.WeakSet = weakref.WeakSet()
@@ -157,19 +114,19 @@ class Debouncer:
 class StoryEditor(w.VBox):
     """An answer as free text or in four guided boxes, with the coach's live reading below.
 
-    ``on_edit(record)`` is called after each pause in typing with {"mode", "text", "parts"} and
-    returns the words to show in the status line ("Draft saved"); if it raises, the line says the
-    text was not saved and why, and the text stays where it is.
+    ``on_edit(answer)`` is called after each pause in typing with the :class:`~course_lib.stories.Answer`
+    and returns the words to show in the status line ("Draft saved"); if it raises, the line says
+    the text was not saved and why, and the text stays where it is.
     """
 
-    def __init__(self, record: dict | None = None, *, on_edit=None, situational: bool = False):
+    def __init__(self, answer: Answer | None = None, *, on_edit=None, situational: bool = False):
         self.on_edit = on_edit
         self.situational = situational
         self.job_description = ""
         self.report = star.analyze("")
         self._lock = threading.RLock()
         self._quiet = False  # loading a record is not typing: no save
-        self.mode = w.ToggleButtons(options=[("Free text", "free"), ("Guided: S, T, A, R", "guided")],
+        self.mode = w.ToggleButtons(options=[("Free text", "free"), ("Guided: S, T, A, R", GUIDED)],
                                     value="free", description="Write as",
                                     tooltips=["One box for the whole answer", "A box for each part of STAR"],
                                     style={"description_width": "initial"})
@@ -178,61 +135,58 @@ class StoryEditor(w.VBox):
                                            "to do, what you did, and how it ended.")
         self.free.add_class("course-star-input")
         self.free.add_class("course-star-free")
-        self.boxes = {}
-        for part in star.PARTS:
-            box = w.Textarea(rows=3, continuous_update=True, description=star.PART_LABELS[part],
-                             placeholder=PROMPTS[part], layout=w.Layout(width="100%"),
-                             style={"description_width": "6em"})
-            box.add_class("course-star-input")
-            box.add_class(f"course-star-input-{part}")
-            self.boxes[part] = box
+        self.boxes = {part: self._box(part) for part in star.PARTS}
         self.guided = w.VBox(list(self.boxes.values()), layout=w.Layout(width="100%", display="none"))
-        self.status = w.HTML()
+        self.status = StatusLine()
         self.status.add_class("course-star-status")
         self.feedback = w.HTML()
         self.feedback.add_class("course-star-feedback")
         self.debouncer = Debouncer(self.refresh)
         super().__init__([self.mode, self.free, self.guided, self.status, self.feedback],
                          layout=w.Layout(width="100%"))
-        self.load(record or {}, note="Restored from your last visit")
+        self.load(answer or Answer(), note="Restored from your last visit")
         self.free.observe(self._typed, names="value")
         for box in self.boxes.values():
             box.observe(self._typed, names="value")
         self.mode.observe(self._switched, names="value")
 
+    @staticmethod
+    def _box(part: str) -> w.Textarea:
+        box = w.Textarea(rows=3, continuous_update=True, description=star.PART_LABELS[part],
+                         placeholder=PROMPTS[part], layout=w.Layout(width="100%"), style={"description_width": "6em"})
+        box.add_class("course-star-input")
+        box.add_class(f"course-star-input-{part}")
+        return box
+
     # reading and writing the boxes
     @property
     def text(self) -> str:
-        if self.mode.value == "free":
-            return self.free.value
-        return "\n\n".join(b.value.strip() for b in self.boxes.values() if b.value.strip())
+        return joined(self._parts()) if self.mode.value == GUIDED else self.free.value
 
-    def record(self) -> dict:
-        record = {"mode": self.mode.value, "text": self.text}
-        if self.mode.value == "guided":
-            record["parts"] = {part: box.value for part, box in self.boxes.items()}
-        return record
+    def _parts(self) -> dict[str, str]:
+        return {part: box.value for part, box in self.boxes.items()}
 
-    def load(self, record: dict, *, note: str = "") -> None:
-        """Show a saved record (no save, no waiting: the reading appears at once)."""
-        record = _record(record)
-        parts = record.get("parts") if isinstance(record.get("parts"), dict) else {}
-        guided = record.get("mode") == "guided" and any(isinstance(v, str) and v for v in parts.values())
+    def answer(self) -> Answer:
+        guided = self.mode.value == GUIDED
+        return Answer(self.text, self.mode.value, self._parts() if guided else {})
+
+    def load(self, answer: Answer, *, note: str = "") -> None:
+        """Show a saved answer (no save, no waiting: the reading appears at once)."""
+        guided = answer.mode == GUIDED
         self.debouncer.flush()
         self._quiet = True
         try:
-            self.mode.value = "guided" if guided else "free"
+            self.mode.value = answer.mode
             self._show_mode()
-            self.free.value = "" if guided else _text_of(record)
+            self.free.value = "" if guided else answer.text
             for part, box in self.boxes.items():
-                value = parts.get(part) if guided else ""
-                box.value = value if isinstance(value, str) else ""
+                box.value = answer.parts.get(part, "") if guided else ""
         finally:
             self._quiet = False
         self.refresh(save=False, note=note if self.text.strip() else "")
 
     def clear(self) -> None:
-        self.load({"mode": self.mode.value})
+        self.load(Answer())
 
     # events
     def _typed(self, _change=None) -> None:
@@ -240,9 +194,9 @@ class StoryEditor(w.VBox):
             self.debouncer.poke()
 
     def _show_mode(self) -> None:
-        guided = self.mode.value == "guided"
-        self.free.layout.display = "none" if guided else None
-        self.guided.layout.display = None if guided else "none"
+        guided = self.mode.value == GUIDED
+        show(self.free, not guided)
+        show(self.guided, guided)
 
     def _switched(self, change) -> None:
         if self._quiet:
@@ -250,19 +204,14 @@ class StoryEditor(w.VBox):
         self.debouncer.flush()
         self._quiet = True
         try:
-            if change["new"] == "guided":  # the coach's reading sorts the sentences into the boxes
+            if change["new"] == GUIDED:  # the coach's reading sorts the sentences into the boxes
                 report = star.analyze(self.free.value)
-                sorted_parts = {part: [] for part in star.PARTS}
-                last = "situation"
-                for s in report.sentences:
-                    last = s.part or last
-                    sorted_parts[last].append(s.text.strip())
-                for part, box in self.boxes.items():
-                    box.value = " ".join(sorted_parts[part])
+                for part, text in sort_into_parts(report).items():
+                    self.boxes[part].value = text
                 note = ("Your sentences went into the box the coach reads them as. Move any you disagree with."
                         if report.sentences else "")
             else:
-                self.free.value = "\n\n".join(b.value.strip() for b in self.boxes.values() if b.value.strip())
+                self.free.value = joined(self._parts())
                 note = "Your four boxes are joined into one answer."
         finally:
             self._quiet = False
@@ -275,48 +224,29 @@ class StoryEditor(w.VBox):
     # the reading
     def refresh(self, *, save: bool = True, note: str = "") -> None:
         with self._lock:
-            record = self.record()
-            report = star.analyze(record["text"], job_description=self.job_description,
-                                  situational=self.situational)
+            answer = self.answer()
+            report = star.analyze(answer.text, job_description=self.job_description, situational=self.situational)
             self.report = report
             self.feedback.value = star.report_html(report) + self._box_notes(report)
-            state, problem = note, False
+            state, failed = note, None
             if save and self.on_edit is not None:
-                try:
-                    state = self.on_edit(record) or note
-                except Exception as error:  # disk full, file locked: say so, keep the text
-                    state, problem = f"Not saved ({error}). Your text is still here: copy it somewhere safe.", True
-            self._status(state, problem)
-
-    def _status(self, state: str, problem: bool = False) -> None:
-        css = "course-bad" if problem else "course-good"
-        words = self.report.word_count
-        parts = [f'<span class="course-saved {css}">{escape(state)}</span>'] if state else []
-        minutes = self.report.speaking_minutes
-        parts.append(f"{words:,} word{'s' if words != 1 else ''} · about {minutes:.1f} minutes aloud")
-        self.status.value = f"<small>{' · '.join(parts)}</small>"
+                said: list[str] = []
+                failed = try_save(lambda: said.append(self.on_edit(answer)))
+                state = failed or (said[0] if said else "") or note
+            words, minutes = report.word_count, report.speaking_minutes
+            self.status.show(state, problem=failed is not None,
+                             details=[f"{words:,} word{'s' if words != 1 else ''} · about {minutes:.1f} minutes aloud"])
 
     def _box_notes(self, report) -> str:
         """In guided mode: sentences the coach reads as another part than the box they are in."""
-        if self.mode.value != "guided" or not report.sentences:
+        if self.mode.value != GUIDED or not report.sentences:
             return ""
-        spans, at = [], 0
-        for part, box in self.boxes.items():
-            value = box.value.strip()
-            if value:
-                start = report.text.find(value, at)
-                spans.append((start, start + len(value), part))
-                at = start + len(value)
-        notes = []
-        for s in report.sentences:
-            box = next((part for a, b, part in spans if a <= s.start < b), None)
-            if s.part and box and s.part != box:
-                notes.append(f"<li>Sentence {s.number}, in your {star.PART_LABELS[box]} box, reads as "
-                             f"{star.PART_LABELS[s.part]}: “{escape(s.text[:120])}”</li>")
-        if not notes:
+        found = mismatches(report, self._parts())
+        if not found:
             return ""
+        notes = "".join(f"<li>{escape(str(m))}</li>" for m in found[:5])
         return ('<div class="course-box course-note course-star-box-notes"><strong>Where the coach reads your boxes '
-                f"differently</strong> (you decide which is right):<ul>{''.join(notes[:5])}</ul></div>")
+                f"differently</strong> (you decide which is right):<ul>{notes}</ul></div>")
 
 
 # --- the coach -------------------------------------------------------------------------------
@@ -324,7 +254,7 @@ class StarCoach(Panel):
     """A bank question, the editor with live feedback, and "Save to my story bank"."""
 
     def __init__(self, store, questions, question_id: str | None = None):
-        self.store = store
+        self.store, self.bank = store, StoryBank(store)
         self.questions = {q.id: q for q in questions if q.category in STAR_CATEGORIES}
         if not self.questions:
             raise LookupError("the question bank has no behavioural or situational question for the coach")
@@ -332,25 +262,18 @@ class StarCoach(Panel):
             known = ", ".join(self.questions)
             raise KeyError(f"no behavioural or situational question {question_id!r} in data/question_bank.yaml "
                            f"(known: {known})")
-        draft = _record(store.load(DRAFTS, "coach", {}))
-        wanted = question_id or draft.get("question_id")
+        draft = self.bank.coach_draft()
+        wanted = question_id or draft.question_id
         first = wanted if wanted in self.questions else next(iter(self.questions))
-        self.story_key = draft.get("story") if isinstance(draft.get("story"), str) else None
-        # The text as the coach filed it, kept in the draft: a story edited in the bank since then
-        # differs from it, so the coach files a new story rather than overwrite the learner's edit.
-        # (A draft from before this was kept has only the story bank's copy to go by.)
-        filed = draft.get("filed_text")
-        self.filed_text = (filed if isinstance(filed, str) else _text_of(store.load(SECTION, self.story_key, {}))
-                           ) if self.story_key else ""
-
+        # The story this answer was filed as, and the text filed: see StoryBank.keep.
+        self.story_key, self.filed_text = draft.story, draft.filed_text or ""
         self.question = w.Dropdown(options=[(self._option(q), q.id) for q in self.questions.values()], value=first,
                                    description="Question", layout=w.Layout(width="100%"),
                                    style={"description_width": "initial"})
         self.question_html = w.HTML()
         self.editor = StoryEditor(draft, on_edit=self._save_draft,
                                   situational=self.questions[first].category == "situational")
-        job = store.load(DRAFTS, "job", "")
-        self.job = w.Textarea(value=job if isinstance(job, str) else "", rows=4, continuous_update=False,
+        self.job = w.Textarea(value=self.bank.job_advert(), rows=4, continuous_update=False,
                               placeholder="Paste the job advert here to see which of its words your answer uses.",
                               layout=w.Layout(width="100%"))
         self.job.add_class("course-star-job")
@@ -361,13 +284,16 @@ class StarCoach(Panel):
                                     tooltip="Keep this answer in your story bank", layout=w.Layout(width="auto"))
         self.new_button = w.Button(description="New story", tooltip="Start a new answer (this one is filed first)",
                                    layout=w.Layout(width="auto"))
-        self.message = w.HTML()
+        self.message = Message()
         self.message.add_class("course-star-message")
         title = w.HTML("<h3>STAR coach</h3><p>Write your answer. As you type, the coach marks each sentence, "
                        "checks the signals career advisers look for, and suggests what to improve.</p>")
         super().__init__([title, self.question, self.question_html, self.editor, job_box,
                           w.HBox([self.save_button, self.new_button]), self.message],
                          name="star-coach", label="STAR coach")
+        self._start()
+
+    def _start(self) -> None:
         self.editor.job_description = self.job.value
         self._show_question()
         if self.job.value:
@@ -376,6 +302,13 @@ class StarCoach(Panel):
         self.job.observe(self._job_changed, names="value")
         self.save_button.on_click(self.save)
         self.new_button.on_click(self.new_story)
+
+    def controls(self) -> dict:
+        return {"question": self.question, "answer": self.editor, "job": self.job}
+
+    def shows(self) -> dict:
+        return {"question": self.question_html, "feedback": self.editor.feedback, "status": self.editor.status,
+                "message": self.message}
 
     @staticmethod
     def _option(q) -> str:
@@ -395,17 +328,15 @@ class StarCoach(Panel):
         self.editor.refresh()
 
     def _job_changed(self, change) -> None:
-        self.store.save(DRAFTS, "job", change["new"], typing=True)
+        self.bank.save_job_advert(change["new"])
         self.editor.job_description = change["new"]
         self.editor.flush()
         self.editor.refresh(save=False)
 
-    def _draft(self, record: dict) -> dict:
-        return {**record, "question_id": self.question.value, "story": self.story_key, "filed_text": self.filed_text}
-
-    def _save_draft(self, record: dict) -> str:
-        self.store.save(DRAFTS, "coach", self._draft(record), typing=True)
-        if self.story_key and record["text"] == self.filed_text:
+    def _save_draft(self, answer: Answer) -> str:
+        self.bank.save_coach_draft(CoachDraft(answer.text, answer.mode, answer.parts, question_id=self.question.value,
+                                              story=self.story_key, filed_text=self.filed_text))
+        if self.story_key and answer.text == self.filed_text:
             return f"Saved · in your story bank as story {story_number(self.story_key)}"
         if self.story_key:
             return "Draft saved · press Save to update your story bank"
@@ -413,29 +344,23 @@ class StarCoach(Panel):
 
     def _file(self) -> str:
         """File the current answer in the story bank; return what to tell the learner."""
-        record = self.editor.record()
+        answer = self.editor.answer()
         q = self.questions[self.question.value]
-        story = {**record, "question_id": q.id, "question": q.text}
-        current = _text_of(self.store.load(SECTION, self.story_key, None)) if self.story_key else None
-        if self.story_key and current == self.filed_text:
-            self.store.save(SECTION, self.story_key, {**story, "updated": _now()})
-            _refresh_banks(self.store)
-            told = f"Story {story_number(self.story_key)} in your story bank is updated."
-        else:  # a new story, or one changed in the story bank since: never overwrite the learner's edits
-            self.story_key = file_story(self.store, story)
-            told = f"Saved to your story bank as story {story_number(self.story_key)}."
-        self.filed_text = record["text"]
-        self.store.save(DRAFTS, "coach", self._draft(record), typing=True)
-        return told
+        self.story_key, updated = self.bank.keep(answer, self.story_key, self.filed_text,
+                                                 question_id=q.id, question=q.text)
+        _refresh_banks(self.store)
+        self.filed_text = answer.text
+        self._save_draft(answer)
+        n = story_number(self.story_key)
+        return f"Story {n} in your story bank is updated." if updated else f"Saved to your story bank as story {n}."
 
     def save(self, _button=None) -> None:
         self.editor.flush()
         if not self.editor.text.strip():
-            self.message.value = "<p class='course-note'>Write your answer first: there is nothing to save yet.</p>"
+            self.message.say("Write your answer first: there is nothing to save yet.")
             return
-        told = self._file()
-        self.message.value = f"<p class='course-good'>✓ {escape(told)}</p>"
-        self.editor.refresh(save=False, note=self._save_draft(self.editor.record()))
+        self.message.say(f"✓ {self._file()}", "good")
+        self.editor.refresh(save=False, note=self._save_draft(self.editor.answer()))
 
     def new_story(self, _button=None) -> None:
         self.editor.flush()
@@ -444,18 +369,18 @@ class StarCoach(Panel):
             told = self._file() + " "
         self.story_key, self.filed_text = None, ""
         self.editor.clear()
-        self.store.save(DRAFTS, "coach", self._draft(self.editor.record()), typing=True)
-        self.message.value = f"<p class='course-good'>{escape(told)}A blank page for a new story.</p>"
+        self._save_draft(self.editor.answer())
+        self.message.say(f"{told}A blank page for a new story.", "good")
 
 
 # --- the story bank --------------------------------------------------------------------------
-class StoryBank(Panel):
+class StoryBankView(Panel):
     """The learner's saved stories: pick one to read the coach's reading and edit it (saved as typed)."""
 
     EMPTY = "No stories yet. Write one in the STAR coach and press “Save to my story bank”."
 
     def __init__(self, store):
-        self.store = store
+        self.store, self.bank = store, StoryBank(store)
         self._loading = False  # the list is being rebuilt: a changed choice is not the learner's
         self.summary = w.HTML()
         self.summary.add_class("course-star-bank-summary")
@@ -470,22 +395,26 @@ class StoryBank(Panel):
         self.choice.observe(self._chosen, names="value")
         _BANKS.add(self)
 
-    def stories(self) -> dict[str, dict]:
-        items = self.store.items(SECTION)
-        keyed = {k: _record(v) for k, v in items.items() if _text_of(_record(v)).strip() or _record(v).get("parts")}
-        return dict(sorted(keyed.items(), key=lambda kv: (story_number(kv[0]) or 10**9, kv[0])))
+    def controls(self) -> dict:
+        return {"story": self.choice, "answer": self.editor}
+
+    def shows(self) -> dict:
+        return {"summary": self.summary, "question": self.question_html, "feedback": self.editor.feedback,
+                "status": self.editor.status}
+
+    def stories(self) -> dict[str, Story]:
+        return {s.key: s for s in self.bank.stories()}
 
     @staticmethod
-    def _option(n: int, record: dict) -> str:
-        question = record.get("question") if isinstance(record.get("question"), str) else ""
-        first = " ".join(_text_of(record).split()[:8])
-        return f"{n}. {question[:60] or 'No question'} — {first}…"
+    def _option(n: int, story: Story) -> str:
+        first = " ".join(story.text.split()[:8])
+        return f"{n}. {story.question[:60] or 'No question'} — {first}…"
 
     def reload(self) -> None:
         self.editor.flush()
         stories = self.stories()
         current = self.choice.value
-        options = [(self._option(n, r), k) for n, (k, r) in enumerate(stories.items(), start=1)]
+        options = [(self._option(n, s), k) for n, (k, s) in enumerate(stories.items(), start=1)]
         self._loading = True
         try:
             self.choice.options = options
@@ -496,7 +425,7 @@ class StoryBank(Panel):
         self.summary.value = (f"<p>{self.EMPTY}</p>" if not count else
                               f"<p>You have {count} stor{'ies' if count != 1 else 'y'}. Pick one to read the coach's "
                               "reading and edit it; changes are saved as you type.</p>")
-        self.body.layout.display = None if count else "none"
+        show(self.body, bool(count))
         self._show(self.choice.value)
 
     def _chosen(self, change) -> None:
@@ -505,18 +434,17 @@ class StoryBank(Panel):
             self._show(change["new"])
 
     def _show(self, key) -> None:
-        record = self.stories().get(key, {}) if key else {}
-        question = record.get("question") if isinstance(record.get("question"), str) else ""
-        self.question_html.value = f'<p class="course-star-question"><strong>{escape(question)}</strong></p>'
+        story = self.stories().get(key) if key else None
+        self.question_html.value = (f'<p class="course-star-question"><strong>{escape(story.question if story else "")}'
+                                    "</strong></p>")
         self.editor.situational = False
-        self.editor.load(record)
+        self.editor.load(story or Answer())
 
-    def _save_story(self, record: dict) -> str:
+    def _save_story(self, answer: Answer) -> str:
         key = self.choice.value
         if key is None:
             return ""
-        stored = {k: v for k, v in _record(self.store.load(SECTION, key, {})).items() if k != "parts"}
-        self.store.save(SECTION, key, {**stored, **record, "updated": _now()})
+        self.bank.update(key, answer)
         return "Saved in your story bank"
 
 
@@ -537,7 +465,7 @@ class MockPractice(Panel):
                  ticker=_thread_ticker):
         if not isinstance(seconds, int) or isinstance(seconds, bool) or not 10 <= seconds <= 1800:
             raise ValueError(f"seconds must be a whole number from 10 to 1800, not {seconds!r}")
-        self.store, self.questions, self.seconds = store, list(questions), seconds
+        self.store, self.bank, self.questions, self.seconds = store, StoryBank(store), list(questions), seconds
         self.rng = rng or random.Random()
         self.clock, self.ticker = clock, ticker
         self.current = None
@@ -568,7 +496,7 @@ class MockPractice(Panel):
         self.feedback.add_class("course-star-feedback")
         self.save_button = w.Button(description="Save to my story bank", button_style="success",
                                     layout=w.Layout(display="none", width="auto"))
-        self.message = w.HTML()
+        self.message = Message()
         self.message.add_class("course-star-message")
         self.debouncer = Debouncer(self._paused)
         title = w.HTML(f"<h3>Timed mock practice</h3><p>Press Start for a random second-interview question. You have "
@@ -582,6 +510,13 @@ class MockPractice(Panel):
         self.done_button.on_click(lambda _b: self.finish("You stopped the clock."))
         self.save_button.on_click(self.save)
         self._restore()
+
+    def controls(self) -> dict:
+        return {"kind": self.kind, "format": self.format, "answer": self.answer}
+
+    def shows(self) -> dict:
+        return {"question": self.question_html, "countdown": self.countdown, "feedback": self.feedback,
+                "message": self.message}
 
     @staticmethod
     def _clock_text(seconds: int) -> str:
@@ -597,12 +532,12 @@ class MockPractice(Panel):
 
     def _restore(self) -> None:
         """A practice answer from before a restart comes back, read by the coach, ready to file."""
-        draft = _record(self.store.load(DRAFTS, "mock", {}))
+        draft = self.bank.mock_draft()
         by_id = {q.id: q for q in self.questions}
-        if _text_of(draft).strip() and draft.get("question_id") in by_id and not draft.get("filed"):
-            self.current = by_id[draft["question_id"]]
+        if draft.text.strip() and draft.question_id in by_id and not draft.filed:
+            self.current = by_id[draft.question_id]
             self._show_question()
-            self.answer.value = _text_of(draft)
+            self.answer.value = draft.text
             self.finish("Your last practice answer, kept from before.")
 
     def matching(self) -> list:
@@ -620,8 +555,8 @@ class MockPractice(Panel):
         with self._lock:
             choices = self.matching()
             if not choices:
-                self.message.value = ("<p class='course-note'>No question of that kind comes up in that format. "
-                                      "Choose “Any format” or another kind.</p>")
+                self.message.say("No question of that kind comes up in that format. Choose “Any format” or "
+                                 "another kind.")
                 return
             self._file_unsaved()
             self._stop.set()
@@ -634,9 +569,9 @@ class MockPractice(Panel):
             self.answer.disabled = False
             self.answer.placeholder = "Type your answer (or say it aloud, then type the gist)."
             self.feedback.value = ""
-            self.save_button.layout.display = "none"
-            self.done_button.layout.display = None
-            self.bar.layout.display = None
+            show(self.save_button, False)
+            show(self.done_button)
+            show(self.bar)
             self.start_button.description = "Another question"
             self.started_at = self.clock()
             self.tick()
@@ -666,10 +601,10 @@ class MockPractice(Panel):
             self.finished = True
             self.debouncer.flush()
             self.answer.disabled = True
-            self.done_button.layout.display = "none"
+            show(self.done_button, False)
             self._save_draft()
             self.countdown.value = f"<p><strong>{escape(why)}</strong></p>"
-            self.message.value = ""
+            self.message.clear()
             self._show_reading()
 
     def _show_reading(self) -> None:
@@ -681,7 +616,7 @@ class MockPractice(Panel):
                 "request for a story, so the STAR parts matter less here. The rest still applies: be specific, "
                 "keep it short, and one real example helps.</p>")
         self.feedback.value = note + star.report_html(report)
-        self.save_button.layout.display = None if text.strip() and self.saved_key is None else "none"
+        show(self.save_button, bool(text.strip()) and self.saved_key is None)
 
     def _paused(self) -> None:
         """Typing paused: keep the working copy. Keys typed just before the clock stopped can reach
@@ -690,18 +625,17 @@ class MockPractice(Panel):
             self._save_draft()
             if self.finished:
                 self._show_reading()
-                if self.saved_key and _text_of(self.store.load(SECTION, self.saved_key, {})) != self.answer.value:
+                if self.saved_key and self.bank.story(self.saved_key).text != self.answer.value:
                     self.save()
 
     def _save_draft(self) -> None:
         if self.current is None:
             return
-        try:
-            self.store.save(DRAFTS, "mock", {"question_id": self.current.id, "text": self.answer.value,
-                                             "filed": self.saved_key is not None}, typing=True)
-        except Exception as error:  # the store can fail (disk full): say so, keep the text
-            self.message.value = (f"<p class='course-bad'>Not saved ({escape(str(error))}). Your answer is still "
-                                  "here: copy it somewhere safe.</p>")
+        failed = try_save(self.bank.save_mock_draft, MockDraft(self.current.id, self.answer.value,
+                                                               self.saved_key is not None),
+                          kept="Your answer is still here: copy it somewhere safe.")
+        if failed:
+            self.message.say(failed, "bad")
 
     def _file_unsaved(self) -> None:
         """Before a new question: file an answer not yet in the story bank, so nothing is lost."""
@@ -713,17 +647,15 @@ class MockPractice(Panel):
         with self._lock:
             if self.current is None or not self.answer.value.strip():
                 return
-            record = {"mode": "free", "text": self.answer.value, "question_id": self.current.id,
-                      "question": self.current.text, "practice": True}
+            about = {"question_id": self.current.id, "question": self.current.text, "practice": True}
             if self.saved_key is None:
-                self.saved_key = file_story(self.store, record)
+                self.saved_key = self.bank.file(Answer(self.answer.value), **about)
             else:
-                self.store.save(SECTION, self.saved_key, {**record, "updated": _now()})
-                _refresh_banks(self.store)
+                self.bank.update(self.saved_key, Answer(self.answer.value), **about)
+            _refresh_banks(self.store)
             self._save_draft()
-            self.save_button.layout.display = "none"
-            self.message.value = (f"<p class='course-good'>✓ Saved to your story bank as story "
-                                  f"{story_number(self.saved_key)}.</p>")
+            show(self.save_button, False)
+            self.message.say(f"✓ Saved to your story bank as story {story_number(self.saved_key)}.", "good")
 
 
 # --- examples --------------------------------------------------------------------------------
@@ -745,6 +677,12 @@ class StarExamplesViewer(Panel):
                          label=f"STAR examples ({n} annotated answer{'s' if n != 1 else ''})")
         self.choice.observe(lambda change: self._show(change["new"]), names="value")
         self._show(self.choice.value)
+
+    def controls(self) -> dict:
+        return {"example": self.choice}
+
+    def shows(self) -> dict:
+        return {"example": self.view}
 
     @staticmethod
     def _option(e) -> str:
@@ -769,17 +707,17 @@ class StarExamplesViewer(Panel):
 def star_coach(question_id: str | None = None, *, store=None) -> StarCoach:
     """The STAR coach on a question from the question bank (``question_id``: its id, e.g.
     "team-goal"; default: the question last worked on, else the first behavioural one)."""
-    return StarCoach(_store(store), _questions(), question_id)
+    return StarCoach(store_or_open(store), _questions(), question_id)
 
 
-def story_bank(*, store=None) -> StoryBank:
+def story_bank(*, store=None) -> StoryBankView:
     """The learner's saved STAR stories, listed and editable."""
-    return StoryBank(_store(store))
+    return StoryBankView(store_or_open(store))
 
 
 def mock_practice(*, store=None, seconds: int = 120) -> MockPractice:
     """Timed mock practice: a random second-interview question and ``seconds`` to answer it."""
-    return MockPractice(_store(store), _questions(), seconds=seconds)
+    return MockPractice(store_or_open(store), _questions(), seconds=seconds)
 
 
 def star_examples() -> StarExamplesViewer:

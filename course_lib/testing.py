@@ -1,7 +1,9 @@
 """Drive the course's widgets from Python, as a learner would, for tests.
 
 Helpers act only through what a learner can reach: visible, enabled buttons and inputs. A
-hidden or disabled control raises an error, so a test cannot do what the learner could not::
+hidden or disabled control raises an error, so a test cannot do what the learner could not.
+Views are reached through the parts they name by role (:class:`course_lib.widgets.View`:
+``controls()`` and ``shows()``), never by guessing at their attributes::
 
     from course_lib import testing
     view = course.quiz("04-star", store=store)
@@ -17,11 +19,35 @@ from collections.abc import Iterator
 
 import ipywidgets as w
 
+from course_lib.widgets import View, is_shown as _shown
 
-# --- any widget --------------------------------------------------------------------------------
-def _shown(widget) -> bool:
-    layout = getattr(widget, "layout", None)
-    return getattr(layout, "display", None) != "none" and getattr(layout, "visibility", None) != "hidden"
+
+# --- any view ----------------------------------------------------------------------------------
+def _part(parts: dict, role: str, view, kind: str):
+    try:
+        return parts[role]
+    except KeyError:
+        raise LookupError(f"{view!r} has no {kind} {role!r} ({kind}s: {', '.join(parts) or 'none'})") from None
+
+
+def control(view: View, role: str):
+    """The control ``view`` names ``role`` (e.g. "field:company", "date:interview", "answer")."""
+    return _part(view.controls(), role, view, "control")
+
+
+def shown(view: View, role: str):
+    """The widget in which ``view`` shows ``role`` (e.g. "feedback", "status", "message")."""
+    return _part(view.shows(), role, view, "part shown")
+
+
+def keyed(view: View, role: str) -> dict:
+    """The controls ``view`` names ``role:<key>``, by key (e.g. role "field": {"company": box, ...})."""
+    return {r.removeprefix(f"{role}:"): c for r, c in view.controls().items() if r.startswith(f"{role}:")}
+
+
+def shown_text(view: View, role: str) -> str:
+    """The visible text of what ``view`` shows as ``role``."""
+    return html_text(shown(view, role).value)
 
 
 def walk(widget, *, visible_only: bool = True) -> Iterator:
@@ -193,17 +219,16 @@ def reveal(quiz_widget, code: str) -> str:
 
 
 # --- worksheets, the questions builder, the thank-you builder and the follow-up planner -------
-# Each of these views keeps its text boxes in ``view.fields`` by id: a worksheet's field ids, the
-# questions builder's interviewer ids, and for the thank-you builder "company", "role" and
-# "<n>:name", "<n>:discussed", "<n>:note" (n = 1, 2, ... per interviewer).
+# Each of these views names its text boxes "field:<id>": a worksheet's field ids, the questions
+# builder's interviewer ids, and for the thank-you builder "company", "role" and "<n>:name",
+# "<n>:discussed", "<n>:note" (n = 1, 2, ... per interviewer).
 def _text_box(view, field_id: str):
-    fields = getattr(view, "fields", None)
-    if fields is None:
+    boxes = keyed(view, "field")
+    if not boxes:
         raise TypeError(f"{view!r} has no text boxes to fill")
-    try:
-        box = fields[field_id]
-    except KeyError:
-        raise LookupError(f"no box {field_id!r} (boxes: {', '.join(fields)})") from None
+    if field_id not in boxes:
+        raise LookupError(f"no box {field_id!r} (boxes: {', '.join(boxes)})")
+    box = boxes[field_id]
     if not _shown(box) or box.box.disabled:
         raise RuntimeError(f"the box {field_id!r} is hidden or disabled: a learner cannot type in it")
     return box
@@ -223,18 +248,17 @@ def saved_status(view, field_id: str) -> str:
 
 def checks_text(view, field) -> str:
     """The live feedback shown for a paraphrase (field id) or a thank-you note (interviewer number)."""
-    if hasattr(view, "notes"):  # the thank-you builder
-        return html_text(view.notes[int(field) - 1]["feedback"].value)
-    return html_text(view.feedback[field].value)
+    return shown_text(view, f"feedback:{field}")
 
 
 def set_dates(view, interview, decision=None) -> None:
     """Pick the interview date (and the decision date, where the view has one; None clears it)."""
     from course_lib.planner import as_date
 
-    view.interview.value = None if interview is None else as_date(interview)
-    if hasattr(view, "decision"):
-        view.decision.value = None if decision is None else as_date(decision)
+    controls = view.controls()
+    control(view, "date:interview").value = None if interview is None else as_date(interview)
+    if "date:decision" in controls:
+        controls["date:decision"].value = None if decision is None else as_date(decision)
     elif decision is not None:
         raise TypeError("this view has no decision date")
 
@@ -243,7 +267,7 @@ def shown_dates(view) -> dict:
     """The dates the follow-up planner shows: {"thank_you": date, "follow_up_1": date, ...}."""
     from datetime import date
 
-    found = re.findall(r'data-kind="([a-z_0-9]+)" data-date="(\d{4}-\d{2}-\d{2})"', view.dates.value)
+    found = re.findall(r'data-kind="([a-z_0-9]+)" data-date="(\d{4}-\d{2}-\d{2})"', shown(view, "dates").value)
     return {kind: date.fromisoformat(day) for kind, day in found}
 
 
@@ -251,29 +275,29 @@ def calendar_file(view) -> str:
     """The .ics text behind the planner's download link ('' if no link is shown)."""
     import base64
 
-    found = re.search(r'href="data:text/calendar;charset=utf-8;base64,([A-Za-z0-9+/=]+)"', view.download.value)
+    found = re.search(r'href="data:text/calendar;charset=utf-8;base64,([A-Za-z0-9+/=]+)"', shown(view, "download").value)
     return base64.b64decode(found.group(1)).decode("utf-8") if found else ""
 
 
 def meet(view, interviewer_ids) -> None:
     """Tick exactly these interviewers in the questions builder."""
-    unknown = set(interviewer_ids) - set(view.meeting)
+    ticks = keyed(view, "meet")
+    unknown = set(interviewer_ids) - set(ticks)
     if unknown:
-        raise LookupError(f"no interviewer {sorted(unknown)} (known: {', '.join(view.meeting)})")
-    for iid, tick in view.meeting.items():
+        raise LookupError(f"no interviewer {sorted(unknown)} (known: {', '.join(ticks)})")
+    for iid, tick in ticks.items():
         if tick.value != (iid in interviewer_ids):
             tick.value = iid in interviewer_ids
 
 
 def shown_questions(view) -> dict:
     """The questions the builder shows, {interviewer id: [question text, ...]}, read from the page."""
-    shown = {}
-    for block in re.findall(r'data-interviewer="([^"]+)".*?<ol>(.*?)</ol>', view.plan_html.value, re.S):
-        iid, items = block
-        shown[iid] = [html_text(re.sub(r"<small>.*?</small>", "", li, flags=re.S))
+    found = {}
+    for iid, items in re.findall(r'data-interviewer="([^"]+)".*?<ol>(.*?)</ol>', shown(view, "plan").value, re.S):
+        found[iid] = [html_text(re.sub(r"<small>.*?</small>", "", li, flags=re.S))
                       for attrs, li in re.findall(r"<li([^>]*)>(.*?)</li>", items, re.S)
                       if "course-questions-empty" not in attrs]
-    return shown
+    return found
 
 
 # --- download links (the prep pack, results files) ---------------------------------------------
@@ -301,12 +325,15 @@ def slide(widget, description: str, value) -> None:
 
 
 # --- the STAR coach, the story bank and mock practice -----------------------------------------
-# The coach and the story bank keep their editor in ``view.editor``; feedback waits for a pause in
-# typing, so these helpers type and then let the pause pass at once (``flush``).
+# Their "answer" control is the coach's editor (free text or four guided boxes) in the coach and
+# the story bank, and a text box in mock practice. Feedback waits for a pause in typing, so these
+# helpers type and then let the pause pass at once (``flush``).
 def _star_editor(view):
-    editor = getattr(view, "editor", None)
-    if editor is None:
-        raise TypeError(f"{view!r} has no STAR answer box")
+    from course_lib.star_widget import StoryEditor
+
+    editor = control(view, "answer")
+    if not isinstance(editor, StoryEditor):
+        raise TypeError(f"{view!r} has one answer box, not the coach's editor with its guided boxes")
     return editor
 
 
@@ -319,15 +346,15 @@ def _type(box, text: str) -> None:
 def type_answer(view, text: str) -> None:
     """Type ``text`` as the whole answer (free text in the coach or the story bank; the answer box
     in mock practice) and wait for the coach's reading."""
-    if hasattr(view, "answer") and not hasattr(view, "editor"):  # mock practice
-        _type(view.answer, text)
+    answer = control(view, "answer")
+    if isinstance(answer, w.Textarea):  # mock practice
+        _type(answer, text)
         view.debouncer.flush()
         return
-    editor = _star_editor(view)
-    if editor.mode.value != "free":
+    if answer.mode.value != "free":
         raise RuntimeError("the coach shows the four guided boxes: use type_parts(), or switch to free text")
-    _type(editor.free, text)
-    editor.flush()
+    _type(answer.free, text)
+    answer.flush()
 
 
 def type_parts(view, parts: dict) -> None:
@@ -351,12 +378,8 @@ def switch_mode(view, mode: str) -> None:
     editor.mode.value = mode
 
 
-def _feedback_widget(view):
-    return view.feedback if hasattr(view, "feedback") else _star_editor(view).feedback
-
-
 def star_feedback_html(view) -> str:
-    return _feedback_widget(view).value
+    return shown(view, "feedback").value
 
 
 def marked_sentences(view) -> list[tuple[str, str]]:
@@ -387,20 +410,21 @@ def star_checklist(view) -> dict[str, str]:
 
 def star_status(view) -> str:
     """The line under the answer, e.g. 'Draft saved · not yet in your story bank · 54 words · ...'."""
-    return html_text(_star_editor(view).status.value)
+    return shown_text(view, "status")
 
 
 def star_message(view) -> str:
     """What the view said after a button (e.g. 'Saved to your story bank as story 1.')."""
-    return html_text(view.message.value)
+    return shown_text(view, "message")
 
 
 def choose_story(bank, number: int) -> None:
     """Pick the story numbered ``number`` (1, 2, ...) in the story bank's list."""
-    options = list(bank.choice.options)
+    choice = control(bank, "story")
+    options = list(choice.options)
     if not 1 <= number <= len(options):
         raise LookupError(f"no story {number}: the bank lists {len(options)}")
-    bank.choice.value = options[number - 1][1]
+    choice.value = options[number - 1][1]
 
 
 def run_out_the_clock(mock) -> None:

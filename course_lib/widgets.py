@@ -1,20 +1,32 @@
-"""What every widget view shares: the panel they live in and the course's widget styles.
+"""What every widget view shares: the panel they live in, the course's widget styles, and the few
+ways a view speaks to the learner.
 
-A view is thin: it reads a logic object, shows it, and saves what the learner gives through
-the progress store from its callbacks (never by printing while a cell runs, which nbval cannot
-compare). Every top-level view is a :class:`Panel`:
+A view is thin: it reads a logic object, shows it, and saves what the learner gives through its
+feature's record of the progress store (``StoryBank``, ``SavedPlanner``, ...) from its callbacks
+(never by printing while a cell runs, which nbval cannot compare). Every top-level view is a :class:`Panel`:
 
 * its text form is short and stable ("Quiz: Purpose and expectations (8 questions)"), so the
   stored notebook output compares equal under nbval whatever the learner did;
 * it carries CSS classes ``course-widget`` and ``course-<name>`` so browser tests and styles
   can find it;
 * it brings the course's stylesheet: a visible focus ring and colours that meet WCAG AA
-  contrast. Colour never carries meaning alone: feedback always says it in words too.
+  contrast. Colour never carries meaning alone: feedback always says it in words too;
+* it names its parts by role (:class:`View`): ``controls()`` — what the learner works, and
+  ``shows()`` — what it tells them. :mod:`course_lib.testing` drives a view through these.
+
+The vocabulary views share, so they behave alike: :func:`try_save` (save, and on failure the
+sentence to show, the learner's text kept), :class:`StatusLine` (the line under a text box:
+"Saved · 12 words"), :class:`Message` (what a view says after an action, by tone) and
+:func:`show` (show or hide a part).
 """
 
 from __future__ import annotations
 
+from typing import Protocol, runtime_checkable
+
 import ipywidgets as w
+
+from course_lib.markup import escape
 
 # Colours (Okabe-Ito based, darkened where needed for 4.5:1 contrast on white).
 GOOD = "#00704a"   # 5.9:1 on white
@@ -51,8 +63,23 @@ def style() -> w.HTML:
     return w.HTML(STYLE, layout=w.Layout(display="none"))
 
 
+@runtime_checkable
+class View(Protocol):
+    """What every course view offers besides being a widget: its parts by role.
+
+    ``controls()``: what the learner works, e.g. ``{"field:company": SavedText, "date:interview":
+    DatePicker, "answer": StoryEditor}``; ``shows()``: what the view tells them, e.g. ``{"feedback":
+    HTML, "status": HTML, "message": HTML}``. A role with a ``:key`` names one of several (a box by
+    its field id, a thank-you note by interviewer number)."""
+
+    def controls(self) -> dict: ...
+
+    def shows(self) -> dict: ...
+
+
 class Panel(w.VBox):
-    """The box every course view lives in (see the module docstring)."""
+    """The box every course view lives in (see the module docstring). A view overrides
+    :meth:`controls` and :meth:`shows` (the :class:`View` protocol)."""
 
     def __init__(self, children=(), *, name: str, label: str, **kwargs):
         super().__init__([style(), *children], **kwargs)
@@ -60,5 +87,74 @@ class Panel(w.VBox):
         self.add_class(f"course-{name}")
         self._label = label
 
+    def controls(self) -> dict:
+        raise NotImplementedError(f"{type(self).__name__} does not name its controls")
+
+    def shows(self) -> dict:
+        raise NotImplementedError(f"{type(self).__name__} does not name what it shows")
+
     def __repr__(self) -> str:
         return self._label
+
+
+def roles(prefix: str, widgets: dict) -> dict:
+    """``{"prefix:key": widget}`` for a view's several controls of one role."""
+    return {f"{prefix}:{key}": widget for key, widget in widgets.items()}
+
+
+# --- showing and hiding ------------------------------------------------------------------------
+def show(widget, shown: bool = True) -> None:
+    """Show ``widget`` (or hide it, ``shown=False``): hidden parts take no room and no focus."""
+    widget.layout.display = None if shown else "none"
+
+
+def is_shown(widget) -> bool:
+    layout = getattr(widget, "layout", None)
+    return getattr(layout, "display", None) != "none" and getattr(layout, "visibility", None) != "hidden"
+
+
+# --- saying things -----------------------------------------------------------------------------
+TONES = ("good", "bad", "note")
+KEEP_TEXT = "Your text is still here: copy it somewhere safe."
+
+
+def try_save(save, *args, kept: str = KEEP_TEXT) -> str | None:
+    """Run ``save(*args)``; None when it worked, else the sentence to show ("Not saved (disk full).
+    Your text is still here: ..."). The store can fail (disk full, a locked file): the learner is
+    told, and what they typed stays on screen."""
+    try:
+        save(*args)
+    except Exception as error:
+        return f"Not saved ({error}). {kept}".strip()
+    return None
+
+
+def message_html(text: str = "", tone: str = "note", *, box: bool = False, html: str = "") -> str:
+    """A message by tone ('good', 'bad', 'note'): ``text`` escaped, or ``html`` already safe."""
+    if tone not in TONES:
+        raise ValueError(f"tone is one of {', '.join(TONES)}, not {tone!r}")
+    body = html or escape(text)
+    if not body:
+        return ""
+    css = f"course-box course-{tone}" if box else f"course-{tone}"
+    return f'<p class="{css}" role="status">{body}</p>'
+
+
+class Message(w.HTML):
+    """Where a view says what just happened ("Saved to your story bank as story 2.")."""
+
+    def say(self, text: str = "", tone: str = "note", *, box: bool = False, html: str = "") -> None:
+        self.value = message_html(text, tone, box=box, html=html)
+
+    def clear(self) -> None:
+        self.value = ""
+
+
+class StatusLine(w.HTML):
+    """The small line under a text box: whether it is saved, then details (length, time aloud)."""
+
+    def show(self, state: str = "", *, problem: bool = False, details=()) -> None:
+        css = "course-bad" if problem else "course-good"
+        parts = [f'<span class="course-saved {css}">{escape(state)}</span>'] if state else []
+        parts.extend(escape(d) for d in details)
+        self.value = f"<small>{' · '.join(parts)}</small>"

@@ -13,17 +13,10 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from course_lib import worksheets as logic
+from course_lib import worksheets
 from course_lib.markup import escape, paragraphs, source_link
-from course_lib.widgets import Panel
-
-
-def _store(store):
-    if store is not None:
-        return store
-    from course_lib.progress import open_store
-
-    return open_store()
+from course_lib.progress import store_or_open
+from course_lib.widgets import Panel, StatusLine, roles, try_save
 
 
 class SavedText(w.VBox):
@@ -40,7 +33,7 @@ class SavedText(w.VBox):
         self.box = kind(value=value, description=label, placeholder=placeholder, continuous_update=True,
                         style={"description_width": "initial"},
                         layout=w.Layout(width="100%", flex_flow="column" if multiline else "row"), **options)
-        self.status = w.HTML()
+        self.status = StatusLine()
         self.status.add_class("course-saved-status")
         self._save = save
         self._counter = multiline
@@ -54,21 +47,14 @@ class SavedText(w.VBox):
         return self.box.value
 
     def _show(self, state: str, problem: bool = False) -> None:
-        css = "course-bad" if problem else "course-good"
-        parts = [f'<span class="course-saved {css}">{escape(state)}</span>'] if state else []
-        if self._counter:  # a one-line box (a name) needs no word count
-            parts.append(escape(logic.length_text(self.box.value)))
-        self.status.value = f"<small>{' · '.join(parts)}</small>"
+        # a one-line box (a name) needs no word count
+        self.status.show(state, problem=problem,
+                         details=[worksheets.length_text(self.box.value)] if self._counter else ())
 
     def _changed(self, change) -> None:
-        try:
-            self._save(change["new"])
-        except Exception as error:  # the store can fail (disk full, file locked): say so, keep the text
-            self.saved = False
-            self._show(f"Not saved ({error}). Your text is still here: copy it somewhere safe.", problem=True)
-        else:
-            self.saved = True
-            self._show("Saved")
+        failed = try_save(self._save, change["new"])
+        self.saved = failed is None
+        self._show(failed or "Saved", problem=not self.saved)
 
 
 class WorksheetPanel(Panel):
@@ -76,8 +62,8 @@ class WorksheetPanel(Panel):
 
     def __init__(self, sheet, store):
         self.sheet, self.store = sheet, store
-        self.section = logic.section(sheet.id)
-        answers = logic.saved_answers(sheet, store)
+        self.saved = worksheets.SavedWorksheets(store)
+        answers = self.saved.answers(sheet)
         intro = w.HTML(f"<p><strong>{escape(sheet.title)}</strong></p><p>{paragraphs(sheet.intro)}</p>"
                        + (f"<p><small>{source_link(sheet.source)}</small></p>" if sheet.source else ""))
         self.progress = w.HTML()
@@ -91,6 +77,12 @@ class WorksheetPanel(Panel):
         self.add_class(f"course-worksheet-{sheet.id}")
         self._update_progress()
 
+    def controls(self) -> dict:
+        return roles("field", self.fields)
+
+    def shows(self) -> dict:
+        return {**roles("feedback", self.feedback), "progress": self.progress}
+
     def _field_block(self, f, value: str) -> w.VBox:
         parts = []
         if f.question:
@@ -99,7 +91,7 @@ class WorksheetPanel(Panel):
         parts.append(w.HTML(f'<p style="margin:2px 0">{escape(f.prompt)}</p>'))
 
         def save(text, key=f.id):
-            self.store.save(self.section, key, text, typing=True)
+            self.saved.save(self.sheet.id, key, text)
 
         box = SavedText(value, label=f.label, placeholder=f.example, save=save)
         box.add_class(f"course-field-{f.id}")
@@ -107,7 +99,7 @@ class WorksheetPanel(Panel):
         self.fields[f.id] = box
         parts.append(box)
         if f.question:
-            self.feedback[f.id] = w.HTML(logic.check_paraphrase(f.question, value)._repr_html_())
+            self.feedback[f.id] = w.HTML(worksheets.check_paraphrase(f.question, value)._repr_html_())
             self.feedback[f.id].add_class("course-paraphrase-feedback")
             parts.append(self.feedback[f.id])
         block = w.VBox(parts, layout=w.Layout(margin="8px 0"))
@@ -117,7 +109,7 @@ class WorksheetPanel(Panel):
     def _text_changed(self, f):
         def react(change):
             if f.question:
-                self.feedback[f.id].value = logic.check_paraphrase(f.question, change["new"])._repr_html_()
+                self.feedback[f.id].value = worksheets.check_paraphrase(f.question, change["new"])._repr_html_()
             self._update_progress()
 
         return react
@@ -126,10 +118,10 @@ class WorksheetPanel(Panel):
         return {key: box.value for key, box in self.fields.items()}
 
     def _update_progress(self) -> None:
-        done, total = logic.filled(self.sheet, self.answers()), len(self.sheet.fields)
+        done, total = worksheets.filled(self.sheet, self.answers()), len(self.sheet.fields)
         self.progress.value = f"<p><small>{done} of {total} boxes filled. Everything you type is saved as you go.</small></p>"
 
 
 def worksheet(name: str, *, store=None) -> WorksheetPanel:
     """Show worksheet ``name`` from data/worksheets.yaml; the learner's text is saved as typed."""
-    return WorksheetPanel(logic.get_worksheet(name), _store(store))
+    return WorksheetPanel(worksheets.get_worksheet(name), store_or_open(store))

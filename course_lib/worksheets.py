@@ -15,6 +15,7 @@ interviewer can confirm or correct it (a question, or a phrase such as "is that 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from course_lib.checklist import Check, Checklist
 
@@ -69,10 +70,53 @@ def as_text(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def saved_answers(sheet, store) -> dict[str, str]:
-    """The learner's latest text for each field of ``sheet`` (empty for fields not yet written)."""
-    saved = store.items(section(sheet.id))
-    return {f.id: as_text(saved.get(f.id)) for f in sheet.fields}
+@dataclass(frozen=True)
+class Entry:
+    """One box of a worksheet as the learner filled it: its label (the field id, made readable,
+    for a box the worksheet no longer has) and the text."""
+
+    label: str
+    text: str
+
+
+def readable(key: str) -> str:
+    """'old_field' -> 'Old field': a key shown to a reader."""
+    return key.replace("_", " ").replace("-", " ").strip().capitalize() or key
+
+
+class SavedWorksheets:
+    """The learner's worksheets in the progress store: section ``worksheet:<id>``, one key a field
+    id, the text as typed. Anything else found there (an older course's list, a number) is read
+    as text, never dropped."""
+
+    def __init__(self, store):
+        self.store = store
+
+    def answers(self, sheet) -> dict[str, str]:
+        """The latest text for each field of ``sheet`` (empty for fields not yet written)."""
+        saved = self.store.items(section(sheet.id))
+        return {f.id: as_text(saved.get(f.id)) for f in sheet.fields}
+
+    def save(self, name: str, field_id: str, text: str) -> None:
+        self.store.save(section(name), field_id, text, typing=True)
+
+    def entries(self, name: str, sheet=None) -> tuple[Entry, ...]:
+        """Worksheet ``name``'s filled boxes, labelled and in the worksheet's order (``sheet``); boxes
+        the worksheet no longer has come last, under their id, since the learner wrote them."""
+        saved = self.store.items(section(name))
+        labels = {f.id: f.label for f in (sheet.fields if sheet is not None else ())}
+        order = list(labels) + [k for k in saved if k not in labels]
+        return tuple(Entry(labels.get(k) or readable(k), as_text(saved[k]))
+                     for k in order if as_text(saved.get(k)).strip())
+
+    def started(self, name: str) -> bool:
+        return bool(self.store.items(section(name)))
+
+    def texts(self) -> dict[str, dict[str, str]]:
+        """Every worksheet's boxes as text, {worksheet id: {field id: text}}."""
+        return {name.removeprefix(SECTION_PREFIX): {k: as_text(v) for k, v in self.store.items(name).items()}
+                for name in self.store.sections(SECTION_PREFIX)}
+
 
 
 def words(text: str) -> list[str]:

@@ -4,9 +4,12 @@ shows as text — never as markup a browser or Markdown viewer would run."""
 from __future__ import annotations
 
 import json
+import re
 from html.parser import HTMLParser
 
+import mistune
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from course_lib import export
 from course_lib.classroom import check_results
@@ -14,6 +17,7 @@ from course_lib.cli import main
 from course_lib.content import load_content
 from course_lib.progress import Store
 from course_lib.quizzes import QuizSession
+from course_lib.worksheets import Entry
 
 SCRIPT = "<script>alert('pack')</script>"
 IMG = "<img src=x onerror=alert(1)>"
@@ -279,3 +283,80 @@ def test_stories_are_read_in_every_saved_shape(store):
         "titled": ("A failure", "I missed a deadline."),
         "guided": ("A conflict", "Two leads disagreed.\n\nI met each of them.\n\nWe agreed a plan in a day."),
     }
+
+
+# --- the pack's structure holds against any learner text ------------------------------------------
+PARSE = mistune.create_markdown(renderer=None, plugins=["table", "strikethrough"])
+PIECES = ["```", "~~~", "# ", "- ", "1. ", "[a](b)", "![i](u)", "<b>", "<!--", "\n", "\n\n", "    ", "|", "*", "_",
+          "\x00", "\x1b", "\r", "&lt;", "\\", "===", "---", "> ", "`", "<http://x.y>", "[x]: /u", "\x0c"]
+texts = st.lists(st.one_of(st.text(max_size=8), st.sampled_from(PIECES)), max_size=20).map("".join)
+SIGNALS = {"parts_present": ["situation", "action"], "ownership": 0.5, "quantified_result": False,
+           "hypothetical": True, "speaking_minutes": 1.0, "score": 40}
+
+
+def pack_of(text: str) -> export.PrepPack:
+    """A pack with ``text`` wherever a learner's words (or words quoting them) can appear."""
+    entries = (Entry(text, text), Entry("Mission", text))
+    return export.PrepPack(
+        pseudonym=text, made="1 December 2026", second_round_plan=entries, company_research=entries,
+        first_interview=entries,
+        stories=(export.Story("story-1", text, text, {**SIGNALS, "tips": [text, "Add a number."]}),
+                 export.Story("story-2", "", text, None)),
+        questions=((text, (text, "What does a typical day look like?")), ("HR or recruiter", (text,))),
+        thank_you_notes=(Entry(text, text),),
+        reminders=(export.Reminder("Send thank-you notes", text, text),), calendar="BEGIN:VCALENDAR",
+        quizzes=(export.QuizLine(text, 1, 2, 50.0, False, (text,)),), notes=("A note of the course's own.",))
+
+
+def skeleton(tokens, counts=None) -> tuple[list, dict]:
+    """The document's structure: headings (level), lists (kind, items), tables (rows), and how many
+    of each kind of markup it holds. Paragraphs are left out: they are where learner text goes."""
+    shape, counts = [], {} if counts is None else counts
+    for token in tokens:
+        kind = token["type"]
+        counts[kind] = counts.get(kind, 0) + 1
+        if kind == "heading":
+            shape.append(("heading", token["attrs"]["level"]))
+        elif kind == "list":
+            shape.append(("list", token["attrs"]["ordered"], len(token["children"])))
+        elif kind in ("table", "block_code", "block_html", "block_quote", "thematic_break"):
+            shape.append((kind, len(token.get("children", ()))))
+        skeleton(token.get("children", ()) if kind != "list" else
+                 [t for item in token["children"] for t in item.get("children", ())], counts)
+    return shape, {k: v for k, v in counts.items() if k not in ("text", "paragraph", "blank_line", "linebreak",
+                                                                "softbreak", "block_text")}
+
+
+PLAIN = skeleton(PARSE(export.to_markdown(pack_of("plain words"))))
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts)
+def test_learner_text_cannot_change_the_markdown_packs_structure(text):
+    md = export.to_markdown(pack_of(text))  # no exception escapes
+    assert skeleton(PARSE(md)) == PLAIN
+    assert not any(c in md for c in "\x00\x1b\x0c\r")
+
+
+def test_the_plain_pack_has_the_structure_the_test_expects():
+    shape, counts = PLAIN
+    assert [s for s in shape if s[0] == "heading"][:3] == [("heading", 1), ("heading", 2), ("heading", 3)]
+    assert ("table", 2) in shape and counts.get("codespan") == 1 and "link" not in counts and "image" not in counts
+
+
+def test_control_characters_leave_neither_export(store, content):
+    store.save("worksheet:company_research", "mission", "Rail\x00 made\x1b[31m simple\x0c")
+    store.save("star", "story-1", {"mode": "free", "text": "I fixed\x00 it.", "question": "Q\x07"})
+    pack = export.gather(store, content=content)
+    for page in (export.to_markdown(pack), export.to_html(pack)):
+        assert not any(c in page for c in "\x00\x1b\x0c\x07")
+        assert "Rail made[31m simple" in page.replace("\\[", "[")
+
+
+def test_both_formats_show_the_same_sections_in_the_same_order(store, content):
+    fill(store, content)
+    pack = export.gather(store, content=content)
+    titles = [s.title for s in export.sections(pack) if s.title]
+    md, page = export.to_markdown(pack), export.to_html(pack)
+    assert [line[3:] for line in md.splitlines() if line.startswith("## ")] == titles
+    assert re.findall(r"<h2>(.*?)</h2>", page) == titles

@@ -349,3 +349,44 @@ def test_a_note_far_too_long_is_said_to_be_too_long():
     assert report["5–6 sentences"].passed is False
     assert "far too long" in report["5–6 sentences"].detail and "only the first 20,000" in report["5–6 sentences"].detail
     assert report["Thanks them"].passed is True  # the rest is still read from the start of the note
+
+
+# --- what the planner views save ----------------------------------------------------------------
+def test_the_saved_planner_reads_each_thank_you_key_once_whatever_it_holds(store):
+    from course_lib.planner import PlannerRecord, SavedPlanner, ThankYouNote
+
+    store.save("planner", "thank_you:3", {"name": "Sam", "note": "Thanks!", "discussed": ["odd"]})
+    store.save("planner", "thank_you:1", "not a record")
+    store.save("planner", "thank_you:x", {"name": "never shown"})
+    store.save("planner", "thank_you:0", {"name": "nor this"})
+    store.save("planner", "interview_date", "next Tuesday")
+    store.save("planner", "decision_date", "2026-12-01")
+    store.save("planner", "company", None)
+    record = SavedPlanner(store).read()
+    assert record.notes == (ThankYouNote(1), ThankYouNote(2), ThankYouNote(3, "Sam", '["odd"]', "Thanks!"))
+    assert record.written_notes() == [record.notes[2]]
+    assert (record.interview_date, record.decision_date, record.company) == (None, date(2026, 12, 1), "")
+    assert record.plan() is None  # no interview date
+    assert SavedPlanner(store).read() == record and PlannerRecord().notes == ()
+
+
+def test_the_saved_planner_writes_what_the_views_read_back(store):
+    from course_lib.planner import SavedPlanner, ThankYouNote
+
+    saved = SavedPlanner(store)
+    assert not saved.started()
+    saved.save_date("interview_date", date(2026, 11, 19))
+    saved.save_date("decision_date", date(2026, 11, 1))  # before the interview: no plan
+    saved.save_text("company", "FarmFresh")
+    saved.save_note(ThankYouNote(2, "Priya", "the depot", "Dear Priya"))
+    record = saved.read()
+    assert record.plan() is None and record.company == "FarmFresh" and record.notes[1].name == "Priya"
+    saved.save_date("decision_date", None)
+    plan = saved.read().plan()
+    saved.save_plan(plan)
+    assert store.load("planner", "follow_up") == {r.kind: r.day.isoformat() for r in plan.reminders}
+    assert saved.started() and saved.texts()["thank_you:2"]["note"] == "Dear Priya"
+    with pytest.raises(KeyError, match="not 'when'"):
+        saved.save_date("when", None)
+    with pytest.raises(KeyError, match="not 'note'"):
+        saved.save_text("note", "")

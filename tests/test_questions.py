@@ -116,3 +116,31 @@ def test_no_suggestion_is_ever_given_to_two_people(meeting, per, variant, own):
     assert len(suggested) == len(set(suggested))
     for i in plan.labels:
         assert len([s for s in plan.lists[i] if not s.own]) <= per
+
+
+# --- what the builder saves -------------------------------------------------------------------------
+def test_saved_choices_fall_back_to_defaults_for_odd_values(store):
+    from course_lib.questions import SECTION, SavedChoices, SavedQuestions
+
+    saved = SavedQuestions(store)
+    assert saved.read(["hr", "peer"]) == SavedChoices(None, 0, {"hr": "", "peer": ""})
+    store.save(SECTION, "meeting", "everyone")
+    store.save(SECTION, "variant", True)
+    store.save(SECTION, "hr", ["A list?", "Of questions?"])
+    assert saved.read(["hr"]) == SavedChoices(None, 0, {"hr": "A list?\nOf questions?"})
+    saved.save_meeting(["peer"])
+    saved.save_variant(3)
+    saved.save_own("peer", "Who sits where?")
+    assert saved.read(["peer"]) == SavedChoices(("peer",), 3, {"peer": "Who sits where?"})
+
+
+def test_the_pack_reads_the_saved_plan_or_else_the_learners_own_questions(store):
+    from course_lib.questions import SECTION, SavedQuestions
+
+    saved = SavedQuestions(store)
+    labels = {"hr": "HR or recruiter", "peer": "Future colleague"}
+    store.save(SECTION, "peer", "  What is a typical day?\n\n")
+    store.save(SECTION, "meeting", ["peer"])  # not an interviewer: never read as questions
+    assert saved.planned(labels) == (("Future colleague", ("What is a typical day?",)),)
+    store.save(SECTION, "plan", {"hr": ["How are reviews done?", ""], "old_role": "One question", "peer": []})
+    assert saved.planned(labels) == (("HR or recruiter", ("How are reviews done?",)), ("Old role", ("One question",)))

@@ -12,7 +12,8 @@ import pytest
 
 import course_lib
 from course_lib import star_widget, testing
-from course_lib.star_widget import DRAFTS, SECTION, MockPractice
+from course_lib.star_widget import MockPractice
+from course_lib.stories import DRAFTS, SECTION
 
 STORY = ("Last spring our payment service failed for one in twenty customers every evening. "
          "As the on-call engineer, it was my job to find the cause. "

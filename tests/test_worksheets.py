@@ -105,7 +105,7 @@ def test_saved_answers_are_text_even_if_the_store_holds_something_odd(tmp_path):
     sheet = worksheet.get_worksheet("first_interview", load_content(REAL_DATA))
     store.save("worksheet:first_interview", "asked", "Why logistics?")
     store.save("worksheet:first_interview", "went_well", ["a", "list"])
-    answers = worksheet.saved_answers(sheet, store)
+    answers = worksheet.SavedWorksheets(store).answers(sheet)
     assert answers["asked"] == "Why logistics?"
     assert answers["went_well"] == '["a", "list"]'  # shown, not dropped
     assert answers["concerns"] == ""
@@ -174,3 +174,23 @@ def test_hostile_or_huge_text_never_crashes_and_is_escaped(text):
     assert "<img" not in html and "<script" not in html
     assert len(html) < 50_000
     assert repr(report).startswith("Your paraphrase")
+
+
+def test_saved_worksheets_label_their_boxes_in_the_sheets_order_and_keep_unknown_ones(tmp_path):
+    from course_lib.progress import Store
+
+    store = Store(tmp_path / "p.sqlite3")
+    sheet = worksheet.get_worksheet("first_interview", load_content(REAL_DATA))
+    saved = worksheet.SavedWorksheets(store)
+    assert not saved.started("first_interview") and saved.entries("first_interview", sheet) == ()
+    saved.save("first_interview", "old_box", "Written before the box was renamed")
+    saved.save("first_interview", sheet.fields[1].id, "Second box")
+    saved.save("first_interview", sheet.fields[0].id, "   ")
+    entries = saved.entries("first_interview", sheet)
+    assert [(e.label, e.text) for e in entries] == [(sheet.fields[1].label, "Second box"),
+                                                    ("Old box", "Written before the box was renamed")]
+    assert [e.label for e in saved.entries("first_interview")] == ["Old box", sheet.fields[1].id.replace("_", " ")
+                                                                   .capitalize()]
+    assert saved.texts() == {"first_interview": {"old_box": "Written before the box was renamed",
+                                                 sheet.fields[1].id: "Second box", sheet.fields[0].id: "   "}}
+    store.close()
