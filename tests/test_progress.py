@@ -935,3 +935,19 @@ def test_the_command_line_with_a_store_held_by_another_program_says_so(store, tm
     err = capsys.readouterr().err
     assert err.startswith("The results file was not written. Your progress could not be saved because another window")
     assert err.count("\n") == 1
+
+
+def test_a_test_session_leaves_no_store_behind(tmp_path):
+    """The session's own store folder and each passing test's stores are removed at the end."""
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = {k: v for k, v in os.environ.items() if k != "COURSE_PROGRESS_DIR"}
+    env["TMPDIR"] = str(scratch)
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+         "tests/test_progress.py::test_save_load_items_sections_history",
+         "tests/test_progress.py::test_store_journal_backups_and_files_moved_aside_are_private_whatever_the_umask"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    left = [p for p in scratch.rglob("*") if p.is_file()]
+    assert left == [] and not list(scratch.glob("course-progress-test-*")), left
