@@ -6,22 +6,12 @@ import shutil
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
 from course_lib import content
 from course_lib.content import ContentError, load_content
-
-FIXTURES = Path(__file__).parent / "fixtures" / "content"
-REAL_DATA = Path(__file__).resolve().parents[1] / "data"
-
-
-@pytest.fixture
-def data_copy(tmp_path):
-    target = tmp_path / "data"
-    shutil.copytree(REAL_DATA, target)
-    return target
+from test_content import FIXTURES, data_copy  # noqa: F401 (a fixture: a copy of data/ a test may break)
 
 
 def _problems(data_dir) -> list[str]:
