@@ -95,6 +95,8 @@ def shown_name(name: str, limit: int = 120) -> str:
     """A file or folder name as it can be printed and written to a page: a name that is not valid
     UTF-8 (the system hands it over with stand-in characters) shows U+FFFD where the bad bytes
     were, and control characters (a line break could fake a line of the report) show as '?'."""
+    if name.isprintable() and len(name) <= limit:  # nearly every name: nothing to change
+        return name
     text = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     text = "".join(ch if ch.isprintable() or ch == " " else "?" for ch in text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -127,8 +129,8 @@ def check_results(data) -> dict:
     _check_id(data["learner"], "learner")
     pseudonym = data.get("pseudonym")
     _need(isinstance(pseudonym, str), "pseudonym", "is missing")
-    _need(0 < len(pseudonym) <= MAX_NAME and pseudonym.isprintable(), "pseudonym",
-          f"must be up to {MAX_NAME} printable characters, not {_excerpt(pseudonym)}")
+    if not (0 < len(pseudonym) <= MAX_NAME and pseudonym.isprintable()):
+        raise Malformed(f"'pseudonym' must be up to {MAX_NAME} printable characters, not {_excerpt(pseudonym)}")
     moment = data.get("exported_at")
     try:
         if len(moment) > 40:
@@ -179,8 +181,8 @@ _PARTS = frozenset(STAR_PARTS)
 _STORY_NUMBERS = (("ownership", 0, 1), ("speaking_minutes", 0, 10_000), ("score", 0, 100))
 
 
-def _check_id(value, where: str) -> None:
-    if not (isinstance(value, str) and _ID.fullmatch(value)):
+def _check_id(value, where: str, fullmatch=_ID.fullmatch) -> None:
+    if not (isinstance(value, str) and fullmatch(value)):
         raise Malformed(f"'{where}' names {_excerpt(value)}: an id is at most {MAX_NAME} letters, digits, "
                         "'.', '_' or '-'")
 
