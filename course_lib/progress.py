@@ -136,8 +136,8 @@ def _write_failure(error: sqlite3.Error, doing: str = "saved") -> StoreWriteErro
     if kind is None:
         return None
     why, fix = _FAILURES[kind]
-    return StoreWriteError(f"Your progress could not be {doing} because {why}: {fix} "
-                           "(everything saved before is kept).", why)
+    return StoreWriteError(f"Your progress could not be {doing} because {why}: {fix}; "
+                           "everything saved before is kept.", why)
 
 
 class _Unusable(Exception):
