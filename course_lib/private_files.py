@@ -72,15 +72,13 @@ def create_private(path: Path | str) -> bool:
     return True
 
 
-def write_private(path: Path | str, data: str | bytes, *, newline: str | None = None) -> Path:
-    """Write ``data`` (text as UTF-8) to ``path``, readable by its owner only, atomically: a temporary
-    file beside it is written in full and then renamed over it, so a full disk or any failure
-    leaves the earlier file as it was, never an empty or half one. A link at ``path`` is replaced,
-    not followed."""
+def write_private(path: Path | str, data: str | bytes) -> Path:
+    """Write ``data`` (text as UTF-8, line ends as they are) to ``path``, readable by its owner only,
+    atomically: a temporary file beside it is written in full and then renamed over it, so a full
+    disk or any failure leaves the earlier file as it was, never an empty or half one. A link at
+    ``path`` is replaced, not followed."""
     path = Path(path)
     if isinstance(data, str):
-        if newline is not None:
-            data = data.replace("\n", newline)
         data = data.encode("utf-8")
     private_folder(path.parent)
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")  # made 0600
