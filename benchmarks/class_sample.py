@@ -138,6 +138,49 @@ def facilitator_sample(folder, n: int = 14) -> None:
     (folder / "room 4 notes.txt").write_text("Bring name badges and the projector cable.\n", encoding="utf-8")
 
 
+HOSTILE_FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "results" / "hostile"
+
+
+def add_hostile_files(folder, victim) -> dict[str, str]:
+    """One file of each kind that once broke, hung or skewed the class report, added to ``folder``
+    beside the good files; ``victim`` is one of the good files, whose learner id the impostor
+    copies. Returns {file name as the report shows it: what it is}. The small ones are fixtures in
+    tests/fixtures/results/hostile/; the big and special ones (a link to an endless device, a pipe,
+    a name that is not UTF-8, megabytes) are made here, so nothing of the kind is committed."""
+    import os
+
+    folder, victim = Path(folder), Path(victim)
+    made = {}
+    for fixture in sorted(HOSTILE_FIXTURES.glob("*.json")):
+        (folder / fixture.name).write_bytes(fixture.read_bytes())
+    made.update({"huge_number.json": "a number of 5,000 digits", "formula_name.json": "a notebook named $\\foo$",
+                 "lone_surrogate.json": "a question id that is a lone surrogate"})
+    (folder / "deep_nesting.json").write_text("[" * 100_000 + "]" * 100_000, encoding="ascii")
+    made["deep_nesting.json"] = "100,000 nested brackets"
+    os.symlink("/dev/zero", folder / "endless.json")
+    made["endless.json"] = "a link to /dev/zero"
+    os.mkfifo(folder / "pipe.json")
+    made["pipe.json"] = "a named pipe that no one writes to"
+    (folder / os.fsdecode(b"r\xe9sultats.json")).write_bytes(b"{")  # Latin-1 bytes: not a UTF-8 name
+    made["r\ufffdsultats.json"] = "a file name that is not UTF-8"
+    base = json.loads(victim.read_text(encoding="utf-8"))
+    many = dict(base, learner="7e57ab1e00000001", notebooks={f"notebook-{i:05d}.ipynb": {"done": 0, "of": 1}
+                                                              for i in range(12_000)})
+    (folder / "many_notebooks.json").write_text(json.dumps(many), encoding="utf-8")
+    made["many_notebooks.json"] = f"12,000 notebook names ({len(json.dumps(many)) // 1000} kB)"
+    impostor = dict(base, pseudonym="Not Them", quizzes={},
+                    exported_at=(datetime.fromisoformat(base["exported_at"]) + timedelta(days=1)).isoformat())
+    (folder / "impostor.json").write_text(json.dumps(impostor), encoding="utf-8")
+    made["impostor.json"] = f"another learner's id ({victim.name}), exported later under another pseudonym"
+    stories = dict(base, learner="7e57ab1e00000002", star=[{}] * 1000)
+    (folder / "empty_stories.json").write_text(json.dumps(stories), encoding="utf-8")
+    made["empty_stories.json"] = "1,000 empty STAR stories"
+    with open(folder / "too_large.json", "wb") as f:  # 6 MB, sparse: costs no disk
+        f.truncate(6 * 1024 * 1024)
+    made["too_large.json"] = "a 6 MB file"
+    return made
+
+
 if __name__ == "__main__":
     out = Path(sys.argv[1])
     facilitator_sample(out, int(sys.argv[2]) if len(sys.argv) > 2 else 14)

@@ -10,10 +10,17 @@ reads the folder and counts:
 * the STAR coach's signals over every story: which parts are present, "I" rather than "we", a
   number in the result, a real event rather than a hypothetical, a speaking time of 1.5–2 minutes.
 
-Files that cannot be counted are skipped and listed with the reason: malformed (empty, not JSON,
-a field missing or out of range), foreign (not a results file of this course, or from a newer
-version of it) and duplicates (an exact copy, or an older export of the same learner: the newest
-counts). Nothing is written to the folder.
+Files that cannot be counted are skipped and listed with the reason, one line each: malformed
+(empty, not JSON, too large, a field missing, out of range or beyond the limits below), foreign (not
+a results file of this course, from a newer version of it, a link, a pipe or a device), duplicates
+(an exact copy) and conflicts (two different files carrying the same learner id: see
+:func:`roll_up`). Nothing is written to the folder.
+
+The files come from many people, so they are read as untrusted: regular files only, never a link
+(which could point anywhere, even at an endless device), at most ``MAX_FILE_BYTES`` each and
+``MAX_FOLDER_BYTES`` in all, a strict schema with limits on ids and counts, and every way parsing can
+fail caught. One hostile or broken file costs one line in "files skipped", never the report. One
+learner cannot weigh more than one: the STAR signals give each learner's stories one share in all.
 
 Pure: the roll-up reads files and counts; the charts (matplotlib) are drawn on request, and the
 HTML report embeds them as pictures with their text descriptions.
@@ -22,12 +29,15 @@ HTML report embeds them as pictures with their text descriptions.
 from __future__ import annotations
 
 import base64
+import errno
 import hashlib
 import json
 import os
+import re
+import stat
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 
 from course_lib.export import RESULTS_FORMAT, RESULTS_VERSION
@@ -50,12 +60,47 @@ SIGNALS = (
 )
 
 
+# Limits of what a results file may hold. The course's own files stay far below them (about 10
+# notebooks, 10 quizzes of up to 20 questions, a few stories, some kilobytes); they are there so
+# that no single file can make the report slow, huge or unreadable.
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_FOLDER_BYTES = 200 * 1024 * 1024
+MAX_BRACKETS = 20_000  # containers ({ and [): a results file holds a few hundred
+MAX_NOTEBOOKS = 50
+MAX_QUIZZES = 50
+MAX_QUESTIONS = 200  # per quiz
+MAX_STORIES = 50  # per learner
+MAX_NAME = 100  # learner id, pseudonym, notebook file, quiz and question ids
+# ids as the course makes them: letters, digits, '.', '_' and '-' (no spaces, no '$', no control
+# characters), so nothing a results file names can turn into markup or a drawing command
+_ID = re.compile(rf"[A-Za-z0-9][A-Za-z0-9._-]{{0,{MAX_NAME - 1}}}")
+CHART_ROWS = 25  # notebooks shown in the completion table and chart
+
+
 class Malformed(ValueError):
     """A results file that does not hold what a results file holds (the message says where)."""
 
 
 class Foreign(ValueError):
     """A file that is not a results file of this course."""
+
+
+def _excerpt(value, limit: int = 30) -> str:
+    """A short, printable stand-in for something a file holds, for an error message."""
+    text = value if isinstance(value, str) else type(value).__name__
+    shown = "".join(ch if ch.isprintable() else "?" for ch in text[:limit])
+    return f"“{shown}{'…' if len(text) > limit else ''}”"
+
+
+def shown_name(name: str, limit: int = 120) -> str:
+    """A file or folder name as it can be printed and written to a page: a name that is not valid
+    UTF-8 (the system hands it over with stand-in characters) shows U+FFFD where the bad bytes
+    were, and control characters (a line break could fake a line of the report) show as '?'."""
+    if name.isprintable() and len(name) <= limit:  # nearly every name: nothing to change
+        return name
+    text = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    text = "".join(ch if ch.isprintable() or ch == " " else "?" for ch in text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # --- checking one file ---------------------------------------------------------------------------
@@ -81,33 +126,48 @@ def check_results(data) -> dict:
     _need(_is_int(version) and version >= 1, "version", "must be a whole number from 1")
     if version > RESULTS_VERSION:
         raise Foreign(f"made by a newer version of the course (results format {version}); update the course to read it")
-    _need(isinstance(data.get("learner"), str) and 0 < len(data["learner"]) <= 100, "learner", "is missing")
-    _need(isinstance(data.get("pseudonym"), str), "pseudonym", "is missing")
+    _need("learner" in data, "learner", "is missing")
+    _check_id(data["learner"], "learner")
+    pseudonym = data.get("pseudonym")
+    _need(isinstance(pseudonym, str), "pseudonym", "is missing")
+    if not (0 < len(pseudonym) <= MAX_NAME and pseudonym.isprintable()):
+        raise Malformed(f"'pseudonym' must be up to {MAX_NAME} printable characters, not {_excerpt(pseudonym)}")
+    moment = data.get("exported_at")
     try:
-        datetime.fromisoformat(data.get("exported_at"))
-    except (TypeError, ValueError):
+        if len(moment) > 40:
+            raise ValueError
+        _when(data).astimezone(timezone.utc)  # comparable with every other file's
+    except (TypeError, ValueError, OverflowError):
         raise Malformed("'exported_at' is not a date and time") from None
     notebooks = data.get("notebooks")
     _need(isinstance(notebooks, dict), "notebooks", "must be a mapping")
+    _within(notebooks, MAX_NOTEBOOKS, "notebooks", "notebooks")
     for name, tally in notebooks.items():
+        _check_id(name, "notebooks")
         ok = isinstance(tally, dict) and _is_int(tally.get("done")) and _is_int(tally.get("of"))
         _need(ok, f"notebooks → {name}", "needs whole numbers 'done' and 'of'")
-        _need(0 <= tally["done"] <= tally["of"], f"notebooks → {name}", "has 'done' outside 0..'of'")
+        _need(0 <= tally["done"] <= tally["of"] <= 10_000, f"notebooks → {name}", "has 'done' outside 0..'of'")
     quizzes = data.get("quizzes")
     _need(isinstance(quizzes, dict), "quizzes", "must be a mapping")
+    _within(quizzes, MAX_QUIZZES, "quizzes", "quizzes")
     for quiz_id, quiz in quizzes.items():
+        _check_id(quiz_id, "quizzes")
         _need(isinstance(quiz, dict) and isinstance(quiz.get("questions"), dict), f"quizzes → {quiz_id}",
               "needs 'questions'")
         _need(isinstance(quiz.get("held", False), bool), f"quizzes → {quiz_id} → held", "must be true or false")
+        _within(quiz["questions"], MAX_QUESTIONS, f"quizzes → {quiz_id}", "questions")
         for question, score in quiz["questions"].items():
+            _check_id(question, f"quizzes → {quiz_id}")
             if score is not None and not _in_range(score, 0, 1):
                 raise Malformed(f"'quizzes → {quiz_id} → {question}' must be a score from 0 to 1")
     star = data.get("star")
     _need(isinstance(star, list), "star", "must be a list")
+    _within(star, MAX_STORIES, "star", "STAR stories")
     for n, story in enumerate(star, 1):
         _need(isinstance(story, dict), f"star → story {n}", "must be a mapping")
         parts = story.get("parts_present", [])
-        _need(isinstance(parts, list) and set(parts) <= _PARTS, f"star → story {n} → parts_present",
+        ok = isinstance(parts, list) and len(parts) <= len(_PARTS) and all(isinstance(p, str) for p in parts)
+        _need(ok and set(parts) <= _PARTS, f"star → story {n} → parts_present",
               f"may only name {', '.join(STAR_PARTS)}")
         for key, low, high in _STORY_NUMBERS:
             value = story.get(key)
@@ -122,24 +182,82 @@ _PARTS = frozenset(STAR_PARTS)
 _STORY_NUMBERS = (("ownership", 0, 1), ("speaking_minutes", 0, 10_000), ("score", 0, 100))
 
 
+def _check_id(value, where: str, fullmatch=_ID.fullmatch) -> None:
+    if not (isinstance(value, str) and fullmatch(value)):
+        raise Malformed(f"'{where}' names {_excerpt(value)}: an id is at most {MAX_NAME} letters, digits, "
+                        "'.', '_' or '-'")
+
+
+def _within(items, limit: int, where: str, what: str) -> None:
+    if len(items) > limit:
+        raise Malformed(f"'{where}' holds {len(items):,} {what}; a results file holds at most {limit}")
+
+
 def parse_results(raw: bytes) -> dict:
-    """A results file's bytes, checked; Malformed or Foreign with a plain reason otherwise."""
+    """A results file's bytes, checked; Malformed or Foreign with a plain reason otherwise. Any
+    bytes at all end in one of those three outcomes (a fuzz test checks it), in bounded time."""
     if not raw.strip():
         raise Malformed("the file is empty")
+    if len(raw) > MAX_FILE_BYTES:
+        raise Malformed(_too_large(len(raw)))
+    if raw.count(b"{") + raw.count(b"[") > MAX_BRACKETS:  # before parsing: each costs memory
+        raise Malformed(f"holds far more than a results file does (over {MAX_BRACKETS:,} lists and mappings)")
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise Malformed("not UTF-8 text") from None
     except json.JSONDecodeError as e:
         raise Malformed(f"not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})") from None
+    except ValueError:  # a number of thousands of digits
+        raise Malformed("not valid JSON (a number far too long)") from None
+    except RecursionError:
+        raise Malformed("not valid JSON (lists or mappings nested too deep)") from None
     return check_results(data)
+
+
+def _too_large(size: int) -> str:
+    return f"too large ({size / 1e6:.1f} MB; a results file is at most {MAX_FILE_BYTES / 1e6:.0f} MB)"
+
+
+def read_results_file(path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of one file handed in, read as untrusted: only a regular file, never through a
+    link, never more than ``limit`` bytes. A pipe or a device (which could block or never end) is
+    refused before it is read: Foreign or Malformed say why."""
+    try:
+        info = os.lstat(path)
+    except OSError as e:
+        raise Malformed(f"could not be read ({e.strerror or e})") from None
+    _regular(info)
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as e:
+        if e.errno == errno.ELOOP:  # swapped for a link since it was looked at
+            _regular(os.lstat(path))
+        raise Malformed(f"could not be read ({e.strerror or e})") from None
+    with os.fdopen(fd, "rb") as f:
+        info = os.fstat(f.fileno())
+        _regular(info)  # what was opened, in case the file was swapped in between
+        if info.st_size > limit:
+            raise Malformed(_too_large(info.st_size))
+        raw = f.read(limit + 1)
+    if len(raw) > limit:
+        raise Malformed(_too_large(len(raw)))
+    return raw
+
+
+def _regular(info: os.stat_result) -> None:
+    if stat.S_ISLNK(info.st_mode):
+        raise Foreign("a link to another file, not a results file itself (put the file itself in the folder)")
+    if not stat.S_ISREG(info.st_mode):
+        raise Foreign("not a regular file (a pipe, a device or a socket)")
 
 
 # --- the roll-up -----------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Skipped:
     file: str
-    kind: str  # "malformed", "foreign", "duplicate"
+    kind: str  # "malformed", "foreign", "duplicate", "conflict"
     reason: str
 
 
@@ -180,8 +298,12 @@ class ClassReport:
     questions: dict[tuple[str, str], QuestionTally] = field(default_factory=dict)
     stories: int = 0
     story_learners: int = 0
-    signals: Counter = field(default_factory=Counter)
-    star_scores: list[int] = field(default_factory=list)
+    signals: Counter = field(default_factory=Counter)  # stories showing each signal
+    # each learner's share of their own stories showing each signal, summed over learners: every
+    # learner with stories weighs one, however many stories they wrote
+    learner_shares: Counter = field(default_factory=Counter)
+    signal_learners: Counter = field(default_factory=Counter)  # learners with at least one such story
+    star_scores: list[int] = field(default_factory=list)  # each learner's best story score
     held: int = 0  # workshop answers still held (not counted until the facilitator reveals them)
 
     def hardest(self, n: int = 5) -> list[QuestionTally]:
@@ -190,7 +312,14 @@ class ClassReport:
         return sorted(answered, key=lambda q: (q.mean, -q.answered, q.quiz, q.question))[:n]
 
     def signal_share(self, key: str) -> float:
-        return self.signals[key] / self.stories if self.stories else 0.0
+        """The share of the class's stories showing a signal, each learner counting once: the mean
+        over learners of the share of their own stories that show it."""
+        return self.learner_shares[key] / self.story_learners if self.story_learners else 0.0
+
+    @property
+    def conflicts(self) -> list[Skipped]:
+        """Files set aside because another file carries the same learner id."""
+        return [s for s in self.skipped if s.kind == "conflict"]
 
     def __repr__(self) -> str:
         skipped = f", {len(self.skipped)} file{'s' if len(self.skipped) != 1 else ''} skipped" if self.skipped else ""
@@ -225,72 +354,106 @@ def _add(report: ClassReport, data: dict) -> None:
             else:
                 t.wrong += 1
             t.total += score
-    if data["star"]:
-        report.story_learners += 1
-    for story in data["star"]:
-        report.stories += 1
-        parts = set(story.get("parts_present", ()))
-        for p in parts:
-            report.signals[f"part:{p}"] += 1
-        report.signals["all_parts"] += parts == set(STAR_PARTS)
-        ownership = story.get("ownership")
-        report.signals["mostly_i"] += ownership is not None and ownership > 0.5
-        report.signals["quantified_result"] += story.get("quantified_result") is True
-        report.signals["real_event"] += story.get("hypothetical") is False
-        minutes = story.get("speaking_minutes")
-        report.signals["target_length"] += minutes is not None and TARGET_MINUTES[0] <= minutes <= TARGET_MINUTES[1]
-        if story.get("score") is not None:
-            report.star_scores.append(round(story["score"]))
+    stories = data["star"]
+    if not stories:
+        return
+    report.story_learners += 1
+    report.stories += len(stories)
+    own = Counter()
+    for story in stories:
+        own.update(key for key, shown in _story_signals(story).items() if shown)
+    for key, _label in SIGNALS:
+        report.signals[key] += own[key]
+        report.learner_shares[key] += own[key] / len(stories)
+        report.signal_learners[key] += own[key] > 0
+    scores = [story["score"] for story in stories if story.get("score") is not None]
+    if scores:
+        report.star_scores.append(round(max(scores)))
+
+
+def _story_signals(story: dict) -> dict[str, bool]:
+    """Which of the report's signals one story shows."""
+    parts = set(story.get("parts_present", ()))
+    ownership, minutes = story.get("ownership"), story.get("speaking_minutes")
+    return {**{f"part:{p}": p in parts for p in STAR_PARTS},
+            "all_parts": parts == set(STAR_PARTS),
+            "mostly_i": ownership is not None and ownership > 0.5,
+            "quantified_result": story.get("quantified_result") is True,
+            "real_event": story.get("hypothetical") is False,
+            "target_length": minutes is not None and TARGET_MINUTES[0] <= minutes <= TARGET_MINUTES[1]}
 
 
 def roll_up(folder) -> ClassReport:
     """Read every results file in ``folder`` (not its subfolders) and count the class's picture
-    (in a notebook: ``course.class_report(folder)``, shown as tables)."""
+    (in a notebook: ``course.class_report(folder)``, shown as tables).
+
+    Each learner counts once. Two files with the same learner id are a conflict, listed with both
+    pseudonyms and which file counted: with the same pseudonym they are the same learner's exports
+    and the newest counts; with different pseudonyms the file exported first counts, so that a file
+    carrying someone else's id cannot push their results out."""
     folder_path = Path(folder)
     if not folder_path.is_dir():
-        raise FileNotFoundError(f"{folder} is not a folder: give the folder that holds the learners' results files")
-    report = ClassReport(str(folder))
+        raise FileNotFoundError(f"{shown_name(str(folder))} is not a folder: give the folder that holds the "
+                                "learners' results files")
+    report = ClassReport(shown_name(str(folder), limit=400))
     good: list[tuple[str, dict]] = []
     seen_bytes: dict[str, str] = {}
+    budget = MAX_FOLDER_BYTES
     for entry in sorted(os.scandir(folder_path), key=lambda e: e.name):
+        name = shown_name(entry.name)
         if entry.name.startswith("."):  # the system's hidden files (.DS_Store, checkpoints)
             continue
-        if entry.is_dir():
-            report.skipped.append(Skipped(entry.name, "foreign", "a folder, not a results file"))
+        if entry.is_dir(follow_symlinks=False):
+            report.skipped.append(Skipped(name, "foreign", "a folder, not a results file"))
             continue
         if not entry.name.lower().endswith(".json"):
-            report.skipped.append(Skipped(entry.name, "foreign", "not a .json file"))
+            report.skipped.append(Skipped(name, "foreign", "not a .json file"))
             continue
         try:
-            with open(entry.path, "rb") as f:
-                raw = f.read()
+            if budget <= 0:
+                raise Malformed(f"not read: the folder already held {MAX_FOLDER_BYTES / 1e6:.0f} MB of results "
+                                "files, the most one report reads (split the class into two folders)")
+            raw = read_results_file(entry.path, min(MAX_FILE_BYTES, budget))
+            budget -= len(raw)
             digest = hashlib.sha256(raw).hexdigest()
             if digest in seen_bytes:
-                report.skipped.append(Skipped(entry.name, "duplicate", f"an exact copy of {seen_bytes[digest]}"))
+                report.skipped.append(Skipped(name, "duplicate", f"an exact copy of {seen_bytes[digest]}"))
                 continue
-            seen_bytes[digest] = entry.name
-            good.append((entry.name, parse_results(raw)))
+            seen_bytes[digest] = name
+            good.append((name, parse_results(raw)))
         except Foreign as e:
-            report.skipped.append(Skipped(entry.name, "foreign", str(e)))
+            report.skipped.append(Skipped(name, "foreign", str(e)))
         except Malformed as e:
-            report.skipped.append(Skipped(entry.name, "malformed", str(e)))
+            report.skipped.append(Skipped(name, "malformed", str(e)))
         except OSError as e:
-            report.skipped.append(Skipped(entry.name, "malformed", f"could not be read ({e.strerror or e})"))
-    newest: dict[str, tuple[str, dict]] = {}
-    for name, data in good:  # one learner, one count: their newest export
-        earlier = newest.get(data["learner"])
+            report.skipped.append(Skipped(name, "malformed", f"could not be read ({e.strerror or e})"))
+        except Exception as e:  # the last guard: one file never costs the report (the fuzz test finds none)
+            report.skipped.append(Skipped(name, "malformed", f"could not be checked ({type(e).__name__})"))
+    counted: dict[str, tuple[str, dict]] = {}
+    for name, data in sorted(good, key=lambda item: (_when(item[1]), item[0])):  # oldest export first
+        earlier = counted.get(data["learner"])
         if earlier is None:
-            newest[data["learner"]] = (name, data)
+            counted[data["learner"]] = (name, data)
             continue
-        keep, drop = ((name, data), earlier) if _when(data) > _when(earlier[1]) else (earlier, (name, data))
-        newest[data["learner"]] = keep
-        report.skipped.append(Skipped(drop[0], "duplicate",
-                                      f"an older export from the same learner as {keep[0]} (the newest counts)"))
-    for name, data in sorted(newest.values(), key=lambda item: item[0]):
+        if data["pseudonym"] == earlier[1]["pseudonym"]:  # the same learner exported again: the newest counts
+            counted[data["learner"]] = (name, data)
+            report.skipped.append(Skipped(earlier[0], "conflict", (
+                f"the same learner id and pseudonym ({_quoted(data['pseudonym'])}) as {name}, exported later, "
+                f"which counts instead (the newest export of a learner counts)")))
+        else:
+            report.skipped.append(Skipped(name, "conflict", (
+                f"carries the learner id of {earlier[0]} under another pseudonym ({_quoted(data['pseudonym'])} here, "
+                f"{_quoted(earlier[1]['pseudonym'])} there); {earlier[0]}, exported first, counts. Ask both learners "
+                "which file is theirs")))
+    for name, data in sorted(counted.values(), key=lambda item: item[0]):
         report.used.append(name)
         _add(report, data)
     report.skipped.sort(key=lambda s: s.file)
     return report
+
+
+def _quoted(pseudonym: str) -> str:
+    return f"“{pseudonym}”"
 
 
 def _when(data: dict) -> datetime:
@@ -338,6 +501,19 @@ def _ordered(keys, order) -> list:
     return sorted(keys, key=lambda k: (position.get(k, len(order)), k))
 
 
+def _notebook_rows(report: ClassReport, labels: Labels) -> tuple[list[str], int]:
+    """The notebooks to show (the course's first, at most CHART_ROWS) and how many are left out."""
+    names = _ordered(report.notebooks, labels.notebook_order)
+    return names[:CHART_ROWS], max(0, len(names) - CHART_ROWS)
+
+
+def _encodable(text: str) -> str:
+    """Text that can be drawn by matplotlib and written as UTF-8: a lone surrogate (such as a name
+    that was not UTF-8 leaves) becomes '?' instead of an error. (Mathtext is switched off where
+    labels are drawn: ``parse_math=False``.)"""
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
 def _short(text: str, limit: int = 70) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
@@ -353,14 +529,22 @@ def summary_html(report: ClassReport, labels: Labels | None = None) -> str:
     labels = labels or course_labels()
     parts = [f'<div class="course-class-report"><p><strong>{report.learners}</strong> learner'
              f"{'s' if report.learners != 1 else ''} counted from {escape(report.folder)}.</p>"]
+    if report.conflicts:
+        n = len(report.conflicts)
+        parts.append(f'<p class="course-box course-note"><strong>Check:</strong> {n} file{"s" if n != 1 else ""} '
+                     f"{'carry' if n != 1 else 'carries'} a learner id that another file carries too. Each learner "
+                     "counts once; see “Files skipped” for both pseudonyms and which file counted.</p>")
     if report.notebooks:
+        names, hidden = _notebook_rows(report, labels)
         rows = "".join(
             f"<tr><td>{escape(labels.notebook(n))}</td><td>{t.completed}</td><td>{t.started}</td><td>{t.not_started}</td>"
             f"<td>{_share(t.completed, report.learners)}</td></tr>"
-            for n in _ordered(report.notebooks, labels.notebook_order) for t in [report.notebooks[n]])
+            for n in names for t in [report.notebooks[n]])
+        more = f"<p>{hidden} more notebook names, not part of this course, are not shown.</p>" if hidden else ""
         parts.append('<h4>Completion per notebook</h4><table class="course-class-completion"><thead><tr>'
                      '<th scope="col">Notebook</th><th scope="col">Finished</th><th scope="col">Started</th>'
-                     f'<th scope="col">Not started</th><th scope="col">Finished (share)</th></tr></thead><tbody>{rows}</tbody></table>')
+                     f'<th scope="col">Not started</th><th scope="col">Finished (share)</th></tr></thead><tbody>{rows}</tbody></table>'
+                     + more)
     hardest = report.hardest()
     if hardest:
         rows = "".join(
@@ -374,11 +558,13 @@ def summary_html(report: ClassReport, labels: Labels | None = None) -> str:
         parts.append(f"<p>{report.held} workshop answers are still held until the facilitator reveals them, "
                      "so they are not counted.</p>")
     if report.stories:
-        rows = "".join(f"<tr><td>{escape(label)}</td><td>{report.signals[key]}</td><td>{_share(report.signals[key], report.stories)}</td></tr>"
-                       for key, label in SIGNALS)
+        rows = "".join(f"<tr><td>{escape(label)}</td><td>{report.signal_learners[key]}</td>"
+                       f"<td>{round(100 * report.signal_share(key))} %</td></tr>" for key, label in SIGNALS)
         parts.append(f"<h4>STAR stories: what the coach noticed</h4><p>{report.stories} stories from "
-                     f"{report.story_learners} learners.</p><table class=\"course-class-star\"><thead><tr>"
-                     '<th scope="col">Signal</th><th scope="col">Stories</th><th scope="col">Share</th></tr></thead>'
+                     f"{report.story_learners} learners. Each learner counts once: the share is the average over "
+                     "learners of the share of their own stories that show the signal.</p>"
+                     "<table class=\"course-class-star\"><thead><tr><th scope=\"col\">Signal</th>"
+                     '<th scope="col">Learners with at least one such story</th><th scope="col">Share</th></tr></thead>'
                      f"<tbody>{rows}</tbody></table>")
     if report.skipped:
         items = "".join(f"<li><code>{escape(s.file)}</code> ({escape(s.kind)}): {escape(s.reason)}</li>" for s in report.skipped)
@@ -397,7 +583,7 @@ def completion_chart(report: ClassReport, ax=None, *, labels: Labels | None = No
     from course_lib import charts
 
     labels, sz = labels or course_labels(), charts._size(size)
-    names = _ordered(report.notebooks, labels.notebook_order)
+    names, _hidden = _notebook_rows(report, labels)
     with charts._style(sz):
         ax = charts._new_axes(ax, sz)
         ys = range(len(names))
@@ -408,7 +594,8 @@ def completion_chart(report: ClassReport, ax=None, *, labels: Labels | None = No
             values = [getattr(report.notebooks[n], attr) for n in names]
             ax.barh(list(ys), values, left=left, color=colour, hatch=hatch, edgecolor="white", label=label, height=0.6)
             left = [a + b for a, b in zip(left, values)]
-        ax.set_yticks(list(ys), [charts._wrap(labels.notebook(n), 34) for n in names])
+        # labels are drawn as they are: a '$' in a name is a dollar sign, never the start of a formula
+        ax.set_yticks(list(ys), [_encodable(charts._wrap(labels.notebook(n), 34)) for n in names], parse_math=False)
         ax.invert_yaxis()
         ax.set_xlabel("Learners")
         ax.set_xlim(0, max(report.learners, 1))
@@ -440,8 +627,8 @@ def questions_chart(report: ClassReport, ax=None, *, labels: Labels | None = Non
             values = [100 * getattr(q, attr) / q.answered for q in hardest]
             ax.barh(list(ys), values, left=left, color=colour, hatch=hatch, edgecolor="white", label=label, height=0.6)
             left = [a + b for a, b in zip(left, values)]
-        ax.set_yticks(list(ys), [charts._wrap(_short(labels.question((q.quiz, q.question)), 84), 44) for q in hardest],
-                      fontsize=sz.scaled(0.8))
+        ax.set_yticks(list(ys), [_encodable(charts._wrap(_short(labels.question((q.quiz, q.question)), 84), 44))
+                                 for q in hardest], fontsize=sz.scaled(0.8), parse_math=False)
         ax.invert_yaxis()
         ax.set_xlim(0, 100)
         ax.set_xlabel("Share of the learners who answered (%)")
@@ -454,7 +641,7 @@ def questions_chart(report: ClassReport, ax=None, *, labels: Labels | None = Non
 
 
 def star_chart(report: ClassReport, ax=None, *, size: str = "normal"):
-    """Bars: the share of all stories showing each of the coach's signals."""
+    """Bars: the share of stories showing each of the coach's signals, each learner counting once."""
     from course_lib import charts
 
     sz = charts._size(size)
@@ -463,16 +650,18 @@ def star_chart(report: ClassReport, ax=None, *, size: str = "normal"):
         shares = [100 * report.signal_share(key) for key, _ in SIGNALS]
         ys = range(len(SIGNALS))
         ax.barh(list(ys), shares, color=charts.PALETTE["blue"], height=0.6)
-        for y, (key, _), share in zip(ys, SIGNALS, shares):
-            ax.annotate(f"{round(share)} % ({report.signals[key]})", xy=(share, y), xytext=(5, 0),
-                        textcoords="offset points", va="center")
+        for y, share in zip(ys, shares):
+            ax.annotate(f"{round(share)} %", xy=(share, y), xytext=(5, 0), textcoords="offset points", va="center")
         ax.set_yticks(list(ys), [label for _, label in SIGNALS])
         ax.invert_yaxis()
         ax.set_xlim(0, 115)
-        ax.set_xlabel(f"Share of the {report.stories} stories (%)")
+        ax.set_xlabel(f"Share of stories, each of the {report.story_learners} learners counting once (%)")
         ax.set_title("STAR stories: what the coach noticed")
-    described = "; ".join(f"{label}: {report.signals[key]} of {report.stories}" for key, label in SIGNALS)
-    charts._set_alt(ax, f"Bar chart of the STAR coach's signals over {report.stories} stories. {described}.")
+    described = "; ".join(f"{label}: {round(100 * report.signal_share(key))} % "
+                          f"({report.signal_learners[key]} of {report.story_learners} learners in at least one story)"
+                          for key, label in SIGNALS)
+    charts._set_alt(ax, f"Bar chart of the STAR coach's signals over {report.stories} stories from "
+                        f"{report.story_learners} learners, each learner counting once. {described}.")
     return ax
 
 
@@ -522,9 +711,10 @@ def report_html(report: ClassReport, *, labels: Labels | None = None) -> str:
 
 
 def write_class_report(folder, out) -> tuple[ClassReport, Path]:
-    """Roll up ``folder`` and write the HTML report to ``out``."""
+    """Roll up ``folder`` and write the HTML report to ``out``: readable by its owner only (it names
+    learners' pseudonyms and scores), and written whole or not at all, so a failure leaves the
+    previous report as it was."""
+    from course_lib.private_files import write_private
+
     report = roll_up(folder)
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(report_html(report), encoding="utf-8")
-    return report, out
+    return report, write_private(out, _encodable(report_html(report)))

@@ -1,6 +1,7 @@
 """``python -m course_lib COMMAND``: the course's command line.
 
-Every command prints plain sentences, never a traceback, and exits 1 when something is wrong.
+Every command prints plain sentences, never a traceback, and exits 1 when something is wrong
+(a full disk or a progress file held by another program included).
 """
 
 from __future__ import annotations
@@ -50,31 +51,54 @@ def _learner_store(path):
     return store
 
 
+def _not_written(what: str, error: Exception) -> int:
+    """One plain sentence for a write that failed, whatever failed (the store or the disk)."""
+    import sqlite3
+
+    from course_lib.progress import StoreWriteError
+
+    if isinstance(error, (StoreWriteError, sqlite3.Error)):
+        detail = str(error) if isinstance(error, StoreWriteError) else (
+            f"your progress file could not be read ({error}); nothing in it was changed")
+    else:
+        detail = getattr(error, "strerror", None) or str(error)
+        if getattr(error, "filename", None):
+            detail = f"{detail}: {error.filename}"
+    print(f"{what} was not written. {detail[0].upper()}{detail[1:]}", file=sys.stderr)
+    return 1
+
+
 def _export(args) -> int:
+    import sqlite3
+
     from course_lib import export
+    from course_lib.private_files import private_umask
     from course_lib.progress import StoreUnavailable
 
     if args.format not in export.FORMATS:
         print(f"--format must be md or html, not {args.format!r}.", file=sys.stderr)
         return 1
     try:
-        written = export.write_prep_pack(_learner_store(args.store), args.out, args.format)
-    except (OSError, StoreUnavailable) as e:
-        print(f"The prep pack was not written: {getattr(e, 'strerror', None) or e}", file=sys.stderr)
-        return 1
+        with private_umask():  # the pack holds the learner's own texts: for their eyes only
+            written = export.write_prep_pack(_learner_store(args.store), args.out, args.format)
+    except (OSError, StoreUnavailable, sqlite3.Error) as e:
+        return _not_written("The prep pack", e)
     print("Written: " + ", ".join(str(p) for p in written))
     return 0
 
 
 def _results(args) -> int:
+    import sqlite3
+
     from course_lib import export
+    from course_lib.private_files import private_umask
     from course_lib.progress import StoreUnavailable
 
     try:
-        path = export.write_results(_learner_store(args.store), args.out, include_texts=args.include_texts)
-    except (OSError, StoreUnavailable) as e:
-        print(f"The results file was not written: {getattr(e, 'strerror', None) or e}", file=sys.stderr)
-        return 1
+        with private_umask():  # scores under a pseudonym: the learner decides whom to give them to
+            path = export.write_results(_learner_store(args.store), args.out, include_texts=args.include_texts)
+    except (OSError, StoreUnavailable, sqlite3.Error) as e:
+        return _not_written("The results file", e)
     texts = "with your texts" if args.include_texts else "scores and signals only, no texts"
     print(f"Written: {path} ({texts}). Hand this file to your facilitator.")
     return 0
@@ -86,9 +110,10 @@ def _class_report(args) -> int:
     try:
         report, out = write_class_report(args.folder, args.out)
     except OSError as e:
-        print(f"No class report was written: {getattr(e, 'strerror', None) or e}", file=sys.stderr)
+        print(f"No class report was written (an earlier one is left as it was): {getattr(e, 'strerror', None) or e}",
+              file=sys.stderr)
         return 1
-    print(f"Counted {report.learners} learner{'s' if report.learners != 1 else ''} from {args.folder}.")
+    print(f"Counted {report.learners} learner{'s' if report.learners != 1 else ''} from {report.folder}.")
     for s in report.skipped:
         print(f"Skipped {s.file} ({s.kind}): {s.reason}")
     print(f"Written: {out}")

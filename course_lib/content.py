@@ -413,7 +413,7 @@ def _where(raw, loc) -> tuple[list[str], str | None]:
             element = node[step] if isinstance(node, list) and step < len(node) else None
             ident = element.get("id") if isinstance(element, dict) else None
             if last_field in ("options", "questions", "examples") or ident is not None:
-                items.append(f"{label} {ident!r}" if ident is not None else f"{label} {step + 1}")
+                items.append(f"{label} {_excerpt(ident)}" if ident is not None else f"{label} {step + 1}")
             else:  # a plain list of text: name the list and the position
                 items.append(f"{label} {step + 1}")
             node = element
@@ -440,21 +440,22 @@ def _message(error: dict, fieldname: str | None, model: type) -> str:
         return f"{name} is empty" if not given else f"{name} {msg.lower()}"
     if kind in ("float_parsing", "int_parsing", "float_type", "int_type", "int_from_float"):
         number = "a whole number" if kind.startswith("int") else "a number"
-        return f"{name} must be {number}, not {given!r}"
+        return f"{name} must be {number}, not {_excerpt(given)}"
     if kind in ("string_type",):
-        return f"{name} must be text, not {given!r}"
+        return f"{name} must be text, not {_excerpt(given)}"
     if kind == "string_too_short":
         return f"{name} is empty"
     if kind == "string_pattern_mismatch":
-        return f"{name} {given!r} may only hold lower-case letters, digits, '-' and '_'"
+        return f"{name} {_excerpt(given)} may only hold lower-case letters, digits, '-' and '_'"
     if kind == "literal_error":
-        return f"{name} is {given!r}, but must be {msg.split('Input should be ', 1)[-1]}"
+        return f"{name} is {_excerpt(given)}, but must be {msg.split('Input should be ', 1)[-1]}"
     if kind == "value_error":
-        return msg.removeprefix("Value error, ")
+        text = msg.removeprefix("Value error, ")
+        return text if len(text) <= 400 else text[:399] + "…"
     if kind in ("list_type", "model_type", "dict_type"):
         want = {"list_type": "a list", "model_type": "a mapping of fields", "dict_type": "a mapping"}[kind]
-        return f"{name} must be {want}, not {type(given).__name__} {given!r}"[:200]
-    return f"{name}: {msg}"
+        return f"{name} must be {want}, not {type(given).__name__} {_excerpt(given)}"
+    return f"{name}: {msg[:200]}"
 
 
 def _fields_at(model: type, loc) -> list[str]:
@@ -494,8 +495,43 @@ def _lines(label: str, raw, exc: ValidationError, model: type, prefix: list[str]
 
 
 # --- reading files ---------------------------------------------------------------------------
+# A content file is a few kilobytes (the largest, about 15 kB). The limits keep a wrong or hostile
+# file (a 100 MB dump, a "billion laughs" of nested YAML aliases) from taking minutes and gigabytes:
+# it is refused in one line instead, and no message quotes more than a short excerpt of it.
+MAX_CONTENT_BYTES = 2 * 1024 * 1024
+MAX_LINES_PER_FILE = 50  # problems listed for one file; the rest are counted
+_EXCERPT = 60  # characters of a value quoted in a message
+
+
+def _excerpt(value) -> str:
+    """A value as a message quotes it: its repr, cut short (and cheap to make, however big it is)."""
+    import reprlib
+
+    short = reprlib.Repr()  # (set one by one: Python 3.11 takes no settings when it is made)
+    short.maxstring = short.maxother = _EXCERPT
+    short.maxlist = short.maxdict = 4
+    short.maxlevel = 2
+    text = short.repr(value)
+    return text if len(text) <= _EXCERPT + 5 else text[:_EXCERPT] + "…"
+
+
+def _capped(lines: list[str], label: str) -> list[str]:
+    if len(lines) <= MAX_LINES_PER_FILE:
+        return lines
+    return lines[:MAX_LINES_PER_FILE] + [f"{label}: {len(lines) - MAX_LINES_PER_FILE:,} more problems not listed "
+                                         "(fix the ones above first)"]
+
+
 def _read_text(path: Path, label: str) -> str:
-    data = path.read_bytes()
+    size = path.stat().st_size
+    if size > MAX_CONTENT_BYTES:
+        raise ContentError([f"{label}: the file is {size / 1e6:.1f} MB, more than a content file can be "
+                            f"({MAX_CONTENT_BYTES / 1e6:.0f} MB at most): is it the right file? Split it if it is"])
+    with open(path, "rb") as f:
+        data = f.read(MAX_CONTENT_BYTES + 1)  # the file may have grown since it was measured
+    if len(data) > MAX_CONTENT_BYTES:
+        raise ContentError([f"{label}: the file is more than {MAX_CONTENT_BYTES / 1e6:.0f} MB, more than a content "
+                            "file can be"])
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -507,17 +543,40 @@ def _read_text(path: Path, label: str) -> str:
     return text
 
 
+# Where an alias (``*name``) could start: a '*' at the start of a value or after a space or bracket.
+_MAYBE_ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*[^\s\[\]{},]")
+
+
+def _refuse_aliases(text: str, label: str, loader) -> None:
+    """YAML aliases repeat what an anchor holds; nested, a few hundred bytes expand to gigabytes
+    ("billion laughs"). The course's files need none, so any alias is refused before loading.
+    (Only a file with a '*' where an alias could start is read event by event, without expanding.)"""
+    import yaml
+
+    if not _MAYBE_ALIAS.search(text):
+        return
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.AliasEvent):
+            mark = event.start_mark
+            raise ContentError([f"{label}: line {mark.line + 1}: YAML aliases (*{_excerpt(event.anchor)[1:-1]}) are "
+                                "not allowed in content files; write the text out in full"])
+
+
 def _parse_yaml(text: str, label: str):
     import yaml
 
+    # libyaml's parser when PyYAML has it: ten times faster on the course's files
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        # libyaml's parser when PyYAML has it: ten times faster on the course's files
-        raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        _refuse_aliases(text, label, loader)
+        raw = yaml.load(text, Loader=loader)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(e, "problem", None) or str(e).splitlines()[0]
-        raise ContentError([f"{label}: YAML syntax error{where}: {problem}"]) from None
+        raise ContentError([f"{label}: YAML syntax error{where}: {problem[:200]}"]) from None
+    except RecursionError:  # thousands of nested brackets
+        raise ContentError([f"{label}: lists or mappings are nested too deep to read"]) from None
     if raw is None:
         raise ContentError([f"{label}: the file holds no content (only comments?)"])
     if not isinstance(raw, dict):
@@ -530,7 +589,7 @@ def _load_yaml_file(path: Path, label: str, kind: FileKind):
     try:
         obj = kind.model.model_validate(raw)
     except ValidationError as e:
-        raise ContentError(_lines(label, raw, e, kind.model)) from None
+        raise ContentError(_capped(_lines(label, raw, e, kind.model), label)) from None
     count = len(getattr(obj, kind.item_field)) if kind.item_field else 1
     return obj, count
 
@@ -572,7 +631,7 @@ def _load_csv_file(path: Path, label: str, kind: FileKind):
     if not rows and not errors:
         errors.append(f"{label}: has a header but no rows")
     if errors:
-        raise ContentError(errors)
+        raise ContentError(_capped(errors, label))
     return rows, len(rows)
 
 

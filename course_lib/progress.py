@@ -13,7 +13,14 @@ Opening a store never loses what it holds, and never stops the course:
 * a damaged, unreadable or foreign file is moved aside — renamed with a timestamp, never deleted —
   and a fresh store is started;
 * a folder the course may not write to is replaced by a writable one (earlier answers are copied
-  across).
+  across); the last resort, a folder in the system's temporary space, must be the learner's own
+  and closed to others, or it is refused (another user could have planted a store there);
+* a full disk or a file held too long by another program stops a save with one plain sentence
+  (:class:`StoreWriteError`) and loses nothing saved before.
+
+The store, its journal, its backups and their folders are readable by the learner only (0600 files,
+0700 folders), whatever the umask (see :mod:`course_lib.private_files`). Links are never followed
+when a file is moved aside.
 
 Each of these leaves a sentence for the learner in ``store.notice`` and raises a
 :class:`ProgressWarning`, so a notebook shows it even when no progress panel is on screen.
@@ -26,6 +33,7 @@ new backup, so a restore loses nothing either.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import json
 import os
@@ -43,6 +51,7 @@ from pathlib import Path
 
 from course_lib.markup import escape
 from course_lib.paths import PROGRESS_DIR_VAR
+from course_lib.private_files import NotPrivate, check_own_folder, create_private, private_folder, tighten
 
 APP_NAME = "second-interview-course"
 FILE_NAME = "progress.sqlite3"
@@ -79,6 +88,56 @@ class ProgressWarning(UserWarning):
 
 class StoreUnavailable(RuntimeError):
     """No folder could hold the learner's progress (every candidate refused to be written)."""
+
+
+class StoreWriteError(OSError):
+    """Saving (or opening) failed for a reason outside the course — a full disk, a file held by
+    another program — in one plain sentence. What was saved before is untouched. An OSError, so
+    every caller that reports a failed write reports this one too. ``reason`` is the cause alone
+    ("the computer's disk is full"), for a sentence of the caller's own."""
+
+    def __init__(self, message: str, reason: str):
+        super().__init__(message)
+        self.reason = reason
+
+
+# How long a save waits for another notebook that is saving at the same moment.
+BUSY_SECONDS = 30
+
+
+def _failure_kind(error: sqlite3.Error) -> str | None:
+    """'full', 'busy', 'io' or 'readonly' for an SQLite error that is not the file's fault; None for
+    one that is (a damaged file, which is moved aside instead)."""
+    name = getattr(error, "sqlite_errorname", "") or ""
+    text = str(error).lower()
+    if name.startswith("SQLITE_FULL") or "is full" in text:
+        return "full"
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
+        return "busy"
+    if name.startswith("SQLITE_IOERR") or "disk i/o error" in text:
+        return "io"
+    if name.startswith("SQLITE_READONLY") or "readonly" in text:
+        return "readonly"
+    return None
+
+
+_FAILURES = {
+    "full": ("the computer's disk is full", "free some space and try again"),
+    "busy": (f"another window of the course has held your progress file for more than {BUSY_SECONDS} seconds",
+             "close the notebooks you no longer use (or restart their kernels) and try again"),
+    "io": ("the disk refused to write (it may be full, removed or failing)", "check it and try again"),
+    "readonly": ("the computer no longer lets the course change your progress file", "check its permissions"),
+}
+
+
+def _write_failure(error: sqlite3.Error, doing: str = "saved") -> StoreWriteError | None:
+    """The plain sentence for an SQLite error that is not the file's fault (see _failure_kind)."""
+    kind = _failure_kind(error)
+    if kind is None:
+        return None
+    why, fix = _FAILURES[kind]
+    return StoreWriteError(f"Your progress could not be {doing} because {why}: {fix}; "
+                           "everything saved before is kept.", why)
 
 
 class _Unusable(Exception):
@@ -120,6 +179,12 @@ def fallback_dirs() -> list[Path]:
     return [_user_dir(), Path(tempfile.gettempdir()) / f"{APP_NAME}-{user}"]
 
 
+def _in_shared_space(folder: Path) -> bool:
+    """Whether ``folder`` sits straight in the system's temporary space, where every user may
+    create folders, so one of the same name may have been made by someone else."""
+    return folder.parent.resolve() == Path(tempfile.gettempdir()).resolve()
+
+
 # While a learner types, history keeps one snapshot per minute rather than one per keystroke.
 TYPING_SNAPSHOT_SECONDS = 60
 
@@ -143,10 +208,11 @@ def _free_name(folder: Path, stem: str, suffix: str) -> Path:
 
 
 def _writable(folder: Path) -> bool:
-    """Whether files can be created in ``folder`` (made if missing). Tried, not guessed from
-    permission bits: an administrator may write where the bits say no, a read-only disk refuses all."""
+    """Whether files can be created in ``folder`` (made if missing, for the learner only). Tried, not
+    guessed from permission bits: an administrator may write where the bits say no, a read-only
+    disk refuses all."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder)
         with tempfile.TemporaryFile(dir=folder):
             pass
     except OSError:
@@ -158,9 +224,10 @@ _SIDE_FILES = ("-wal", "-shm")  # SQLite's journal beside the store: part of it,
 
 
 def _copy_store(source: Path, target: Path) -> None:
-    """Copy a store file with its journal, which may hold the latest answers."""
+    """Copy a store file with its journal, which may hold the latest answers (the copy private)."""
     for suffix in ("", "-wal"):
         if Path(f"{source}{suffix}").is_file():
+            create_private(f"{target}{suffix}")
             shutil.copyfile(f"{source}{suffix}", f"{target}{suffix}")
 
 
@@ -270,16 +337,24 @@ class Store:
 
     # --- opening safely ----------------------------------------------------------------------
     def _writable_elsewhere(self, fallbacks) -> Path:
-        tried = [self.requested_path.parent]
+        tried, refused = [self.requested_path.parent], []
         for folder in map(Path, fallback_dirs() if fallbacks is None else fallbacks):
-            if folder not in tried:
-                if _writable(folder):
-                    return folder / self.requested_path.name
-                tried.append(folder)
-        raise StoreUnavailable(
-            f"Your progress cannot be saved: none of these folders can be written to: "
-            f"{', '.join(map(str, tried))}. Set {PROGRESS_DIR_VAR} to a folder you can write to."
-        )
+            if folder in tried:
+                continue
+            tried.append(folder)
+            try:
+                if _in_shared_space(folder):
+                    check_own_folder(folder)
+            except NotPrivate as refusal:
+                refused.append(str(refusal))
+                continue
+            except OSError:
+                continue
+            if _writable(folder):
+                return folder / self.requested_path.name
+        raise StoreUnavailable(" ".join([
+            f"Your progress cannot be saved: none of these folders can be written to: {', '.join(map(str, tried))}.",
+            *refused, f"Set {PROGRESS_DIR_VAR} to a folder you can write to."]))
 
     def _fall_back_from(self, wanted: Path) -> str:
         """Say why the store is not where it was asked to be; bring earlier answers along."""
@@ -305,9 +380,11 @@ class Store:
 
     def _open(self) -> list[str]:
         """Connect, check and migrate; a file that cannot be used is moved aside for a fresh one.
-        (A read-only file is copied first; if the copy turns out damaged, it is moved aside too.)"""
+        (A read-only file is copied first; if the copy turns out damaged, it is moved aside too.)
+        A fresh file that cannot be used either means the disk, not the file, is the trouble: that
+        is said in a sentence rather than moving file after file aside."""
         notices = []
-        while True:
+        for _attempt in range(3):
             try:
                 return notices + self._connect()
             except _Unusable as problem:
@@ -322,22 +399,31 @@ class Store:
                     notices.append(
                         f"Your saved progress could not be opened ({problem.reason}), so a fresh start was made. "
                         f"Nothing was deleted: the old file is kept as {aside}.")
+        raise StoreWriteError(f"Your progress could not be opened: even a fresh progress file in {self.path.parent} "
+                              "could not be used (is the disk full or failing?). Nothing was deleted.",
+                              "the disk is full or failing")
 
     def _connect(self) -> list[str]:
         self._check_file()
         try:
             if self.path.exists():
                 self._inspect()
-            self._db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
-            self._db.execute("PRAGMA busy_timeout=30000")
+            if not create_private(self.path):  # SQLite gives its journal the file's permissions
+                for suffix in ("", *_SIDE_FILES):
+                    tighten(f"{self.path}{suffix}")
+            self._db = sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False)
+            self._db.execute(f"PRAGMA busy_timeout={int(BUSY_SECONDS * 1000)}")
             self._db.execute("PRAGMA journal_mode=WAL")
             # With WAL, NORMAL survives a crashed or restarted kernel (what notebooks meet) and keeps
             # the file sound on power loss; FULL would add a disk flush (~10 ms) to every keystroke saved.
             self._db.execute("PRAGMA synchronous=NORMAL")
             return self._create_or_migrate()
         except sqlite3.OperationalError as e:
-            if "locked" in str(e) or "busy" in str(e):
-                raise  # another notebook holds the store for longer than 30 s: not a damaged file
+            if _failure_kind(e) in ("full", "busy", "io"):
+                # a full or failing disk, or another notebook holding the store too long: the file is
+                # not at fault, so it stays where it is (a damaged one raises DatabaseError below)
+                self._disconnect()
+                raise _write_failure(e, "opened") from None
             raise _Unusable(*_UNREADABLE) from e
         except sqlite3.DatabaseError as e:  # "file is not a database", "malformed", ...
             raise _Unusable(*_DAMAGED) from e
@@ -404,14 +490,19 @@ class Store:
     def _move_aside(self, label: str) -> Path:
         stem = self.path.name.removesuffix(".sqlite3")
         aside = _free_name(self.path.parent, f"{stem}-{label}-{_stamp()}", ".sqlite3")
+        # os.replace renames a link itself, never the file it points to (which may be anywhere)
         os.replace(self.path, aside)
+        tighten(aside)
         for suffix in _SIDE_FILES:
             side = Path(f"{self.path}{suffix}")
             if os.path.lexists(side):
                 os.replace(side, f"{aside}{suffix}")
+                tighten(f"{aside}{suffix}")
         return aside
 
     # --- transactions ------------------------------------------------------------------------
+    # A save that fails (a full disk, a store held too long by another notebook) is rolled back and
+    # raised as a StoreWriteError: one sentence, and the answers saved before stay as they were.
     class _Tx:
         def __init__(self, store):
             self.store = store
@@ -420,16 +511,29 @@ class Store:
             self.store._lock.acquire()
             try:
                 self.store._db.execute("BEGIN IMMEDIATE")
-            except BaseException:
+            except BaseException as error:
                 self.store._lock.release()
+                _raise_plain(error)
                 raise
             return self.store._db
 
         def __exit__(self, exc_type, exc, tb):
+            db = self.store._db
             try:
-                self.store._db.execute("ROLLBACK" if exc_type else "COMMIT")
+                if exc_type is None:
+                    try:
+                        db.execute("COMMIT")
+                    except sqlite3.Error as error:
+                        exc = error
+                if exc is not None and db.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):
+                        db.execute("ROLLBACK")  # nothing half-saved: the store stays as it was
             finally:
                 self.store._lock.release()
+            if exc is not None:
+                _raise_plain(exc)
+                if exc_type is None:
+                    raise exc
             return False
 
     def _transaction(self):
@@ -558,17 +662,18 @@ class Store:
     def backup(self, label: str = "progress") -> Path:
         """A complete, consistent copy of the store in its ``backups`` folder; returns its path.
         A copy that fails halfway (a full disk) is removed, so no half copy passes for a backup."""
-        folder = self.path.parent / BACKUP_DIR
-        folder.mkdir(exist_ok=True)
+        folder = private_folder(self.path.parent / BACKUP_DIR)
         target = _free_name(folder, f"{label}-{_stamp()}", ".sqlite3")
+        create_private(target)
         copy = sqlite3.connect(target)
         try:
             with self._lock:
                 self._db.backup(copy)
-        except BaseException:
+        except BaseException as error:
             copy.close()
             for suffix in ("", *_SIDE_FILES):
                 Path(f"{target}{suffix}").unlink(missing_ok=True)
+            _raise_plain(error)
             raise
         copy.close()
         return target
@@ -738,8 +843,18 @@ def _read_store_file(path: Path) -> tuple[list, list]:
             db.close()
 
 
+def _raise_plain(error: BaseException) -> None:
+    """Raise the plain StoreWriteError for an SQLite error that is not the file's fault."""
+    if isinstance(error, sqlite3.Error):
+        failure = _write_failure(error)
+        if failure is not None:
+            raise failure from None
+
+
 def _plain(error: OSError | sqlite3.Error) -> str:
     """An error as a learner can read it: 'Permission denied: /home/ana/...' without the errno."""
+    if isinstance(error, StoreWriteError):
+        return error.reason
     if isinstance(error, OSError) and error.strerror:
         return f"{error.strerror}: {error.filename}" if error.filename else error.strerror
     return str(error)
@@ -786,9 +901,11 @@ _open: dict[Path, Store] = {}
 
 
 def store_file(path: Path | str | None = None) -> Path:
-    """The store file asked for: ``path`` (a file), else the default learner's store."""
-    file = Path(path) if path is not None else default_dir() / FILE_NAME
-    return file.expanduser().resolve()
+    """The store file asked for: ``path`` (a file), else the default learner's store. Its folder is
+    resolved, the file itself not: a link in the store's place is judged (and moved aside) as the
+    link it is, so the course never renames a file outside the store's folder."""
+    file = (Path(path) if path is not None else default_dir() / FILE_NAME).expanduser()
+    return file.parent.resolve() / file.name
 
 
 def open_store(path: Path | str | None = None) -> Store:

@@ -3,15 +3,24 @@ with the reason (malformed, foreign, duplicate, empty)."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import os
 import shutil
+import stat
+import sys
+import time
+import tracemalloc
 from datetime import datetime, timedelta, timezone
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from course_lib import classroom, export
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from course_lib import charts, classroom, export
 from course_lib.cli import main
 from course_lib.content import load_content
 from course_lib.progress import Store
@@ -67,7 +76,8 @@ def class_folder(tmp_path, content, quiz):
     shutil.copy(folder / "ben.json", folder / "copy of ben.json")
     write(folder, "cal.json", export.build_results(cal, content=content, now=NOW))
     for fixture in FIXTURES.iterdir():
-        shutil.copy(fixture, folder / fixture.name)
+        if fixture.is_file():  # (hostile/ holds the files of the tests further down)
+            shutil.copy(fixture, folder / fixture.name)
     (folder / "<img src=x onerror=alert(1)>.json").write_text("{not json", encoding="utf-8")
     (folder / "photos").mkdir()
     (folder / ".DS_Store").write_bytes(b"\x00\x01")
@@ -102,7 +112,8 @@ def test_star_signals_are_counted_over_every_story(class_folder):
 def test_every_file_not_counted_is_listed_with_its_reason(class_folder):
     skipped = {s.file: (s.kind, s.reason) for s in classroom.roll_up(class_folder).skipped}
     assert skipped == {
-        "a-ana-monday.json": ("duplicate", "an older export from the same learner as z-ana.json (the newest counts)"),
+        "a-ana-monday.json": ("conflict", "the same learner id and pseudonym (“Ana”) as z-ana.json, exported later, "
+                                          "which counts instead (the newest export of a learner counts)"),
         "copy of ben.json": ("duplicate", "an exact copy of ben.json"),
         "broken.json": ("malformed", "not valid JSON (line 3, column 1: Expecting property name enclosed in double quotes)"),
         "empty.json": ("malformed", "the file is empty"),
@@ -199,3 +210,239 @@ def test_cli_writes_a_report_page_with_three_charts_and_their_descriptions(class
     assert main(["class-report", str(tmp_path / "nowhere"), "--out", str(out)]) == 1
     err = capsys.readouterr().err
     assert "is not a folder" in err and "Traceback" not in err
+
+
+# --- files from a class are untrusted: one bad file costs one line, never the report -----------------
+def _class_sample():
+    """benchmarks/class_sample.py, which makes the hostile files (a script, not a package)."""
+    if "class_sample" not in sys.modules:
+        root = Path(__file__).resolve().parent.parent
+        spec = importlib.util.spec_from_file_location("class_sample", root / "benchmarks" / "class_sample.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["class_sample"] = module
+        spec.loader.exec_module(module)
+    return sys.modules["class_sample"]
+
+
+def results(learner_id="0123456789abcdef", pseudonym="Quiet Owl 07", **changes) -> dict:
+    """A valid results file (as a dict) of one learner, with ``changes``."""
+    data = json.loads((FIXTURES / "missing_learner.json").read_text())
+    data.update(learner=learner_id, pseudonym=pseudonym, **changes)
+    return data
+
+
+def skipped(report) -> dict[str, tuple[str, str]]:
+    return {s.file: (s.kind, s.reason) for s in report.skipped}
+
+
+@pytest.fixture
+def hostile_folder(tmp_path, content, quiz):
+    """Two good learners, and one file of each kind that once broke, hung or skewed the report."""
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    for name in ("Ana", "Ben"):
+        store = learner(tmp_path, name, quiz, [True, False], [STRONG])
+        write(folder, f"good-{name.lower()}.json", export.build_results(store, content=content, now=NOW))
+        store.close()
+    made = _class_sample().add_hostile_files(folder, folder / "good-ana.json")
+    return folder, made
+
+
+@pytest.mark.timeout(120)  # before, the link to /dev/zero and the pipe made the report wait for ever
+def test_every_hostile_file_costs_one_line_and_the_good_ones_count(hostile_folder, tmp_path):
+    folder, made = hostile_folder
+    out = tmp_path / "report.html"
+    report, _ = classroom.write_class_report(folder, out)
+    assert report.used == ["good-ana.json", "good-ben.json"] and report.learners == 2
+    lines = skipped(report)
+    assert set(lines) == set(made), lines
+    reasons = {name: reason for name, (_kind, reason) in lines.items()}
+    assert reasons["huge_number.json"] == "not valid JSON (a number far too long)"
+    assert "over 20,000 lists and mappings" in reasons["deep_nesting.json"]
+    assert reasons["formula_name.json"].startswith("'notebooks' names “$\\foo$”: an id is at most 100")
+    assert reasons["lone_surrogate.json"].startswith("'quizzes → 02-purpose' names “?”")
+    assert reasons["endless.json"].startswith("a link to another file")
+    assert reasons["pipe.json"] == "not a regular file (a pipe, a device or a socket)"
+    assert reasons["r\ufffdsultats.json"].startswith("not valid JSON")
+    assert reasons["many_notebooks.json"] == "'notebooks' holds 12,000 notebooks; a results file holds at most 50"
+    assert reasons["empty_stories.json"] == "'star' holds 1,000 STAR stories; a results file holds at most 50"
+    assert reasons["too_large.json"] == "too large (6.3 MB; a results file is at most 5 MB)"
+    assert lines["impostor.json"][0] == "conflict"
+    page = out.read_text(encoding="utf-8")
+    assert "r\ufffdsultats.json" in page and "Files skipped" in page
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600  # pseudonyms and scores: the facilitator's eyes only
+
+
+def test_a_deeply_nested_file_under_the_bracket_limit_is_caught_too():
+    with pytest.raises(classroom.Malformed, match="nested too deep"):
+        classroom.parse_results(b"[" * 15_000 + b"]" * 15_000)
+
+
+def test_a_name_that_is_not_utf8_is_shown_and_the_report_is_written(tmp_path, content, capsys):
+    folder = tmp_path / os.fsdecode(b"class-\xff")
+    folder.mkdir()
+    write(folder, os.fsdecode(b"caf\xe9.json"), results())
+    out = tmp_path / "report.html"
+    assert main(["class-report", str(folder), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "Counted 1 learner from" in printed and "class-\ufffd" in printed
+    page = out.read_text(encoding="utf-8")
+    assert "caf\ufffd.json" not in page  # a counted file is not listed...
+    assert "class-\ufffd" in page  # ...but the folder's name is shown, readable
+
+
+def test_a_failed_report_leaves_the_earlier_one_whole(tmp_path, monkeypatch):
+    write(tmp_path, "a.json", results())
+    out = tmp_path / "out" / "report.html"
+    classroom.write_class_report(tmp_path, out)
+    earlier = out.read_bytes()
+
+    def fails_halfway(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", fails_halfway)
+    with pytest.raises(OSError, match="No space left"):
+        classroom.write_class_report(tmp_path, out)
+    assert out.read_bytes() == earlier
+    assert os.listdir(out.parent) == ["report.html"]  # no half-written file left beside it
+
+
+@pytest.mark.parametrize("label", ["$\\foo$", "costs $5 or $10", "caf\udce9 \ud800"])
+def test_chart_labels_are_drawn_as_text_never_as_formulas(label):
+    report = classroom.ClassReport("class")
+    report.learners = 1
+    report.notebooks["x.ipynb"] = classroom.NotebookTally(completed=1)
+    report.questions[("q", "a")] = classroom.QuestionTally("q", "a", right=1, total=1.0)
+    labels = classroom.Labels({"x.ipynb": label}, ("x.ipynb",), {("q", "a"): label})
+    for name in ("completion", "questions"):
+        ax = classroom.CHARTS[name](report, labels=labels)
+        tick = ax.get_yticklabels()[0]
+        assert tick.get_text() == label.encode("utf-8", "replace").decode("utf-8") and not tick.get_parse_math()
+        assert charts.render(ax).png.startswith(b"\x89PNG")  # before: mathtext's ValueError, or a TypeError
+
+
+def test_a_folder_holding_too_much_is_read_up_to_its_limit(tmp_path, monkeypatch):
+    for n in range(3):
+        write(tmp_path, f"{n}.json", results(learner_id=f"learner{n}", pseudonym=f"L{n}"))
+    size = (tmp_path / "0.json").stat().st_size
+    monkeypatch.setattr(classroom, "MAX_FOLDER_BYTES", 2 * size)
+    report = classroom.roll_up(tmp_path)
+    assert report.used == ["0.json", "1.json"]
+    assert "the most one report reads" in skipped(report)["2.json"][1]
+
+
+# --- one learner counts once ------------------------------------------------------------------------
+def test_a_file_carrying_another_learners_id_cannot_replace_them(tmp_path):
+    write(tmp_path, "ana.json", results("a1a1a1a1a1a1a1a1", "Ana", exported_at="2026-11-20T10:00:00+00:00",
+                                        quizzes={"q": {"questions": {"x": 1.0}}}))
+    write(tmp_path, "zed.json", results("a1a1a1a1a1a1a1a1", "Zed", exported_at="2026-11-22T10:00:00+00:00",
+                                        quizzes={"q": {"questions": {"x": 0.0}}}))
+    report = classroom.roll_up(tmp_path)
+    assert report.used == ["ana.json"]
+    assert report.questions[("q", "x")].right == 1  # Ana's answers, not the later file's
+    kind, reason = skipped(report)["zed.json"]
+    assert kind == "conflict"
+    assert "“Zed” here" in reason and "“Ana” there" in reason and "ana.json, exported first, counts" in reason
+    page = classroom.summary_html(report, classroom.Labels())
+    assert "<strong>Check:</strong> 1 file carries a learner id that another file carries too" in page
+
+
+def test_a_learner_who_exports_again_counts_once_with_the_newest_shown_as_a_conflict(tmp_path):
+    write(tmp_path, "monday.json", results(exported_at="2026-11-20T10:00:00+00:00"))
+    write(tmp_path, "wednesday.json", results(exported_at="2026-11-22T10:00:00+00:00", notebooks={}))
+    report = classroom.roll_up(tmp_path)
+    assert report.used == ["wednesday.json"] and report.learners == 1
+    assert skipped(report)["monday.json"][0] == "conflict"
+
+
+def _story(**signals) -> dict:
+    full = {"parts_present": list(export.STAR_PARTS), "ownership": 0.9, "quantified_result": True,
+            "hypothetical": False, "speaking_minutes": 1.8, "score": 90}
+    return {**full, **signals}
+
+
+def test_one_learners_many_stories_weigh_as_one_learner(tmp_path):
+    for n in range(19):
+        write(tmp_path, f"l{n:02d}.json", results(f"learner{n:02d}", f"L{n}", star=[_story()]))
+    write(tmp_path, "many.json", results("learnerXX", "Many", star=[{}] * 40))  # under the limit, all empty
+    report = classroom.roll_up(tmp_path)
+    assert (report.story_learners, report.stories) == (20, 59)
+    assert report.signal_share("all_parts") == pytest.approx(19 / 20)  # not 19 of 59 stories
+    assert report.signal_learners["all_parts"] == 19
+    assert report.star_scores == [90] * 19  # each learner's best story, once
+    assert "95 %" in classroom.summary_html(report, classroom.Labels())
+    write(tmp_path, "flood.json", results("learnerYY", "Flood", star=[{}] * 1000))
+    report = classroom.roll_up(tmp_path)
+    assert skipped(report)["flood.json"][0] == "malformed" and report.story_learners == 20
+
+
+def test_a_learner_with_mixed_stories_gives_their_share(tmp_path):
+    write(tmp_path, "a.json", results("aaaa", "A", star=[_story(), _story(hypothetical=True)]))
+    write(tmp_path, "b.json", results("bbbb", "B", star=[_story()]))
+    report = classroom.roll_up(tmp_path)
+    assert report.signal_share("real_event") == pytest.approx((0.5 + 1) / 2)
+    view = classroom.class_chart(report, "star")
+    assert "A real event, not a hypothetical: 75 % (2 of 2 learners in at least one story)" in view.alt_text
+
+
+# --- the schema's limits, and any bytes at all ----------------------------------------------------------
+@pytest.mark.parametrize("change, words", [
+    (lambda r: r.update(learner="a b"), "'learner' names “a b”"),
+    (lambda r: r.update(learner="x" * 101), "at most 100"),
+    (lambda r: r.update(pseudonym="Ana\nSkipped evil.json"), "printable"),
+    (lambda r: r.update(exported_at="2026-11-20T10:00:00" + "0" * 50), "not a date"),
+    (lambda r: r.update(exported_at="0001-01-01T00:00:00+14:00"), "not a date"),
+    (lambda r: r.update(quizzes={f"q{i}": {"questions": {}} for i in range(51)}), "holds 51 quizzes"),
+    (lambda r: r.update(quizzes={"q": {"questions": {f"x{i}": 1 for i in range(201)}}}), "holds 201 questions"),
+    (lambda r: r.update(quizzes={"q<script>": {"questions": {}}}), "names “q<script>”"),
+])
+def test_the_schema_has_limits(change, words):
+    data = results()
+    change(data)
+    with pytest.raises(classroom.Malformed, match=words):
+        classroom.check_results(data)
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=10), inner, max_size=5),
+    max_leaves=30)
+_field_values = {key: _json for key in ("version", "learner", "pseudonym", "exported_at", "notebooks", "quizzes", "star")}
+
+
+@settings(max_examples=300, deadline=1000, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(
+    _json,
+    st.fixed_dictionaries({"format": st.just(export.RESULTS_FORMAT)}, optional=_field_values),
+    st.builds(lambda base, changes: {**base, **changes}, st.just(results()), st.dictionaries(
+        st.sampled_from(sorted(_field_values)), _json, max_size=3)),
+    st.builds(lambda story: results(star=[story]), st.dictionaries(
+        st.sampled_from(["parts_present", "ownership", "speaking_minutes", "score", "quantified_result",
+                         "hypothetical"]), _json)),
+))
+def test_fuzz_any_json_is_counted_or_skipped_with_a_reason_in_bounded_time_and_memory(data):
+    raw = json.dumps(data).encode("utf-8")
+    tracemalloc.start()
+    start = time.perf_counter()
+    try:
+        checked = classroom.parse_results(raw)
+    except (classroom.Malformed, classroom.Foreign) as reason:
+        assert str(reason) and "\n" not in str(reason) and len(str(reason)) < 300
+    else:  # what is accepted is counted and shown without an error
+        report = classroom.ClassReport("fuzz")
+        classroom._add(report, checked)
+        classroom.summary_html(report, classroom.Labels())
+    finally:
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    assert time.perf_counter() - start < 1.0
+    assert peak < 20 * 1024 * 1024
+
+
+@settings(max_examples=200, deadline=1000)
+@given(st.binary(max_size=2000))
+def test_fuzz_any_bytes_are_read_or_refused_with_a_reason(raw):
+    try:
+        classroom.parse_results(raw)
+    except (classroom.Malformed, classroom.Foreign):
+        pass

@@ -7,6 +7,7 @@ import ctypes
 import json
 import os
 import sqlite3
+import stat
 import subprocess
 import sys
 import textwrap
@@ -666,7 +667,7 @@ def test_when_the_current_answers_cannot_be_kept_first_nothing_is_restored(store
     files = _files(backup.parent)
     store._db = DiskFull(store._db)
     try:
-        with pytest.raises(progress.RestoreError, match=r"could not be kept first \(database or disk is full\)"):
+        with pytest.raises(progress.RestoreError, match=r"could not be kept first \(the computer's disk is full\)"):
             store.restore(backup, confirm=True)
     finally:
         store._db = store._db.db
@@ -707,3 +708,246 @@ def test_in_a_read_only_backups_folder_backups_are_listed_but_not_restored_over_
     assert "could not be kept first" in result["refusal"] and "Nothing was changed" in result["refusal"]
     assert result["stories"] == {"today": "The answer given today."}
     assert _files(folder) == files  # not even a journal file left by reading the backup
+
+
+# --- a shared machine: the store is the learner's alone ------------------------------------------
+def _mode(path) -> int:
+    return stat.S_IMODE(os.lstat(path).st_mode)
+
+
+@pytest.fixture
+def open_umask():
+    """Every process may read and write what is created (umask 0), as on a badly set-up machine."""
+    earlier = os.umask(0)
+    yield
+    os.umask(earlier)
+
+
+def test_store_journal_backups_and_files_moved_aside_are_private_whatever_the_umask(tmp_path, open_umask):
+    folder = tmp_path / "new" / "course"
+    store = Store(folder / "progress.sqlite3")
+    store.save("star", "s1", "My answer")
+    backup = store.backup()
+    assert _mode(folder) == _mode(folder.parent) == 0o700
+    for path in (store.path, f"{store.path}-wal", f"{store.path}-shm", backup):
+        assert _mode(path) == 0o600, path
+    assert _mode(backup.parent) == 0o700
+    store.close()
+    damaged = tmp_path / "old" / "progress.sqlite3"
+    damaged.parent.mkdir()
+    damaged.write_bytes(b"not a store")
+    damaged.chmod(0o644)
+    with pytest.warns(ProgressWarning):
+        Store(damaged).close()
+    (aside,) = _aside(damaged.parent, "foreign")
+    assert _mode(aside) == 0o600 and _mode(damaged) == 0o600
+
+
+def test_a_store_made_readable_by_an_earlier_version_is_made_private(tmp_path):
+    path = tmp_path / "progress.sqlite3"
+    Store(path).close()
+    path.chmod(0o644)
+    Store(path).close()
+    assert _mode(path) == 0o600
+
+
+def test_exports_from_the_command_line_are_private_whatever_the_umask(store, tmp_path, open_umask):
+    from course_lib.cli import main
+
+    store.save("star", "s1", "Last spring I fixed the build. We shipped on time.")
+    assert main(["results", "--store", str(store.path), "--out", str(tmp_path / "out" / "results.json")]) == 0
+    assert main(["export", "--store", str(store.path), "--format", "md", "--out", str(tmp_path / "pack")]) == 0
+    progress.open_store(store.path).close()  # the commands' own handle on the store
+    assert _mode(tmp_path / "out") == _mode(tmp_path / "pack") == 0o700
+    written = [p for p in (tmp_path / "out").iterdir()] + [p for p in (tmp_path / "pack").iterdir()]
+    assert written and all(_mode(p) == 0o600 for p in written), [(p, oct(_mode(p))) for p in written]
+
+
+@pytest.fixture
+def shared_tmp(tmp_path, monkeypatch):
+    """A stand-in for /tmp (every user may create folders in it), and a store folder the course may
+    not use, so that the store falls back to the folder of its own in that shared space."""
+    shared = tmp_path / "shared-tmp"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    monkeypatch.setattr(progress.tempfile, "tempdir", str(shared))
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setattr(progress, "_user_dir", lambda: blocker / "data")
+    own = shared / f"{progress.APP_NAME}-{os.getuid()}"
+    return blocker / "course" / "progress.sqlite3", own
+
+
+def test_the_last_resort_folder_is_made_private_and_the_learner_told(shared_tmp):
+    wanted, own = shared_tmp
+    with pytest.warns(ProgressWarning, match="may be emptied when the computer restarts"):
+        store = Store(wanted)
+    assert store.path == own / "progress.sqlite3"
+    assert _mode(own) == 0o700 and _mode(store.path) == 0o600
+    store.close()
+
+
+def _planted(own: Path) -> bytes:
+    """Another user's store, with answers of theirs, waiting where the learner's store would go."""
+    own.mkdir()
+    planted = Store(own / "progress.sqlite3", fallbacks=[])
+    planted.save("star", "s1", "planted")
+    planted.close()
+    return (own / "progress.sqlite3").read_bytes()
+
+
+def test_a_last_resort_folder_open_to_others_is_refused_with_a_clear_message(shared_tmp):
+    wanted, own = shared_tmp
+    before = _planted(own)
+    own.chmod(0o777)
+    with pytest.raises(StoreUnavailable) as refused:
+        Store(wanted)
+    message = str(refused.value)
+    assert f"{own} is open to other users of this computer (permissions drwxrwxrwx)" in message
+    assert f"chmod 700 {own}" in message and "COURSE_PROGRESS_DIR" in message
+    assert (own / "progress.sqlite3").read_bytes() == before  # not opened, not changed
+
+
+def test_a_last_resort_folder_of_another_user_is_refused(shared_tmp, monkeypatch):
+    wanted, own = shared_tmp
+    before = _planted(own)
+    if os.geteuid() == 0:
+        os.chown(own, 4242, 4242)  # really someone else's
+    else:
+        from course_lib import private_files
+
+        monkeypatch.setattr(private_files, "_me", lambda: os.geteuid() + 1)
+    with pytest.raises(StoreUnavailable, match="belongs to another user of this computer"):
+        Store(wanted)
+    assert (own / "progress.sqlite3").read_bytes() == before
+
+
+def test_a_link_in_place_of_the_last_resort_folder_is_refused(shared_tmp, tmp_path):
+    wanted, own = shared_tmp
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir(mode=0o700)
+    own.symlink_to(elsewhere)
+    with pytest.raises(StoreUnavailable, match="is not a plain folder"):
+        Store(wanted)
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_a_linked_store_file_is_moved_aside_as_a_link_never_the_file_it_points_to(tmp_path):
+    elsewhere = tmp_path / "thesis"
+    elsewhere.mkdir()
+    (elsewhere / "chapter.txt").write_text("Two years of work.")
+    folder = tmp_path / "course"
+    folder.mkdir()
+    (folder / "progress.sqlite3").symlink_to(elsewhere / "chapter.txt")
+    with pytest.warns(ProgressWarning, match="not a progress file"):
+        store = open_store(folder / "progress.sqlite3")
+    try:
+        assert store.path == folder.resolve() / "progress.sqlite3"
+        assert (elsewhere / "chapter.txt").read_text() == "Two years of work."
+        assert sorted(p.name for p in elsewhere.iterdir()) == ["chapter.txt"]  # nothing renamed out there
+        (aside,) = _aside(folder, "foreign")
+        assert aside.is_symlink() and aside.resolve() == (elsewhere / "chapter.txt").resolve()
+        store.save("star", "s1", "A fresh start")
+    finally:
+        store.close()
+
+
+# --- a full disk, a store held by another program: one sentence, nothing lost ------------------------
+def _fill_up(store: Store) -> None:
+    """The store's disk is full: no page may be added to it (SQLite's SQLITE_FULL, as on a full disk)."""
+    pages = store._db.execute("PRAGMA page_count").fetchone()[0]
+    store._db.execute(f"PRAGMA max_page_count = {pages}")
+
+
+def test_a_full_disk_stops_a_save_with_one_sentence_and_loses_nothing(store):
+    store.save("star", "s1", "Saved before the disk filled up")
+    _fill_up(store)
+    with pytest.raises(progress.StoreWriteError) as full:
+        store.save("star", "s2", "x" * 200_000)
+    message = str(full.value)
+    assert message.startswith("Your progress could not be saved because the computer's disk is full")
+    assert "everything saved before is kept" in message and "\n" not in message
+    assert full.value.reason == "the computer's disk is full"
+    store._db.execute("PRAGMA max_page_count = 1073741823")  # space again
+    assert store.items("star") == {"s1": "Saved before the disk filled up"}
+    store.save("star", "s2", "Saved once there was space")
+    assert store.load("star", "s2") == "Saved once there was space"
+
+
+def test_a_store_held_too_long_by_another_program_gives_one_sentence(tmp_path, monkeypatch):
+    monkeypatch.setattr(progress, "BUSY_SECONDS", 0.2)
+    store = Store(tmp_path / "progress.sqlite3")
+    store.save("star", "s1", "kept")
+    holder = sqlite3.connect(store.path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(progress.StoreWriteError, match="another window of the course has held your progress file"):
+            store.save("star", "s2", "waits")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert store.items("star") == {"s1": "kept"}
+    store.save("star", "s2", "saved once it was free")
+    store.close()
+
+
+def _file_size_limited(limit: int):
+    """In the child process: no file may grow beyond ``limit`` bytes, as if the disk were full."""
+    import resource
+    import signal
+
+    def apply():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write that goes too far fails instead of killing
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    return apply
+
+
+@pytest.mark.parametrize("command", [["results", "--out"], ["export", "--format", "html", "--out"]])
+def test_the_command_line_on_a_full_disk_says_so_in_one_sentence_and_loses_nothing(tmp_path, command):
+    path = tmp_path / "course" / "progress.sqlite3"
+    store = Store(path)
+    store.save("star", "s1", "Written before the disk filled up.")
+    store.close()
+    result = subprocess.run(
+        [sys.executable, "-m", "course_lib", *command, str(tmp_path / "out"), "--store", str(path)],
+        cwd=ROOT, capture_output=True, text=True, timeout=120, preexec_fn=_file_size_limited(2000))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1, result.stderr
+    assert "was not written. Your progress could not be opened because the disk refused to write" in result.stderr
+    assert sorted(p.name for p in path.parent.iterdir() if "unreadable" in p.name) == []  # nothing moved aside
+    store = Store(path)
+    assert store.items("star") == {"s1": "Written before the disk filled up."}
+    store.close()
+
+
+def test_the_command_line_with_a_store_held_by_another_program_says_so(store, tmp_path, monkeypatch, capsys):
+    from course_lib.cli import main
+
+    monkeypatch.setattr(progress, "BUSY_SECONDS", 0.2)
+    holder = sqlite3.connect(store.path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        assert main(["results", "--store", str(tmp_path / "progress.sqlite3"), "--out", str(tmp_path / "r")]) == 1
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+        progress.open_store(store.path).close()  # the command's own handle on the store
+    err = capsys.readouterr().err
+    assert err.startswith("The results file was not written. Your progress could not be saved because another window")
+    assert err.count("\n") == 1
+
+
+def test_a_test_session_leaves_no_store_behind(tmp_path):
+    """The session's own store folder and each passing test's stores are removed at the end."""
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = {k: v for k, v in os.environ.items() if k != "COURSE_PROGRESS_DIR"}
+    env["TMPDIR"] = str(scratch)
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+         "tests/test_progress.py::test_save_load_items_sections_history",
+         "tests/test_progress.py::test_store_journal_backups_and_files_moved_aside_are_private_whatever_the_umask"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    left = [p for p in scratch.rglob("*") if p.is_file()]
+    assert left == [] and not list(scratch.glob("course-progress-test-*")), left
