@@ -29,8 +29,11 @@ STYLE = f"""
 <style>
 .course-widget {{ color: {INK}; font-size: 15px; line-height: 1.45; max-width: 900px; }}
 /* ipywidgets removes the outline of text boxes and lists with `outline: none !important`: one class
-   more than its rule, so the focus ring shows on every control. */
-.course-widget :focus-visible, .course-widget .jupyter-widgets :focus-visible {{
+   more than its rule, so the focus ring shows on every control. A date box reached with Tab puts
+   the focus on its day, month or year inside it, which :focus-visible does not see: the ring goes
+   round the whole date widget instead. */
+.course-widget :focus-visible, .course-widget .jupyter-widgets :focus-visible,
+.course-widget .jupyter-widget-datepicker:focus-within, .course-widget .widget-datepicker:focus-within {{
   outline: 3px solid {NOTE} !important; outline-offset: 2px; }}
 .course-widget .course-good {{ color: {GOOD}; font-weight: 600; }}
 .course-widget .course-bad {{ color: {BAD}; font-weight: 600; }}

@@ -197,3 +197,16 @@ def test_charts_draw_only_with_the_palette_and_verdicts_never_by_colour_alone():
             r, g, b = _channels(colour)
             assert colour.upper() in {c.upper() for c in palette} or (max(r, g, b) - min(r, g, b) < 0.05), \
                 f"{module.__name__} draws with {colour}, outside the colour-blind-safe palette"
+
+
+def test_a_chart_keeps_its_alt_text_in_a_notebook_exported_to_html():
+    """nbconvert's HTML export (File > Save and Export Notebook As > HTML) shows the same <img>."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    view = charts.show_chart("funnel")
+    cell = nbformat.v4.new_code_cell("course.show_chart('funnel')", outputs=[
+        nbformat.v4.new_output("display_data", data=view._repr_mimebundle_())])
+    html, _ = HTMLExporter().from_notebook_node(nbformat.v4.new_notebook(cells=[cell]))
+    charts_shown = [i for i in images_in(html) if i.get("class") == "course-chart"]
+    assert [i["alt"] for i in charts_shown] == [view.alt_text]

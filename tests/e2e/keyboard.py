@@ -21,9 +21,12 @@ TAB_LIMIT = 400  # presses of Tab to reach a control from anywhere on the longes
 _FOCUS_JS = """() => {
     const el = document.activeElement;
     if (!el || el === document.body) return null;
-    const style = getComputedStyle(el);
-    const ring = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2)
-                 || (style.boxShadow && style.boxShadow !== 'none');
+    // The ring may be drawn round the control's widget (a date box's is: its focus is inside it).
+    const ring = [el, el.closest('.jupyter-widgets')].filter(Boolean).some(e => {
+        const style = getComputedStyle(e);
+        return (style.outlineStyle !== 'none' && style.outlineStyle !== 'auto' && parseFloat(style.outlineWidth) >= 2)
+               || (style.boxShadow && style.boxShadow !== 'none');
+    });
     return {inCourse: !!el.closest('.course-widget'), ring: ring, visible: el.getClientRects().length > 0,
             name: (el.getAttribute('aria-label') || el.textContent || el.value || el.tagName).trim().slice(0, 50),
             tag: el.tagName.toLowerCase(), type: el.type || '', radioGroup: el.type === 'radio' ? el.name : ''};
@@ -40,7 +43,7 @@ class KeyboardOnly:
     def _focused(self) -> dict | None:
         found = self.page.evaluate(_FOCUS_JS)
         if found and found["inCourse"] and not (found["ring"] and found["visible"]):
-            problem = f"{self}: no visible focus ring on {found['tag']} {found['name']!r}"
+            problem = f"{self}: no visible focus ring on {found['tag']} {found['type']} {found['name']!r}"
             if problem not in self.focus_problems:
                 self.focus_problems.append(problem)
         return found
@@ -101,7 +104,7 @@ class KeyboardOnly:
     def expect_no_trap(self) -> None:
         """From inside the widget, Tab leads out of it, and so does Shift+Tab."""
         inside = self.panel.locator("button:visible, input:visible, textarea:visible, select:visible, a[href]:visible")
-        limit = inside.count() + 5
+        limit = 3 * inside.count() + 5  # a date box is three stops: day, month and year
         for key in ("Tab", "Shift+Tab"):
             self.tab_to(inside.first if key == "Tab" else inside.last)
             panel = self.panel.element_handle()
