@@ -23,6 +23,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from notebook_ui import LabNotebook, whole_page_on_screen
+
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 NODE_DIR = PROJECT_DIR / ".cache" / "node"
 
@@ -123,8 +125,6 @@ _RUN_JS = """async ([selectors, tags]) => {
 def audit(view, where: str) -> Audit:
     """Run axe over ``view`` (a VoilaPage: the whole page; a LabNotebook: its Markdown and outputs)
     with every cell drawn; print the moderate and minor findings and keep the figures."""
-    from notebook_ui import LabNotebook, whole_page_on_screen
-
     page = view.page
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(install()))

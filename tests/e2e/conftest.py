@@ -153,6 +153,9 @@ def pytest_terminal_summary(terminalreporter):
     terminalreporter.line(f"{len(axe.AUDITS)} audits; violations by rule (impact: audits, elements):")
     for rule, figures in rules.items() or {"none": {"impact": "-", "audits": 0, "elements": 0}}.items():
         terminalreporter.line(f"  {rule} ({figures['impact']}): {figures['audits']}, {figures['elements']}")
+    for audit in axe.AUDITS:  # every finding, the ones that did not fail a test included
+        for line in audit.describe(audit.violations):
+            terminalreporter.line("  " + line)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "axe.json").write_text(json.dumps(
         {"axe_core": axe.AXE_VERSION, "rules": rules,
