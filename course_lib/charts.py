@@ -3,7 +3,7 @@
 Every chart function takes ``ax=None`` (draw into your Axes, or into a new figure), reads its
 numbers from data/ through :mod:`course_lib.stats`, and returns the Axes. Each chart carries a
 text alternative: ``alt_text(ax)``. Notebooks call :func:`show_chart`, which shows the picture
-with that text underneath and leaves no figure open.
+with that text as its ``alt`` and written out underneath, and leaves no figure open.
 
 Nothing here changes matplotlib's global settings: the course's look is applied inside a local
 ``rc_context`` while a chart is drawn, and figures are made with ``Figure()`` (not pyplot), so
@@ -577,8 +577,9 @@ CHARTS = {
 
 
 class ChartView:
-    """A rendered chart: PNG bytes, title and alt text. In a notebook it shows the picture with its
-    text description underneath, as two outputs whose text forms are stable (nbval compares them)."""
+    """A rendered chart: PNG bytes, title and alt text. In a notebook it shows as one HTML output:
+    the picture, its text description as the picture's ``alt``, and the same description written
+    out underneath for every reader (its text form is stable: nbval compares it)."""
 
     def __init__(self, name: str, png: bytes, title: str, alt: str, width: int):
         self.name, self.png, self.title, self.alt_text, self.width = name, png, title, alt, width
@@ -586,20 +587,28 @@ class ChartView:
     def __repr__(self) -> str:
         return f"Chart: {self.title}"
 
+    def image_html(self) -> str:
+        """The picture as an ``<img>`` carrying its alt text. It travels as HTML because JupyterLab's
+        renderer for ``image/png`` outputs (and ipywidgets' Image) gives the picture no alt at all.
+        It shrinks with a narrow window (zoom, a phone) and never needs sideways scrolling."""
+        data = base64.b64encode(self.png).decode("ascii")
+        return (f'<img class="course-chart" src="data:image/png;base64,{data}" alt="{escape(self.alt_text, limit=None)}" '
+                f'width="{self.width}" style="max-width:100%;height:auto">')
+
     def caption_html(self) -> str:
-        return (f'<p class="course-chart-alt" style="max-width:{self.width}px;font-size:14px;color:{INK}">'
-                f"<strong>Text description:</strong> {escape(self.alt_text)}</p>")
+        # The picture's alt already gives this text to a screen reader: hidden from it here, so it
+        # is not read twice.
+        return (f'<p class="course-chart-alt" aria-hidden="true" style="max-width:{self.width}px;font-size:14px;'
+                f'color:{INK}"><strong>Text description:</strong> {escape(self.alt_text)}</p>')
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        # Used where one output is all there is (e.g. nbconvert): picture plus text.
-        return {"image/png": base64.b64encode(self.png).decode("ascii"), "text/plain": repr(self)}
+        return {"text/html": f'<div class="course-chart-figure">{self.image_html()}{self.caption_html()}</div>',
+                "text/plain": f"{self!r}\nText description: {self.alt_text}"}
 
     def _ipython_display_(self):
         from IPython.display import display
 
-        display({"image/png": base64.b64encode(self.png).decode("ascii"), "text/plain": repr(self)},
-                raw=True, metadata={"image/png": {"width": self.width}})
-        display({"text/html": self.caption_html(), "text/plain": f"Text description: {self.alt_text}"}, raw=True)
+        display(self._repr_mimebundle_(), raw=True)
 
     def save(self, path) -> None:
         with open(path, "wb") as f:

@@ -541,7 +541,7 @@ def summary_html(report: ClassReport, labels: Labels | None = None) -> str:
             f"<td>{_share(t.completed, report.learners)}</td></tr>"
             for n in names for t in [report.notebooks[n]])
         more = f"<p>{hidden} more notebook names, not part of this course, are not shown.</p>" if hidden else ""
-        parts.append('<h4>Completion per notebook</h4><table class="course-class-completion"><thead><tr>'
+        parts.append('<h3>Completion per notebook</h3><table class="course-class-completion"><thead><tr>'
                      '<th scope="col">Notebook</th><th scope="col">Finished</th><th scope="col">Started</th>'
                      f'<th scope="col">Not started</th><th scope="col">Finished (share)</th></tr></thead><tbody>{rows}</tbody></table>'
                      + more)
@@ -551,7 +551,7 @@ def summary_html(report: ClassReport, labels: Labels | None = None) -> str:
             f"<tr><td>{escape(_short(labels.question((q.quiz, q.question))))}<br><small>{escape(q.quiz)} · "
             f"{escape(q.question)}</small></td><td>{q.answered}</td><td>{_share(q.right, q.answered)}</td>"
             f"<td>{round(100 * q.mean)} %</td></tr>" for q in hardest)
-        parts.append('<h4>The questions the class found hardest</h4><table class="course-class-hardest"><thead><tr>'
+        parts.append('<h3>The questions the class found hardest</h3><table class="course-class-hardest"><thead><tr>'
                      '<th scope="col">Question</th><th scope="col">Answers</th><th scope="col">Right first time</th>'
                      f'<th scope="col">Average first-try score</th></tr></thead><tbody>{rows}</tbody></table>')
     if report.held:
@@ -560,7 +560,7 @@ def summary_html(report: ClassReport, labels: Labels | None = None) -> str:
     if report.stories:
         rows = "".join(f"<tr><td>{escape(label)}</td><td>{report.signal_learners[key]}</td>"
                        f"<td>{round(100 * report.signal_share(key))} %</td></tr>" for key, label in SIGNALS)
-        parts.append(f"<h4>STAR stories: what the coach noticed</h4><p>{report.stories} stories from "
+        parts.append(f"<h3>STAR stories: what the coach noticed</h3><p>{report.stories} stories from "
                      f"{report.story_learners} learners. Each learner counts once: the share is the average over "
                      "learners of the share of their own stories that show the signal.</p>"
                      "<table class=\"course-class-star\"><thead><tr><th scope=\"col\">Signal</th>"
@@ -568,7 +568,7 @@ def summary_html(report: ClassReport, labels: Labels | None = None) -> str:
                      f"<tbody>{rows}</tbody></table>")
     if report.skipped:
         items = "".join(f"<li><code>{escape(s.file)}</code> ({escape(s.kind)}): {escape(s.reason)}</li>" for s in report.skipped)
-        parts.append(f'<h4>Files skipped</h4><ul class="course-class-skipped">{items}</ul>')
+        parts.append(f'<h3>Files skipped</h3><ul class="course-class-skipped">{items}</ul>')
     if not report.learners:
         parts.append("<p>No results files to count yet. Ask each learner to run "
                      "<code>python -m course_lib results --out results.json</code> (or the button in notebook 07) "
@@ -707,7 +707,7 @@ def report_html(report: ClassReport, *, labels: Labels | None = None) -> str:
     return ('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>Class results: {escape(report.folder)}</title>\n<style>{_PAGE_CSS}</style>\n</head>\n<body>\n"
-            "<h1>Class results</h1>\n" + summary_html(report, labels) + "\n" + "\n".join(figures) + "\n</body>\n</html>\n")
+            "<h1>Class results</h1>\n<h2>In numbers</h2>\n" + summary_html(report, labels) + "\n" + "\n".join(figures) + "\n</body>\n</html>\n")
 
 
 def write_class_report(folder, out) -> tuple[ClassReport, Path]:

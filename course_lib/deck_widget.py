@@ -23,7 +23,7 @@ class ProjectorDeck(Panel):
             description="Chart", layout=w.Layout(width="320px"), style={"description_width": "initial"})
         self.position = w.HTML()
         self.position.add_class("course-deck-position")
-        self.picture = w.Image(format="png", layout=w.Layout(max_width="100%"))
+        self.picture = w.HTML()  # an <img> with alt text: ipywidgets' Image has no alt
         self.caption = w.HTML()
         controls = w.HBox([self.previous, self.picker, self.next, self.position],
                           layout=w.Layout(align_items="center", flex_flow="row wrap"))
@@ -54,7 +54,7 @@ class ProjectorDeck(Panel):
         if name not in self._drawn:
             self._drawn[name] = charts.show_chart(name, size=self._size, data_dir=self._data_dir)
         view = self._drawn[name]
-        self.picture.value = view.png
+        self.picture.value = view.image_html()
         self.caption.value = view.caption_html()
         self.position.value = (f'<span aria-live="polite">Chart {self.index + 1} of {len(self._names)}: '
                                f"{charts.CHARTS[name].label}</span>")

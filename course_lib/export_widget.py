@@ -57,6 +57,7 @@ class PrepPackPanel(Panel):
             "facilitator.</p>")
         self.output = Message()
         self.output.add_class("course-export-output")
+        self.output.add_class("course-live")
         super().__init__([intro, self.folder, self.make, results_intro, self.include_texts, self.results, self.output],
                          name="prep-pack", label="Prep pack: make it and download it")
 

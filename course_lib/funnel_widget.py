@@ -39,7 +39,7 @@ class FunnelExplorer(Panel):
                                        style={"description_width": "initial"}, layout=w.Layout(width="320px"))
         w.link((self.slider, "value"), (self.number, "value"))
         self.counts = w.HTML()
-        self.picture = w.Image(format="png", layout=w.Layout(max_width="100%"))
+        self.picture = w.HTML()  # an <img> with alt text: ipywidgets' Image has no alt
         self.caption = w.HTML()
         intro = w.HTML("<p>One job opening, from ERE's example (2013). Move the slider, use the arrow keys on "
                        "it, or type a number in the box, to change the number of applicants. Only the first "
@@ -61,7 +61,7 @@ class FunnelExplorer(Panel):
         applicants = self.slider.value
         view = charts.show_chart("funnel", applicants=applicants, data_dir=self._data_dir, size=self._size)
         self.counts.value = _counts_html(self._facts.funnel(applicants))
-        self.picture.value = view.png
+        self.picture.value = view.image_html()
         self.caption.value = view.caption_html()
 
 

@@ -286,6 +286,7 @@ class StarCoach(Panel):
                                    layout=w.Layout(width="auto"))
         self.message = Message()
         self.message.add_class("course-star-message")
+        self.message.add_class("course-live")
         title = w.HTML("<h3>STAR coach</h3><p>Write your answer. As you type, the coach marks each sentence, "
                        "checks the signals career advisers look for, and suggests what to improve.</p>")
         super().__init__([title, self.question, self.question_html, self.editor, job_box,
@@ -498,6 +499,7 @@ class MockPractice(Panel):
                                     layout=w.Layout(display="none", width="auto"))
         self.message = Message()
         self.message.add_class("course-star-message")
+        self.message.add_class("course-live")
         self.debouncer = Debouncer(self._paused)
         title = w.HTML(f"<h3>Timed mock practice</h3><p>Press Start for a random second-interview question. You have "
                        f"{self._clock_text(seconds)}; then the coach reads your answer.</p>")

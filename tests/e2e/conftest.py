@@ -138,3 +138,25 @@ def artifacts() -> Path:
     """Screenshots for a person to look at (test-artifacts/ is git-ignored)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The accessibility audits' figures per rule (axe.py), also kept in test-artifacts/e2e/axe.json."""
+    import json
+
+    import axe
+
+    if not axe.AUDITS:
+        return
+    rules = axe.summary(axe.AUDITS)
+    terminalreporter.section("accessibility audit (axe-core %s)" % axe.AXE_VERSION)
+    terminalreporter.line(f"{len(axe.AUDITS)} audits; violations by rule (impact: audits, elements):")
+    for rule, figures in rules.items() or {"none": {"impact": "-", "audits": 0, "elements": 0}}.items():
+        terminalreporter.line(f"  {rule} ({figures['impact']}): {figures['audits']}, {figures['elements']}")
+    for audit in axe.AUDITS:  # every finding, the ones that did not fail a test included
+        for line in audit.describe(audit.violations):
+            terminalreporter.line("  " + line)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "axe.json").write_text(json.dumps(
+        {"axe_core": axe.AXE_VERSION, "rules": rules,
+         "audits": [{"where": a.where, "violations": a.violations} for a in axe.AUDITS]}, indent=1))

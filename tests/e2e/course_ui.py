@@ -69,6 +69,19 @@ class Flow:
         """Find the widget again under a new root (a reloaded page has a new notebook panel)."""
         self.panel = root.locator(f".{self.css}").nth(self.index)
 
+    # How a learner acts on the page: with the mouse here; tests/e2e/keyboard.py does it with keys.
+    def press(self, target: Locator) -> None:
+        """Press a button or follow a link."""
+        target.click()
+
+    def choose(self, target: Locator, checked: bool = True) -> None:
+        """Tick or untick a radio button or a check box."""
+        target.set_checked(checked)
+
+    def enter(self, target: Locator, text: str) -> None:
+        """Put ``text`` in a text box or a date box, in place of what was there."""
+        target.fill(text)
+
     def do(self) -> None:
         raise NotImplementedError
 
@@ -122,11 +135,10 @@ class QuizFlow(Flow):
     def _give(self, option_ids: list[str]) -> None:
         q = self.question
         if q.kind in ("single", "true_false"):
-            self.box.get_by_role("radio", name=self._option(option_ids[0]).text, exact=True).check()
+            self.choose(self.box.get_by_role("radio", name=self._option(option_ids[0]).text, exact=True))
         elif q.kind == "multiple":
             for o in q.options:
-                box = self.box.get_by_role("checkbox", name=o.text, exact=True)
-                box.check() if o.id in option_ids else box.uncheck()
+                self.choose(self.box.get_by_role("checkbox", name=o.text, exact=True), o.id in option_ids)
         else:
             for place, oid in enumerate(option_ids, 1):
                 self.box.get_by_label(f"Place {place}", exact=True).select_option(label=self._option(oid).text)
@@ -148,7 +160,7 @@ class QuizFlow(Flow):
                     self._option(oid).text, timeout=FEEDBACK_TIMEOUT_MS)
 
     def _press(self, name: str) -> None:
-        self.box.get_by_role("button", name=name, exact=True).click()
+        self.press(self.box.get_by_role("button", name=name, exact=True))
 
     def do(self) -> None:
         expect(self.box).to_be_visible(timeout=FEEDBACK_TIMEOUT_MS)
@@ -195,7 +207,7 @@ class StarFlow(Flow):
     def type_answer(self, text: str) -> None:
         self.text = text
         expect(self.editor).to_be_visible(timeout=FEEDBACK_TIMEOUT_MS)
-        self.editor.fill(text)
+        self.enter(self.editor, text)
         self.typed.append(text)
         expect(self.status).to_contain_text("Draft saved", timeout=FEEDBACK_TIMEOUT_MS)
 
@@ -209,7 +221,7 @@ class StarFlow(Flow):
     def do(self) -> None:
         self.type_answer(self.text)
         self.expect_reading()
-        self.panel.get_by_role("button", name="Save to my story bank").click()
+        self.press(self.panel.get_by_role("button", name="Save to my story bank"))
         expect(self.panel.locator(".course-star-message")).to_contain_text(
             re.compile(r"Saved to your story bank as story \d+|is updated"), timeout=FEEDBACK_TIMEOUT_MS)
 
@@ -220,6 +232,10 @@ class StarFlow(Flow):
         expect(sentences).to_have_count(len(report.sentences), timeout=FEEDBACK_TIMEOUT_MS)
         parts = [s.part or "other" for s in report.sentences]
         assert sentences.evaluate_all("els => els.map(e => e.dataset.part)") == parts
+        # Each part is written out too, not only coloured (a screen reader and colour-blind readers need it).
+        tags = sentences.evaluate_all("els => els.map(e => e.querySelector('.course-star-tag')?.textContent || '')")
+        missing = [(p, t) for p, t in zip(parts, tags) if p != "other" and p.lower() not in t.lower()]
+        assert not missing, f"sentences whose part is only a colour: {missing}"
         tips = self.panel.locator(".course-star-feedback .course-star-tip")
         expect(tips).to_have_count(len(report.tips), timeout=FEEDBACK_TIMEOUT_MS)
         for i, tip in enumerate(report.tips):
@@ -291,11 +307,11 @@ class PlannerFlow(Flow):
 
     def do(self) -> None:
         expect(self.picker).to_be_visible(timeout=FEEDBACK_TIMEOUT_MS)
-        self.picker.fill(self.interview.isoformat())
+        self.enter(self.picker, self.interview.isoformat())
         self._expect_dates()
         link = self.panel.locator(".course-planner-download a[download]")
         with self.page.expect_download(timeout=FEEDBACK_TIMEOUT_MS) as info:
-            link.click()
+            self.press(link)
         ics = Path(info.value.path()).read_text(encoding="utf-8")
         assert ics.startswith("BEGIN:VCALENDAR"), ics[:200]
         first = min(self._expected().values()).replace("-", "")
@@ -318,7 +334,7 @@ class PrepPackFlow(Flow):
         self.files: list[Path] = []
 
     def do(self) -> None:
-        self.panel.get_by_role("button", name="Make my prep pack").click()
+        self.press(self.panel.get_by_role("button", name="Make my prep pack"))
         output = self.panel.locator(".course-export-output")
         expect(output).to_contain_text("Your prep pack is ready", timeout=KERNEL_TIMEOUT_MS)
         folder = Path(output.locator("code").first.inner_text().strip())
@@ -331,7 +347,7 @@ class PrepPackFlow(Flow):
         links = output.locator(".course-download-links a[download]")
         expect(links).to_have_count(len(self.files))
         with self.page.expect_download(timeout=FEEDBACK_TIMEOUT_MS) as info:
-            output.locator("a[download$='.html']").first.click()
+            self.press(output.locator("a[download$='.html']").first)
         assert Path(info.value.path()).read_text(encoding="utf-8") == html
 
     def check_kept(self) -> None:
@@ -352,7 +368,7 @@ def flows_in(page: Page, root: Locator, kinds=(QuizFlow, StarFlow, WorksheetFlow
     found = []
     for kind in kinds:
         for i in range(root.locator(f".{kind.css}").count()):
-            found.append(kind(page, root, i, before=list(found)) if kind is PrepPackFlow else kind(page, root, i))
+            found.append(kind(page, root, i, before=list(found)) if issubclass(kind, PrepPackFlow) else kind(page, root, i))
     return found
 
 

@@ -20,15 +20,19 @@ UI_TIMEOUT_MS = 30_000
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
 
+CHART_IMG = 'class="course-chart"'  # a chart shown as HTML: course_lib.charts.ChartView.image_html
+
+
 def stored_outputs(notebook_file: Path) -> dict[str, int]:
-    """How many images and widget views the committed notebook shows (its stored outputs)."""
+    """How many pictures (PNG outputs, or charts as HTML with their alt text) and widget views the
+    committed notebook shows (its stored outputs)."""
     nb = json.loads(Path(notebook_file).read_text(encoding="utf-8"))
     counts = {"image/png": 0, WIDGET_MIME: 0}
     for cell in nb.get("cells", []):
         for output in cell.get("outputs", []):
-            for mime in counts:
-                if mime in output.get("data", {}):
-                    counts[mime] += 1
+            data = output.get("data", {})
+            counts["image/png"] += "image/png" in data or CHART_IMG in "".join(data.get("text/html", ""))
+            counts[WIDGET_MIME] += WIDGET_MIME in data
     return counts
 
 
@@ -204,7 +208,8 @@ _PAGE_REPORT_JS = """root => {
         brokenWidgets: outputs.filter(o => /Error displaying widget|Loading widget/.test(o.textContent))
                               .map(o => o.innerText.slice(0, 300)),
         widgetViews: topLevel.filter(o => o.querySelector(':scope > .jupyter-widgets')).length,
-        images: topLevel.filter(o => o.dataset.mimeType === 'image/png').length,
+        images: topLevel.filter(o => o.dataset.mimeType === 'image/png' || o.querySelector(':scope img.course-chart')
+                                     && !o.querySelector('.jupyter-widgets img.course-chart')).length,
         allImages: root.querySelectorAll('.jp-OutputArea-output img').length,  // widget pictures too
         brokenImages: Array.from(root.querySelectorAll('.jp-OutputArea-output img'))
                            .filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.alt || i.src.slice(0, 40)),
@@ -352,3 +357,36 @@ def text_box_problems(view) -> list[str]:
     typewriter font rather than the course's own (measured with every cell drawn)."""
     with whole_page_on_screen(view.page):
         return view.root.evaluate(_TEXT_BOX_JS)
+
+
+_REFLOW_JS = """root => {
+    const found = [];
+    const page = document.scrollingElement;
+    if (page.scrollWidth > page.clientWidth + 1) found.push(`the page scrolls sideways: ${page.scrollWidth} px in ${page.clientWidth}`);
+    for (const el of root.querySelectorAll('.course-widget, .course-widget .jupyter-widgets, .jp-OutputArea-output, .jp-RenderedMarkdown')) {
+        if (!el.clientWidth) continue;
+        const box = el.getBoundingClientRect();
+        const name = (Array.from(el.classList).find(c => c.startsWith('course-') && c !== 'course-widget')
+                      || el.className.split(' ')[0]) + ` "${el.textContent.trim().slice(0, 40)}"`;
+        // A data table may scroll sideways in its own box: WCAG 1.4.10 exempts two-dimensional tables.
+        const table = Array.from(el.querySelectorAll('table')).some(t => t.offsetWidth > el.clientWidth + 1);
+        if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible' && !table)
+            found.push(`${name} needs sideways scrolling: ${el.scrollWidth} px in ${el.clientWidth}`);
+        else if (box.right > page.clientWidth + 1 && !table)
+            found.push(`${name} runs past the window's right edge by ${Math.round(box.right - page.clientWidth)} px`);
+    }
+    return Array.from(new Set(found));
+}"""
+
+
+def reflow_problems(view, width: int = 320) -> list[str]:
+    """What needs sideways scrolling, or runs off the window, at ``width`` CSS px (WCAG 1.4.10:
+    320 px is a 1280 px window at 400 % zoom); the window gets its size back afterwards."""
+    viewport = view.page.viewport_size
+    view.page.set_viewport_size({"width": width, "height": viewport["height"]})
+    try:
+        view.page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        with whole_page_on_screen(view.page):
+            return view.root.evaluate(_REFLOW_JS) + [f"at {width} px: {t}" for t in view.root.evaluate(_CUT_OFF_JS)]
+    finally:
+        view.page.set_viewport_size(viewport)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+import axe
 import course_ui
 from notebook_ui import LabNotebook, VoilaPage, cut_off_text, expect_clean, output_problems
 
@@ -55,6 +56,7 @@ def test_workshop_guide_runs_clean_and_its_deck_steps_through_every_chart(page, 
     step_through_the_deck(nb.root)
     nb.root.locator(".course-projector-deck").screenshot(path=str(artifacts / "lab" / "workshop_guide-deck.png"))
     assert not cut_off_text(nb)
+    axe.expect_no_failures(axe.audit(nb, "JupyterLab workshop_guide, deck stepped through"))
 
 
 def test_the_deck_works_in_the_app_view_with_no_code_on_screen(page, voila, learner, artifacts):
@@ -64,6 +66,7 @@ def test_the_deck_works_in_the_app_view_with_no_code_on_screen(page, voila, lear
     assert not problems, "\n".join(problems)
     step_through_the_deck(app.root)
     app.screenshot(artifacts / "voila" / "workshop_guide.png")
+    axe.expect_no_failures(axe.audit(app, "app view workshop_guide, deck stepped through"))
 
 
 def test_class_results_show_the_sample_class(page, lab, learner, artifacts):
@@ -72,3 +75,4 @@ def test_class_results_show_the_sample_class(page, lab, learner, artifacts):
     expect_clean(nb, CLASS_RESULTS)
     nb.screenshot(artifacts / "lab" / "class_results.png")
     assert nb.root.locator(".course-chart-alt").count() == 3
+    axe.expect_no_failures(axe.audit(nb, "JupyterLab class_results"))

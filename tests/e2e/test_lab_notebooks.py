@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+import axe
 import course_ui
 from notebook_ui import LabNotebook, cut_off_text, expect_clean, output_problems, text_box_problems
 
@@ -33,14 +34,17 @@ def test_notebook_runs_clean_and_keeps_the_learners_work(page, lab, learner, art
     nb.screenshot(artifacts / "lab" / f"{notebook.stem}.png")
     assert not problems, "\n".join(problems)
     cut_off = cut_off_text(nb) + text_box_problems(nb)  # reported at the end, so the tasks are still tried
+    audits = [axe.audit(nb, f"JupyterLab {notebook.stem}")]
 
     flows = course_ui.flows_in(page, nb.root)
     for flow in flows:
         flow.do()
     if flows:
         nb.screenshot(artifacts / "lab" / f"{notebook.stem}-answered.png")
+        audits.append(axe.audit(nb, f"JupyterLab {notebook.stem}, used"))
         learner_work_is_kept(nb, notebook, flows)
     assert not cut_off, "\n".join(cut_off)
+    axe.expect_no_failures(*audits)
 
 
 def learner_work_is_kept(nb: LabNotebook, notebook, flows) -> None:

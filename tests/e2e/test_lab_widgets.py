@@ -14,6 +14,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+import axe
 import course_ui
 from course_ui import FEEDBACK_TIMEOUT_MS
 from notebook_ui import LabNotebook, expect_clean, whole_page_on_screen
@@ -52,6 +53,7 @@ def use_then_come_back(nb: LabNotebook, artifacts, *flows: course_ui.Flow) -> No
         flow.do()
     for flow in flows:
         snapshot(flow, artifacts)
+    axe.expect_no_failures(axe.audit(nb, f"JupyterLab {nb.name}, used: {', '.join(f.kind for f in flows)}"))
     restart_and_run(nb)
     for flow in flows:
         flow.check_kept()
@@ -62,6 +64,7 @@ def test_funnel_slider_moves_with_the_keyboard_and_the_numbers_follow(page, lab,
     funnel = course_ui.FunnelFlow(page, nb.root)
     funnel.do()
     snapshot(funnel, artifacts)
+    axe.expect_no_failures(axe.audit(nb, f"JupyterLab {nb.name}, used: funnel explorer"))
 
 
 def test_mock_practice_and_story_bank_keep_every_story(page, lab, learner, artifacts):

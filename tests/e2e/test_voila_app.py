@@ -1,5 +1,7 @@
-"""The app view (`make app`: Voilà, code hidden): every learner notebook renders, and its quizzes and
-STAR coach work there as they do in JupyterLab."""
+"""The app view (`make app`: Voilà, code hidden): every learner notebook renders; its quiz, STAR coach,
+follow-up planner and prep pack work there with the keyboard alone (tests/e2e/keyboard.py); axe-core
+finds no serious or critical problem, before or after use (tests/e2e/axe.py); and at 320 CSS px wide
+nothing needs sideways scrolling."""
 
 from __future__ import annotations
 
@@ -8,8 +10,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+import axe
 import course_ui
-from notebook_ui import VoilaPage, cut_off_text, output_problems, reading_column_problems, text_box_problems
+import keyboard
+from notebook_ui import (VoilaPage, cut_off_text, output_problems, reading_column_problems, reflow_problems,
+                         text_box_problems)
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
@@ -17,7 +22,7 @@ NOTEBOOKS = course_ui.learner_notebooks()
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_app_view_renders_and_quiz_and_star_coach_work(page, voila, learner, artifacts, notebook):
+def test_app_view_renders_works_by_keyboard_and_passes_the_audit(page, voila, learner, artifacts, notebook):
     app = VoilaPage(page, voila.url, f"notebooks/{notebook.name}").open()
     problems = output_problems(app, notebook)
     assert not app.code_shown(), f"the app view shows code: {app.code_shown()[:3]}"
@@ -29,11 +34,19 @@ def test_app_view_renders_and_quiz_and_star_coach_work(page, voila, learner, art
     column = reading_column_problems(app) + text_box_problems(app)  # one column, at a readable width
     assert not column, "\n".join(column[:10])
     cut_off = cut_off_text(app)  # reported at the end, so the quiz and coach are still tried
-    for flow in course_ui.flows_in(page, app.root, kinds=(course_ui.QuizFlow, course_ui.StarFlow)):
+    first = axe.audit(app, f"app view {notebook.stem}")
+    flows = keyboard.flows_in(page, app.root)  # quiz, STAR coach, planner, prep pack: keyboard only
+    for flow in flows:
         flow.do()
         if isinstance(flow, course_ui.StarFlow) and flow.index == 0:
             coach_shows_when_it_is_unsure(flow)
+    audits = [first, axe.audit(app, f"app view {notebook.stem}, used")] if flows else [first]
+    reflow = reflow_problems(app, 320)  # WCAG 1.4.10: a phone, or 400 % zoom
+    outline = axe.outline_problems(page)
     assert not cut_off, "\n".join(cut_off)
+    assert not reflow, "\n".join(reflow[:15])
+    assert not outline, "the headings skip a level: " + "; ".join(outline)
+    axe.expect_no_failures(*audits)
 
 
 # The scene and the task in one sentence: the coach shows both rather than calling the scene missing.
