@@ -22,12 +22,14 @@ that :func:`to_markdown` and :func:`to_html` each render. Every file leaves thro
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from course_lib.markup import escape, markdown_inline, markdown_text, paragraphs, printable
+from course_lib.private_files import private_folder, write_private
 from course_lib.worksheets import Entry, SavedWorksheets
 
 # The story bank, the planner, the questions builder and the STAR reader are imported where they
@@ -496,15 +498,18 @@ def render(pack: PrepPack, fmt: str) -> str:
 
 def make_folder(folder: Path) -> Path:
     """The one place a folder for the learner's files is made (with :func:`_write`, the one place
-    a file is written): what the pack, the calendar and the results file go into."""
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    a file is written): what the pack, the calendar and the results file go into. A folder the
+    course makes is the learner's alone (0700); one that exists is left as it is."""
+    return private_folder(folder)
 
 
 def _write(path: Path, text: str, *, newline: str | None = None) -> Path:
-    """The one place a file leaves the course: the prep pack, its calendar and the results file."""
-    path.write_text(text, encoding="utf-8", newline=newline)
-    return path
+    """The one place a file leaves the course: the prep pack, its calendar and the results file.
+    Each is personal data, so it is written readable by the learner only (0600), whatever the umask,
+    and atomically. ``newline=None`` writes the system's line ends, as text files do; "" keeps them."""
+    if newline is None:
+        text = text.replace("\n", os.linesep)
+    return write_private(path, text)
 
 
 def write_prep_pack(store: Store, out, formats=("md", "html"), *, content=None) -> list[Path]:

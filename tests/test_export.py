@@ -360,3 +360,25 @@ def test_both_formats_show_the_same_sections_in_the_same_order(store, content):
     md, page = export.to_markdown(pack), export.to_html(pack)
     assert [line[3:] for line in md.splitlines() if line.startswith("## ")] == titles
     assert re.findall(r"<h2>(.*?)</h2>", page) == titles
+
+
+def test_the_prep_pack_and_results_file_are_private_whatever_the_umask(tmp_path, monkeypatch):
+    """Exports are personal data: a loose umask (0o000) still gives folders 0700 and files 0600."""
+    import os
+    import stat
+
+    from course_lib.export import write_prep_pack, write_results
+    from course_lib.progress import Store
+
+    monkeypatch.setenv("COURSE_PROGRESS_DIR", str(tmp_path / "store"))
+    store = Store(tmp_path / "store" / "progress.sqlite3")
+    old = os.umask(0)
+    try:
+        written = write_prep_pack(store, tmp_path / "out" / "pack")
+        written.append(write_results(store, tmp_path / "out" / "results"))
+    finally:
+        os.umask(old)
+        store.close()
+    assert stat.S_IMODE((tmp_path / "out" / "pack").stat().st_mode) == 0o700
+    for path in written:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
