@@ -225,14 +225,23 @@ def explain_pip_failure(output):
             "in .venv/setup-log.txt. Show them to your facilitator.")
 
 
-class InstallProgress(object):
-    """Turns pip's output into one short progress line per package (or one updating line in a terminal)."""
+def package_key(text):
+    """A package's name as pip compares names: 'Jinja2', 'jinja2 ' and 'jinja2' are one package."""
+    import re
 
-    def __init__(self, total, out, interactive):
-        self.total = total
+    name = re.split(r"[<>=!~\[;( ]", text.strip(), maxsplit=1)[0]
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+class InstallProgress(object):
+    """Turns pip's output into a short progress display: how many of the pinned packages pip has
+    got so far (one updating line in a terminal, every tenth in a log); its own lines go to the log."""
+
+    def __init__(self, names, out, interactive):
+        self.wanted = set(package_key(name) for name in names)
         self.out = out
         self.interactive = interactive
-        self.seen = 0
+        self.seen = set()
         self.tail = []
 
     def feed(self, line):
@@ -241,18 +250,20 @@ class InstallProgress(object):
         name = None
         if line.startswith("Collecting "):
             name = line.split()[1]
+        elif line.startswith("Processing ") and line.split()[1].endswith(".whl"):
+            name = os.path.basename(line.split()[1]).split("-")[0]
         elif line.startswith("Requirement already satisfied: "):
             name = line.split()[3]
-        if name:
-            self.seen += 1
-            self.show("  %d of %d packages: %s" % (min(self.seen, self.total), self.total, name))
+        if name and package_key(name) in self.wanted and package_key(name) not in self.seen:
+            self.seen.add(package_key(name))
+            self.show("  %d of %d packages: %s" % (len(self.seen), len(self.wanted), name))
         elif line.startswith("Installing collected packages"):
             self.show("  Installing (this takes a minute or two)...", final=True)
 
     def show(self, text, final=False):
         if self.interactive:
             self.out.write("\r" + text.ljust(78)[:78] + ("\n" if final else ""))
-        elif final or self.seen % 10 == 0 or self.seen == self.total:
+        elif final or len(self.seen) % 10 == 0 or len(self.seen) == len(self.wanted):
             self.out.write(text + "\n")
         self.out.flush()
 
@@ -261,12 +272,12 @@ class InstallProgress(object):
             self.out.write("\n")
 
 
-def run_pip(python, args, total, log_path):
+def run_pip(python, args, names, log_path):
     """pip with a plain progress display; its whole output goes to the log file."""
     import subprocess
 
     command = [python, "-m", "pip", "install", "--disable-pip-version-check"] + args
-    progress = InstallProgress(total, sys.stdout, sys.stdout.isatty())
+    progress = InstallProgress(names, sys.stdout, sys.stdout.isatty())
     with open(log_path, "a") as log:
         log.write("\n$ " + " ".join(command) + "\n")
         process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -329,9 +340,9 @@ def setup(venv=VENV, from_dir=None, tests=False, system=None):
         where = "from " + from_dir + " (no internet needed)" if from_dir else "from the internet"
         print("Installing the course's %d %spackages %s..." % (
             len(pins), "test " if stamp_name == ".test" else "", where))
-        run_pip(python, args + index_options(from_dir), len(pins), log_path)
+        run_pip(python, args + index_options(from_dir), [name for name, _ in pins], log_path)
         if stamp_name == ".runtime":
-            run_pip(python, ["--no-deps", "-e", "."] + index_options(from_dir), 1, log_path)
+            run_pip(python, ["--no-deps", "-e", "."] + index_options(from_dir), ["course_lib"], log_path)
         with open(stamp_path, "w") as handle:
             handle.write(wanted + "\n")
         print("Done in %d seconds." % round(time.time() - started))

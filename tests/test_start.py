@@ -259,26 +259,30 @@ def test_index_options_close_the_network_only_for_a_wheelhouse(tmp_path):
 
 # --- set-up: progress, stamps and plain failures --------------------------------------------------
 PIP_OUTPUT = ["Collecting anyio==4.16.0\n", "  Downloading anyio-4.16.0-py3-none-any.whl (110 kB)\n",
-              "Requirement already satisfied: six==1.17.0 in ./.venv/lib\n", "Collecting babel==2.18.0\n",
+              "Requirement already satisfied: six==1.17.0 in ./.venv/lib\n",
+              "Processing /opt/files/Jinja2-3.1.6-py3-none-any.whl (from -r requirements.txt (line 3))\n",
+              "Collecting jsonschema[format-nongpl]>=4.18.0\n",  # a dependency's request: not a new package
+              "Collecting anyio>=4\n", "Collecting babel==2.18.0\n",
               "Installing collected packages: anyio, babel\n", "Successfully installed anyio babel\n"]
+NAMES = ["anyio", "six", "jinja2", "Babel"]
 
 
 def test_progress_in_a_log_prints_every_tenth_package_and_the_last():
     out = io.StringIO()
-    progress = start.InstallProgress(3, out, interactive=False)
+    progress = start.InstallProgress(NAMES, out, interactive=False)
     for line in PIP_OUTPUT:
         progress.feed(line)
-    assert out.getvalue().splitlines() == ["  3 of 3 packages: babel==2.18.0", "  Installing (this takes a minute or two)..."]
+    assert out.getvalue().splitlines() == ["  4 of 4 packages: babel==2.18.0", "  Installing (this takes a minute or two)..."]
 
 
 def test_progress_in_a_terminal_rewrites_one_line():
     out = io.StringIO()
-    progress = start.InstallProgress(3, out, interactive=True)
+    progress = start.InstallProgress(NAMES, out, interactive=True)
     for line in PIP_OUTPUT:
         progress.feed(line)
     progress.done()
     text = out.getvalue()
-    assert text.count("\r") == 4 and "2 of 3 packages: six==1.17.0" in text and text.endswith("\n")
+    assert text.count("\r") == 5 and "3 of 4 packages: Jinja2" in text and text.endswith("\n")
 
 
 @pytest.mark.parametrize("output,words", [
