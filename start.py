@@ -257,7 +257,7 @@ class InstallProgress(object):
         if name and package_key(name) in self.wanted and package_key(name) not in self.seen:
             self.seen.add(package_key(name))
             self.show("  %d of %d packages: %s" % (len(self.seen), len(self.wanted), name))
-        elif line.startswith("Installing collected packages"):
+        elif line.startswith("Installing collected packages") and len(self.wanted) > 1:
             self.show("  Installing (this takes a minute or two)...", final=True)
 
     def show(self, text, final=False):
