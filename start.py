@@ -330,11 +330,17 @@ def setup(venv=VENV, from_dir=None, tests=False, system=None):
     if tests:
         steps.append((".test", RUNTIME_FILES + TEST_FILES, ["-r", "requirements-test.txt"],
                       read_pins("requirements-test.txt")))
+    compared = [os.path.join(ROOT, name) for name in RUNTIME_FILES + (TEST_FILES if tests else ())]
     for stamp_name, files, args, pins in steps:
         stamp_path = os.path.join(venv, stamp_name)
         wanted = stamp_of(files)
         if os.path.exists(stamp_path) and open(stamp_path).read().strip() == wanted:
-            os.utime(stamp_path, None)  # so make sees it up to date too
+            # Same content but older than what make compares it with (a checkout, a touched file):
+            # touch it so make sees it up to date too. Only then: a needless touch of .runtime would
+            # make .test look out of date to make.
+            if os.path.getmtime(stamp_path) < max(os.path.getmtime(p) for p in compared):
+                os.utime(stamp_path, None)
+            compared.append(stamp_path)
             continue
         started = time.time()
         where = "from " + from_dir + " (no internet needed)" if from_dir else "from the internet"
@@ -345,6 +351,7 @@ def setup(venv=VENV, from_dir=None, tests=False, system=None):
             run_pip(python, ["--no-deps", "-e", "."] + index_options(from_dir), ["course_lib"], log_path)
         with open(stamp_path, "w") as handle:
             handle.write(wanted + "\n")
+        compared.append(stamp_path)
         print("Done in %d seconds." % round(time.time() - started))
     return python
 
