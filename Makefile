@@ -1,6 +1,7 @@
 # Every target sets itself up first: python3 and make are all a machine needs.
-# A stamp file per dependency set means a second run reinstalls nothing unless
-# requirements*.txt or pyproject.toml changed.
+# start.py does the set-up, opening and checking (the same code as `python start.py` on Windows);
+# a stamp file per dependency set means a second run reinstalls nothing unless requirements*.txt
+# or pyproject.toml changed.
 
 SHELL  := /bin/bash
 PYTHON ?= python3
@@ -9,15 +10,17 @@ PY     := $(VENV)/bin/python
 HOST   ?= 127.0.0.1
 PORT   ?= 8888
 BROWSER_BIN ?= /usr/bin/chromium
-START  := notebooks/00_start_here.ipynb
-# Jupyter refuses to run as root unless told it may (containers, CI machines).
-ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+SERVE  := --host $(HOST) --port $(PORT)
+WHEELHOUSE ?= wheelhouse
 
-.PHONY: help lab app test test-fast test-notebooks notebooks validate browser bench lock clean
+.PHONY: help setup lab app check wheelhouse test test-fast test-notebooks notebooks validate browser bench lock clean
 
 help:
 	@echo "make lab        open the course in JupyterLab (sets everything up on first run)"
 	@echo "make app        open the course as an app in Voila (code hidden)"
+	@echo "make check      check this computer can run the course: one line per check, then a verdict"
+	@echo "make setup      set up only: .venv with the pinned packages"
+	@echo "make wheelhouse download every package for Windows, macOS and Linux into ./wheelhouse (WHEELHOUSE=DIR)"
 	@echo "make test       run every test: unit, content, notebooks (nbval), browser"
 	@echo "make test-fast  run the unit tests only"
 	@echo "make test-notebooks  check the notebooks only (nbval)"
@@ -25,28 +28,27 @@ help:
 	@echo "make validate   check the course content in data/"
 	@echo "make bench      run the benchmarks"
 
-$(PY):
-	$(PYTHON) -m venv $(VENV)
-
-$(VENV)/.runtime: requirements.txt pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
-	@touch $@
+# start.py checks the Python version first, makes .venv, installs the pinned set and writes the stamp.
+$(VENV)/.runtime: requirements.txt pyproject.toml
+	$(PYTHON) start.py setup
 
 $(VENV)/.test: requirements-test.txt $(VENV)/.runtime
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
-	@touch $@
+	$(PYTHON) start.py setup --tests
 
-lab: $(VENV)/.runtime
-	@if [ -z "$$DISPLAY" ]; then echo "No display here: open the URL printed below in a browser."; fi
-	$(VENV)/bin/jupyter lab --ip $(HOST) --port $(PORT) $(ROOT_FLAG) \
-	  $$( [ -z "$$DISPLAY" ] && echo --no-browser ) $(START)
+setup: $(VENV)/.runtime
 
-# The course's Voilà template (share/jupyter/voila/templates/course): text and widgets in one column.
-app: $(VENV)/.runtime
-	JUPYTER_PATH="$(CURDIR)/share/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH}" \
-	$(VENV)/bin/voila --no-browser --Voila.ip=$(HOST) --port $(PORT) --template=course \
-	  --VoilaConfiguration.file_allowlist="['.*\.(png|jpg|gif|svg|ics|html|md|json)']" notebooks/
+# JupyterLab on notebook 00, or the app view (Voilà, the course's template); a free port from PORT on.
+lab:
+	$(PYTHON) start.py lab $(SERVE)
+
+app:
+	$(PYTHON) start.py app $(SERVE)
+
+check:
+	$(PYTHON) start.py check $(SERVE)
+
+wheelhouse:
+	$(PYTHON) start.py wheelhouse $(WHEELHOUSE)
 
 # Debian's Chromium for the browser tests; never `playwright install` (it downloads a browser).
 browser:
@@ -64,7 +66,7 @@ test: $(VENV)/.test browser
 	$(PY) -m pytest
 
 test-fast: $(VENV)/.test
-	$(PY) -m pytest -m "not browser and not hub" tests
+	$(PY) -m pytest -m "not browser and not hub and not slow" tests
 
 # nbval alone. Hypothesis's pytest plugin imports all of Hypothesis at the end of every run,
 # and no notebook uses it. benchmarks/bench_nbval.py times this same command.

@@ -59,10 +59,22 @@ def test_environment_yml_pip_section_is_the_pinned_set_and_the_package():
     )
 
 
-def test_environment_python_satisfies_the_package():
-    version = next(d for d in environment()["dependencies"] if isinstance(d, str) and d.startswith("python"))
-    wanted = version.split("=", 1)[1] + ".0"
-    assert SpecifierSet(pyproject()["project"]["requires-python"]).contains(wanted)
+def conda_python() -> SpecifierSet:
+    """environment.yml's Python as a version range (conda's 'python=3.12' means 3.12.*)."""
+    spec = next(d for d in environment()["dependencies"] if isinstance(d, str) and d.startswith("python"))
+    spec = spec[len("python"):].split("#", 1)[0].strip()
+    return SpecifierSet(f"=={spec[1:]}.*" if re.fullmatch(r"=\d+\.\d+", spec) else spec)
+
+
+def test_environment_python_has_the_package_floor():
+    # Same floor as pyproject.toml: conda never picks a Python that pip would refuse the package on,
+    # and does not refuse one the package accepts.
+    floor = pyproject()["project"]["requires-python"].removeprefix(">=")
+    below = floor.rsplit(".", 1)[0] + "." + str(int(floor.rsplit(".", 1)[1]) - 1)
+    python = conda_python()
+    assert python.contains(floor) and not python.contains(below), (
+        f"environment.yml asks for Python {python}, pyproject.toml for >={floor}: say the same floor"
+    )
 
 
 @pytest.mark.parametrize("group", ["runtime", "test"])
