@@ -1420,6 +1420,8 @@ CSS = """
 .course-star-tag { font-size: 0.72em; font-weight: 700; text-transform: uppercase; letter-spacing: 0.03em;
   margin-right: 4px; padding: 0 3px; border-radius: 2px; background: #ffffff; }
 .course-star-unsure { border: 1px dashed currentColor; }
+.course-star-spoken { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%);
+  white-space: nowrap; }
 .course-star-evidence { background: transparent; color: inherit; text-decoration: underline 2px; }
 .course-star-time-track { position: relative; height: 14px; max-width: 420px; background: #eeeeee;
   border: 1px solid #767676; border-radius: 3px; margin: 6px 0 2px; }
@@ -1469,9 +1471,10 @@ def _sentence_html(s: Sentence, limit: int) -> str:
     part = s.part or "other"
     if s.alternative is None:
         tag = f'<span class="course-star-tag">{s.number} · {s.label}</span>'
-    else:  # the short form in the margin, the words in full for a pointer or a screen reader's title
+    else:  # the short form in the margin; the words in full for a pointer (title) and a screen reader
         tag = (f'<span class="course-star-tag course-star-unsure" title="{s.could_be}: the coach is not sure">'
-               f'{s.number} · {s.tag}</span>')
+               f'{s.number} · <span aria-hidden="true">{s.tag}</span>'
+               f'<span class="course-star-spoken">{s.could_be}, not sure</span></span>')
     return (f'<span class="course-star-sentence course-star-{part}" data-part="{part}" data-number="{s.number}"'
             f'{f" data-alternative={chr(34)}{s.alternative}{chr(34)}" if s.alternative else ""}>'
             f'{tag}{body}{hypothetical}</span>')

@@ -388,7 +388,8 @@ def marked_sentences(view) -> list[tuple[str, str]]:
     answer = re.search(r'<div class="course-star-answer">(.*?)</div>', star_feedback_html(view), re.S)
     marked = []
     for piece in re.split(r'(?=<span class="course-star-sentence )', answer.group(1) if answer else ""):
-        m = re.match(r'<span class="course-star-sentence[^>]*><span class="course-star-tag[^>]*>\d+ · (\w+|\w or \w\?)</span>(.*)</span>',
+        m = re.match(r'<span class="course-star-sentence[^>]*><span class="course-star-tag[^>]*>\d+ · '
+                     r'(?:<span aria-hidden="true">)?(\w+|\w or \w\?)(?:</span><span class="course-star-spoken">[^<]*</span>)?</span>(.*)</span>',
                      piece, re.S)
         if m:
             body = re.sub(r'<span class="course-star-flag">.*?</span>|</?mark[^>]*>', "", m.group(2))

@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from course_lib import charts, classroom, export
+from course_lib import charts, classroom, export, star
 from course_lib.cli import main
 from course_lib.content import load_content
 from course_lib.progress import Store
@@ -356,7 +356,7 @@ def test_a_learner_who_exports_again_counts_once_with_the_newest_shown_as_a_conf
 
 
 def _story(**signals) -> dict:
-    full = {"parts_present": list(export.STAR_PARTS), "ownership": 0.9, "quantified_result": True,
+    full = {"parts_present": list(star.PARTS), "ownership": 0.9, "quantified_result": True,
             "hypothetical": False, "speaking_minutes": 1.8, "score": 90}
     return {**full, **signals}
 

@@ -365,7 +365,8 @@ def test_the_html_shows_both_parts_and_the_words_behind_each():
     report = analyze(TWO_PARTS)
     answer = star.answer_html(report)
     assert '<span class="course-star-tag course-star-unsure" title="Situation or Task: the coach is not sure">' \
-           '1 · S or T?</span>' in answer
+           '1 · <span aria-hidden="true">S or T?</span>' \
+           '<span class="course-star-spoken">Situation or Task, not sure</span></span>' in answer
     assert 'data-part="task" data-number="1" data-alternative="situation"' in answer
     marked = re.findall(r'<mark class="course-star-evidence">(.*?)</mark>', answer.split("</span></span>")[0])
     assert "During" in marked and any("asked" in m for m in marked)

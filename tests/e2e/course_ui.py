@@ -302,6 +302,10 @@ class PlannerFlow(Flow):
         expected = self._expected()
         shown = self.panel.locator(".course-planner-dates-box li[data-kind]")
         expect(shown).to_have_count(len(expected), timeout=FEEDBACK_TIMEOUT_MS)
+        # A date typed digit by digit passes through years 2, 20 and 202 on its way to 2026: wait for the last.
+        for kind, day in expected.items():
+            expect(shown.and_(self.panel.locator(f'li[data-kind="{kind}"]'))).to_have_attribute(
+                "data-date", day, timeout=FEEDBACK_TIMEOUT_MS)
         got = dict(shown.evaluate_all("els => els.map(e => [e.dataset.kind, e.dataset.date])"))
         assert got == expected, f"planner shows {got}, the planner logic says {expected}"
 

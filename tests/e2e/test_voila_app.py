@@ -57,7 +57,9 @@ TWO_PARTS = ("During my placement I was asked to organise the open day. I booked
 def coach_shows_when_it_is_unsure(coach: course_ui.StarFlow) -> None:
     coach.type_answer(TWO_PARTS)
     feedback = coach.panel.locator(".course-star-feedback")
-    expect(feedback.locator(".course-star-unsure")).to_have_text("1 · S or T?", timeout=course_ui.FEEDBACK_TIMEOUT_MS)
+    unsure = feedback.locator(".course-star-unsure")
+    expect(unsure.locator('[aria-hidden="true"]')).to_have_text("S or T?", timeout=course_ui.FEEDBACK_TIMEOUT_MS)
+    expect(unsure.locator(".course-star-spoken")).to_have_text("Situation or Task, not sure")  # what is read out
     expect(feedback.locator(".course-check").first).to_contain_text(
         re.compile(r"Not sure: sentence 1 reads as Situation or Task"))
     expect(feedback).not_to_contain_text("Missing: Situation")
