@@ -1,5 +1,10 @@
-"""The funnel explorer: a slider sets the number of applicants; the expected count at each hiring
-stage, the chart and its text description follow. A thin view over ``stats`` and ``charts``."""
+"""The funnel explorer: a labelled number box (and Fewer / More buttons) sets the number of
+applicants; the expected count at each hiring stage, the chart and its text description follow.
+A thin view over ``stats`` and ``charts``.
+
+No slider: ipywidgets gives a slider's handle no name a screen reader can read, and in JupyterLab
+the course has no way to add one. A number box is named by its label everywhere, takes any whole
+number, and the buttons give the quick steps a slider gave."""
 
 from __future__ import annotations
 
@@ -9,7 +14,8 @@ from course_lib import charts, stats
 from course_lib.markup import escape
 from course_lib.widgets import Panel
 
-SLIDER = dict(min=10, max=2000, step=10)
+APPLICANTS = dict(min=10, max=2000)
+STEP = 50  # the buttons move to the next multiple of this: 250 → 300, 125 → 150
 
 
 def _counts_html(funnel: stats.Funnel) -> str:
@@ -26,39 +32,49 @@ def _counts_html(funnel: stats.Funnel) -> str:
 
 
 class FunnelExplorer(Panel):
-    """The slider, the expected counts, the chart and its text description."""
+    """The number of applicants, the expected counts, the chart and its text description."""
 
     def __init__(self, facts: stats.Statistics, applicants: int, *, data_dir=None, size: str = "normal"):
         self._facts, self._data_dir, self._size = facts, data_dir, size
-        self.slider = w.IntSlider(value=applicants, description="Applicants", continuous_update=False,
-                                  style={"description_width": "initial"}, layout=w.Layout(width="480px"), **SLIDER)
-        # The same number in a labelled box: a screen reader names a text box by its label, but
-        # ipywidgets gives the slider's handle no name. Any whole number in range is taken.
-        self.number = w.BoundedIntText(value=applicants, description="Or type a number of applicants",
-                                       min=SLIDER["min"], max=SLIDER["max"], step=1,
-                                       style={"description_width": "initial"}, layout=w.Layout(width="320px"))
-        w.link((self.slider, "value"), (self.number, "value"))
+        self.number = w.BoundedIntText(value=applicants, description="Number of applicants", step=1,
+                                       style={"description_width": "initial"}, layout=w.Layout(width="260px"),
+                                       **APPLICANTS)
+        self.fewer = w.Button(description="Fewer applicants", icon="minus",
+                              tooltip=f"Down to the next multiple of {STEP}")
+        self.more = w.Button(description="More applicants", icon="plus",
+                             tooltip=f"Up to the next multiple of {STEP}")
+        self.fewer.on_click(lambda _: self._step(-1))
+        self.more.on_click(lambda _: self._step(+1))
         self.counts = w.HTML()
         self.picture = w.HTML()  # an <img> with alt text: ipywidgets' Image has no alt
         self.caption = w.HTML()
-        intro = w.HTML("<p>One job opening, from ERE's example (2013). Move the slider, use the arrow keys on "
-                       "it, or type a number in the box, to change the number of applicants. Only the first "
-                       "steps grow with them: the employer still interviews a handful and makes one offer.</p>")
-        super().__init__([intro, w.HBox([self.slider, self.number], layout=w.Layout(flex_flow="row wrap")),
-                          self.counts, self.picture, self.caption], name="funnel-explorer",
-                         label=f"Funnel explorer: expected people at each hiring stage for {SLIDER['min']:,} "
-                               f"to {SLIDER['max']:,} applicants")
-        self.slider.observe(self._show, names="value")
+        intro = w.HTML(f"<p>One job opening, from ERE's example (2013). Type a number of applicants "
+                       f"({APPLICANTS['min']:,} to {APPLICANTS['max']:,}) and press Enter, or use the buttons "
+                       f"to go {STEP} at a time. Only the first steps grow with the number: the employer "
+                       f"still interviews a handful and makes one offer.</p>")
+        row = w.HBox([self.number, self.fewer, self.more], layout=w.Layout(flex_flow="row wrap", grid_gap="8px"))
+        super().__init__([intro, row, self.counts, self.picture, self.caption], name="funnel-explorer",
+                         label=f"Funnel explorer: expected people at each hiring stage for {APPLICANTS['min']:,} "
+                               f"to {APPLICANTS['max']:,} applicants")
+        self.number.observe(self._show, names="value")
         self._show()
 
     def controls(self) -> dict:
-        return {"applicants": self.slider, "number": self.number}
+        return {"applicants": self.number, "fewer": self.fewer, "more": self.more}
 
     def shows(self) -> dict:
         return {"counts": self.counts, "chart": self.picture, "caption": self.caption}
 
+    def _step(self, direction: int) -> None:
+        """To the next multiple of STEP in ``direction``, kept within the range."""
+        now = self.number.value
+        target = (now // STEP + 1) * STEP if direction > 0 else (now - 1) // STEP * STEP
+        self.number.value = min(max(target, APPLICANTS["min"]), APPLICANTS["max"])
+
     def _show(self, change=None) -> None:
-        applicants = self.slider.value
+        applicants = self.number.value
+        self.fewer.disabled = applicants <= APPLICANTS["min"]
+        self.more.disabled = applicants >= APPLICANTS["max"]
         view = charts.show_chart("funnel", applicants=applicants, data_dir=self._data_dir, size=self._size)
         self.counts.value = _counts_html(self._facts.funnel(applicants))
         self.picture.value = view.image_html()
@@ -66,9 +82,9 @@ class FunnelExplorer(Panel):
 
 
 def funnel_explorer(applicants: int | None = None, *, data_dir=None, size: str = "normal") -> FunnelExplorer:
-    """The hiring funnel with a slider for the number of applicants; counts and chart follow it."""
+    """The hiring funnel for a number of applicants the learner sets; counts and chart follow it."""
     facts = stats.load(data_dir)
     start = int(applicants if applicants is not None else facts.funnel().applicants)
-    if not SLIDER["min"] <= start <= SLIDER["max"]:
-        raise ValueError(f"applicants must be between {SLIDER['min']:,} and {SLIDER['max']:,}, not {start:,}")
+    if not APPLICANTS["min"] <= start <= APPLICANTS["max"]:
+        raise ValueError(f"applicants must be between {APPLICANTS['min']:,} and {APPLICANTS['max']:,}, not {start:,}")
     return FunnelExplorer(facts, start, data_dir=data_dir, size=size)

@@ -189,6 +189,10 @@ class QuestionView:
         record = s.record(q)
         locked = s.locked(q)
         self._set_inputs(s.choice(q))
+        # The saved choice, on the page too: a click can overtake a choice still on its way to the
+        # kernel, so a page (or a test) can tell the choice has arrived before it presses Check.
+        self.box._dom_classes = tuple(c for c in self.box._dom_classes if not c.startswith("course-chosen-")) + tuple(
+            f"course-chosen-{oid}" for oid in s.choice(q))
         for widget in self.inputs.children:
             widget.disabled = locked
         self.check.disabled = locked

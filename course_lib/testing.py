@@ -309,19 +309,20 @@ def downloads(html: str) -> dict[str, str]:
     return {_html.unescape(name): base64.b64decode(data).decode("utf-8") for name, data in found}
 
 
-# --- sliders -----------------------------------------------------------------------------------
-def slide(widget, description: str, value) -> None:
-    """Move the visible slider ``description`` to ``value``, as a learner dragging it; values outside
-    its range raise instead of being clamped silently."""
-    found = [s for s in walk(widget) if isinstance(s, (w.IntSlider, w.FloatSlider)) and s.description == description]
+# --- number boxes ------------------------------------------------------------------------------
+def type_number(widget, description: str, value) -> None:
+    """Type ``value`` into the visible number box ``description`` and press Enter, as a learner does;
+    values outside its range raise instead of being clamped silently."""
+    found = [b for b in walk(widget) if isinstance(b, (w.BoundedIntText, w.BoundedFloatText))
+             and b.description == description]
     if len(found) != 1:
-        raise LookupError(f"expected one visible slider {description!r}, found {len(found)}")
-    slider = found[0]
-    if slider.disabled:
-        raise RuntimeError(f"the slider {description!r} is disabled: a learner cannot move it")
-    if not slider.min <= value <= slider.max:
-        raise ValueError(f"{value} is outside the slider's range {slider.min}–{slider.max}")
-    slider.value = value
+        raise LookupError(f"expected one visible number box {description!r}, found {len(found)}")
+    box = found[0]
+    if box.disabled:
+        raise RuntimeError(f"the box {description!r} is disabled: a learner cannot type in it")
+    if not box.min <= value <= box.max:
+        raise ValueError(f"{value} is outside the box's range {box.min}–{box.max}")
+    box.value = value
 
 
 # --- the STAR coach, the story bank and mock practice -----------------------------------------

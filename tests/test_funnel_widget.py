@@ -1,4 +1,4 @@
-"""The funnel explorer: the slider sets the applicants; counts, chart and text description follow."""
+"""The funnel explorer: the number box and its buttons set the applicants; counts, chart and text description follow."""
 
 import base64
 import re
@@ -7,7 +7,7 @@ import pytest
 
 import course_lib as course
 from course_lib import testing
-from course_lib.funnel_widget import SLIDER
+from course_lib.funnel_widget import APPLICANTS, STEP
 
 
 def picture_png(html: str) -> bytes:
@@ -27,10 +27,10 @@ def test_the_explorer_starts_at_the_sources_own_numbers():
     assert "one job opening with 250 applicants" in view.caption.value
 
 
-def test_moving_the_slider_updates_counts_chart_and_description():
+def test_a_new_number_updates_counts_chart_and_description():
     view = course.funnel_explorer()
     before_png, before_caption = view.picture.value, view.caption.value
-    testing.slide(view, "Applicants", 500)
+    testing.type_number(view, "Number of applicants", 500)
     text = testing.html_text(view.counts.value)
     # twice the applicants: twice as many pass the screen, the same handful is interviewed, one offer
     assert "With 500 applicants" in text and "Past the CV screen 125 25 %" in text
@@ -45,11 +45,12 @@ def test_a_small_pool_is_never_interviewed_beyond_those_past_the_screen():
     assert "Past the CV screen 2.5 25 %" in text and "First interview 2.5 25 %" in text and "Job offer 1 10 %" in text
 
 
-def test_the_slider_is_labelled_and_bounded():
+def test_the_box_is_labelled_and_bounded():
     view = course.funnel_explorer()
-    assert (view.slider.description, view.slider.min, view.slider.max) == ("Applicants", SLIDER["min"], SLIDER["max"])
-    with pytest.raises(ValueError, match="outside the slider's range"):
-        testing.slide(view, "Applicants", 5000)
+    assert (view.number.description, view.number.min, view.number.max) == (
+        "Number of applicants", APPLICANTS["min"], APPLICANTS["max"])
+    with pytest.raises(ValueError, match="outside the box's range"):
+        testing.type_number(view, "Number of applicants", 5000)
     with pytest.raises(ValueError, match="applicants must be between 10 and 2,000, not 5,000"):
         course.funnel_explorer(applicants=5000)
 
@@ -65,13 +66,22 @@ def test_the_explorer_follows_the_data_dir(tmp_path, monkeypatch):
     assert "First interview 8–10" in testing.html_text(course.funnel_explorer().counts.value)
 
 
-def test_a_number_typed_in_the_labelled_box_moves_the_slider_and_back():
+def test_the_buttons_go_to_the_next_multiple_of_the_step_and_stop_at_the_ends():
     view = course.funnel_explorer()
-    assert view.number.description == "Or type a number of applicants"
-    assert (view.number.min, view.number.max) == (SLIDER["min"], SLIDER["max"])
-    view.number.value = 125  # any whole number, not only the slider's steps
-    assert view.slider.value == 125
+    testing.type_number(view, "Number of applicants", 125)  # any whole number, not only the steps
     assert "With 125 applicants" in testing.html_text(view.counts.value)
     assert "with 125 applicants" in view.caption.value
-    testing.slide(view, "Applicants", 700)
-    assert view.number.value == 700
+    testing.press(view, "More applicants")
+    assert view.number.value == 150 == 3 * STEP
+    testing.type_number(view, "Number of applicants", 125)
+    testing.press(view, "Fewer applicants")
+    assert view.number.value == 100
+    testing.press(view, "Fewer applicants")
+    assert view.number.value == 50
+    testing.type_number(view, "Number of applicants", 30)
+    testing.press(view, "Fewer applicants")
+    assert view.number.value == APPLICANTS["min"] and view.fewer.disabled and not view.more.disabled
+    testing.type_number(view, "Number of applicants", 1990)
+    testing.press(view, "More applicants")
+    assert view.number.value == APPLICANTS["max"] and view.more.disabled and not view.fewer.disabled
+    assert "With 2,000 applicants" in testing.html_text(view.counts.value)

@@ -244,3 +244,17 @@ def test_course_scores_read_answers_from_another_notebook_when_asked(store, cont
     assert "No quiz answers yet" in testing.output_html(panel.table)  # not announced across kernels
     testing.press(panel, "Update my scores")
     assert "You answered 1 of" in testing.output_html(panel.table)
+
+
+def test_the_saved_choice_is_marked_on_the_question_so_a_page_can_wait_for_it(store, content):
+    quiz_id, q = next((z.id, q) for z in content.quizzes.values() for q in z.questions if q.kind == "multiple")
+    view = quiz(quiz_id, store=store, content=content)
+    box = testing.question_view(view, q.id).box
+    assert not [c for c in box._dom_classes if c.startswith("course-chosen-")]
+    picked = [o.id for o in q.options[:2]]
+    testing.choose(view, q.id, picked)
+    assert sorted(c for c in box._dom_classes if c.startswith("course-chosen-")) == sorted(
+        f"course-chosen-{oid}" for oid in picked)
+    testing.choose(view, q.id, picked[:1])
+    assert [c for c in box._dom_classes if c.startswith("course-chosen-")] == [f"course-chosen-{picked[0]}"]
+    assert "course-quiz-question" in box._dom_classes

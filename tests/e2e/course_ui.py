@@ -147,6 +147,10 @@ class QuizFlow(Flow):
 
     def _expect_shown_choice(self, option_ids: list[str]) -> None:
         q = self.question
+        if q.kind != "ordering":  # the kernel has saved it: a Check pressed now grades this choice
+            marks = "".join(rf"(?{'=' if o.id in option_ids else '!'}.*\bcourse-chosen-{re.escape(o.id)}(\s|$))"
+                            for o in q.options)
+            expect(self.box).to_have_class(re.compile(rf"^{marks}"), timeout=FEEDBACK_TIMEOUT_MS)
         if q.kind in ("single", "true_false"):
             expect(self.box.get_by_role("radio", name=self._option(option_ids[0]).text, exact=True)).to_be_checked(
                 timeout=FEEDBACK_TIMEOUT_MS)
@@ -391,23 +395,24 @@ def _funnel_rows(applicants: int) -> list[list[str]]:
 
 
 class FunnelFlow(Flow):
-    """Move the applicants slider with the arrow keys: the counts table, the chart and its text
-    description follow (it saves nothing, so nothing is checked after a restart)."""
+    """Change the number of applicants with the More button and by typing a number: the counts
+    table, the chart and its text description follow (it saves nothing, so nothing is checked after
+    a restart)."""
 
     kind, css = "funnel explorer", FUNNEL
-    presses = 3  # arrow-key presses, one slider step each
+    presses = 3  # presses of "More applicants", one step each
 
     @property
-    def slider(self) -> Locator:
-        return self.panel.get_by_role("slider")
+    def box(self) -> Locator:
+        return self.panel.get_by_label("Number of applicants")  # found by its label, as a screen reader does
 
     def value(self) -> int:
-        return round(float(self.slider.get_attribute("aria-valuenow")))
+        return int(self.box.input_value())
 
     def expect_shows(self, applicants: int) -> None:
         from course_lib import stats
 
-        expect(self.panel.locator(".widget-readout")).to_have_text(str(applicants), timeout=FEEDBACK_TIMEOUT_MS)
+        expect(self.box).to_have_value(str(applicants), timeout=FEEDBACK_TIMEOUT_MS)
         expect(self.panel.locator(".course-funnel-counts")).to_be_visible(timeout=FEEDBACK_TIMEOUT_MS)
         expect(self.panel.locator("p", has_text="applicants you can expect")).to_have_text(
             f"With {stats.format_number(applicants)} applicants you can expect:", timeout=FEEDBACK_TIMEOUT_MS)
@@ -421,25 +426,24 @@ class FunnelFlow(Flow):
             expect(caption).to_contain_text(f"{name}: {people} ({share})")
 
     def do(self) -> None:
-        from course_lib.funnel_widget import SLIDER
+        from course_lib.funnel_widget import APPLICANTS, STEP
 
         start = self.value()
         self.expect_shows(start)
         picture = self.panel.locator("img")
         before = picture.get_attribute("src")
-        self.slider.focus()
-        for _ in range(self.presses):
-            self.page.keyboard.press("ArrowRight")
-        moved = start + self.presses * SLIDER["step"]
-        expect(self.slider).to_have_attribute("aria-valuenow", re.compile(rf"^{moved}(\.0)?$"))
-        self.expect_shows(moved)
+        more = self.panel.get_by_role("button", name="More applicants")
+        for n in range(1, self.presses + 1):
+            self.press(more)
+            self.expect_shows((start // STEP + n) * STEP)
         expect(picture).not_to_have_attribute("src", before, timeout=FEEDBACK_TIMEOUT_MS)
-        self.page.keyboard.press("Home")  # the smallest number: the shortlist is capped by the screen
-        self.expect_shows(SLIDER["min"])
-        box = self.panel.get_by_label("Or type a number of applicants")  # found by its label, as a screen reader does
-        box.fill("125")
-        box.press("Enter")
+        self.enter(self.box, "125")  # any whole number, not only the steps
+        self.box.press("Enter")
         self.expect_shows(125)
+        self.enter(self.box, str(APPLICANTS["min"]))
+        self.box.press("Enter")
+        self.expect_shows(APPLICANTS["min"])  # the smallest pool: the shortlist is capped by the screen
+        expect(self.panel.get_by_role("button", name="Fewer applicants")).to_be_disabled()
 
 
 class QuestionsFlow(Flow):

@@ -147,6 +147,10 @@ class KeyboardPlanner(KeyboardOnly, course_ui.PlannerFlow):
     kind = "planner (keyboard only)"
 
 
+class KeyboardFunnel(KeyboardOnly, course_ui.FunnelFlow):
+    kind = "funnel explorer (keyboard only)"
+
+
 class KeyboardPrepPack(KeyboardOnly, course_ui.PrepPackFlow):
     kind = "prep pack (keyboard only)"
 

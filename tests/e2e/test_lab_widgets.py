@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 
 import axe
 import course_ui
+import keyboard
 from course_ui import FEEDBACK_TIMEOUT_MS
 from notebook_ui import LabNotebook, expect_clean, whole_page_on_screen
 
@@ -59,9 +60,9 @@ def use_then_come_back(nb: LabNotebook, artifacts, *flows: course_ui.Flow) -> No
         flow.check_kept()
 
 
-def test_funnel_slider_moves_with_the_keyboard_and_the_numbers_follow(page, lab, learner, artifacts):
+def test_the_funnel_works_by_keyboard_and_the_numbers_follow(page, lab, learner, artifacts):
     nb = open_and_run(page, lab, "notebooks/01_what_it_means.ipynb")
-    funnel = course_ui.FunnelFlow(page, nb.root)
+    funnel = keyboard.KeyboardFunnel(page, nb.root)
     funnel.do()
     snapshot(funnel, artifacts)
     axe.expect_no_failures(axe.audit(nb, f"JupyterLab {nb.name}, used: funnel explorer"))
