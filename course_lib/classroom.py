@@ -396,6 +396,16 @@ def roll_up(folder) -> ClassReport:
         raise FileNotFoundError(f"{shown_name(str(folder))} is not a folder: give the folder that holds the "
                                 "learners' results files")
     report = ClassReport(shown_name(str(folder), limit=400))
+    for name, data in _one_per_learner(_read_folder(folder_path, report), report):
+        report.used.append(name)
+        _add(report, data)
+    report.skipped.sort(key=lambda s: s.file)
+    return report
+
+
+def _read_folder(folder_path: Path, report: ClassReport) -> list[tuple[str, dict]]:
+    """Every results file in the folder that passes the checks, as (shown name, data); each file
+    that does not costs one line in ``report.skipped``."""
     good: list[tuple[str, dict]] = []
     seen_bytes: dict[str, str] = {}
     budget = MAX_FOLDER_BYTES
@@ -429,6 +439,12 @@ def roll_up(folder) -> ClassReport:
             report.skipped.append(Skipped(name, "malformed", f"could not be read ({e.strerror or e})"))
         except Exception as e:  # the last guard: one file never costs the report (the fuzz test finds none)
             report.skipped.append(Skipped(name, "malformed", f"could not be checked ({type(e).__name__})"))
+    return good
+
+
+def _one_per_learner(good: list[tuple[str, dict]], report: ClassReport) -> list[tuple[str, dict]]:
+    """One file per learner id, sorted by file name (the conflict rule is roll_up's docstring);
+    each file set aside costs one "conflict" line in ``report.skipped``."""
     counted: dict[str, tuple[str, dict]] = {}
     for name, data in sorted(good, key=lambda item: (_when(item[1]), item[0])):  # oldest export first
         earlier = counted.get(data["learner"])
@@ -445,11 +461,7 @@ def roll_up(folder) -> ClassReport:
                 f"carries the learner id of {earlier[0]} under another pseudonym ({_quoted(data['pseudonym'])} here, "
                 f"{_quoted(earlier[1]['pseudonym'])} there); {earlier[0]}, exported first, counts. Ask both learners "
                 "which file is theirs")))
-    for name, data in sorted(counted.values(), key=lambda item: item[0]):
-        report.used.append(name)
-        _add(report, data)
-    report.skipped.sort(key=lambda s: s.file)
-    return report
+    return sorted(counted.values(), key=lambda item: item[0])
 
 
 def _quoted(pseudonym: str) -> str:

@@ -151,6 +151,8 @@ def try_save(save, *args, kept: str = KEEP_TEXT) -> str | None:
     try:
         save(*args)
     except Exception as error:
+        if getattr(error, "reason", None):  # progress.StoreWriteError: already one whole sentence
+            return f"{error} {kept}".strip()
         return f"Not saved ({error}). {kept}".strip()
     return None
 

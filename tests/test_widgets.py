@@ -12,6 +12,7 @@ import pytest
 
 import course_lib
 from course_lib import testing
+from course_lib.progress import StoreWriteError
 from course_lib.widgets import KEEP_TEXT, Message, Panel, StatusLine, View, is_shown, message_html, show, try_save
 
 
@@ -24,6 +25,14 @@ def test_try_save_says_what_failed_and_that_the_text_is_kept():
 
     assert try_save(full, "text") == f"Not saved (disk full). {KEEP_TEXT}"
     assert try_save(full, "text", kept="") == "Not saved (disk full)."
+
+    def store_full(_text):
+        raise StoreWriteError("Your progress could not be saved because the disk is full: free some space "
+                              "and try again; everything saved before is kept.", "the disk is full")
+
+    said = try_save(store_full, "text")
+    assert said == ("Your progress could not be saved because the disk is full: free some space and try again; "
+                    f"everything saved before is kept. {KEEP_TEXT}")
 
 
 def test_messages_say_their_tone_in_class_and_words_and_escape_text():
