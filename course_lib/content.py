@@ -760,15 +760,19 @@ def _attach(content: Content, kind: FileKind, obj, label: str, errors: list[str]
 def validate(data_dir: Path | str | None = None, *, notebooks_dir: Path | str | None = None) -> tuple[bool, str]:
     """(ok, text) for the command line: a one-line summary, or every error, one per line.
 
-    Besides the files themselves, every link a learner can click between the content and the
-    notebooks is checked (:mod:`course_lib.links`): against ``notebooks_dir``, else the
-    ``notebooks/`` folder beside the data folder, when there is one."""
-    from course_lib import links
+    Besides the files themselves, the model answers are read as the STAR coach and the thank-you
+    builder read a learner's (:func:`course_lib.model_answer.problems`), and every link a learner
+    can click between the content and the notebooks is checked (:mod:`course_lib.links`): against
+    ``notebooks_dir``, else the ``notebooks/`` folder beside the data folder, when there is one."""
+    from course_lib import links, model_answer
 
     try:
         content = load_content(data_dir)
+        errors = model_answer.problems(content)
         notebooks = links.find_notebooks(content.data_dir, notebooks_dir)
-        if notebooks is not None and (errors := links.check(content, notebooks)):
+        if notebooks is not None:
+            errors += links.check(content, notebooks)
+        if errors:
             raise ContentError(errors)
     except ContentError as e:
         n = len(e.errors)

@@ -11,6 +11,7 @@ it makes escapes every piece of content-file text.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from course_lib import planner, star
 from course_lib.checklist import Checklist
@@ -52,6 +53,27 @@ def note_checks(note, *, interview: date | None = None, sent: date | None = None
     """The thank-you builder's checks on the model note. The timing is checked only with both dates."""
     return planner.check_note(note.note, interviewer=note.interviewer, discussed=note.discussed,
                               interview=interview, sent=sent)
+
+
+def problems(content) -> list[str]:
+    """What ``validate`` reports about the model answers in a loaded ``content.Content``: a
+    behavioural model answer the STAR coach does not read as a complete story, and a check of the
+    thank-you builder the model note fails, one line each naming the file, the item and the field."""
+    if content.model_answers is None:
+        return []
+    root = Path(content.data_dir)
+    label = (root / "model_answers.yaml").relative_to(root.parent).as_posix()
+    found = []
+    for answer in content.model_answers.answers:
+        report = star_reading(answer)
+        if report is not None and (failed := star_problems(report)):
+            found.append(f"{label}: answer '{answer.id}': 'model_answer' is marked behavioural, but the STAR coach "
+                         f"does not read it as a complete story ({'; '.join(failed)})")
+    for check in note_checks(content.model_answers.thank_you_note).checks:
+        if check.passed is False:
+            found.append(f"{label}: thank_you_note: 'note' fails the thank-you builder's check "
+                         f"'{check.label}' ({check.detail})")
+    return found
 
 
 # --- shown to the learner --------------------------------------------------------------------

@@ -111,6 +111,26 @@ def test_a_model_answer_id_or_question_used_twice_is_reported(data_copy):
                                    "(ids must be unique)"]
 
 
+# The model answers are read as the coach and the builder read a learner's: a story that is no story, or
+# a note the builder would send back, is reported by `validate` (the loaded file itself is valid).
+MODEL_ANSWERS_THAT_FAIL = [
+    ("model_answers_not_a_story.yaml",
+     "data/model_answers.yaml: answer 'salary-expectations': 'model_answer' is marked behavioural, but the STAR "
+     "coach does not read it as a complete story (All four parts: Found: Action. Missing: Situation, Task, Result.)"),
+    ("model_answers_note_without_thanks.yaml",
+     "data/model_answers.yaml: thank_you_note: 'note' fails the thank-you builder's check 'Thanks them' (Thank them "
+     "for their time, near the start.)"),
+]
+
+
+@pytest.mark.parametrize("fixture, expected", MODEL_ANSWERS_THAT_FAIL, ids=[m[0] for m in MODEL_ANSWERS_THAT_FAIL])
+def test_a_model_answer_the_coach_or_the_builder_would_send_back_is_reported(data_copy, fixture, expected):
+    shutil.copy(FIXTURES / fixture, data_copy / "model_answers.yaml")
+    load_content(data_copy)  # the file is well formed
+    ok, text = validate(data_copy)
+    assert not ok and text.splitlines() == [expected, "1 problem found."]
+
+
 def test_every_problem_is_reported_not_just_the_first(data_copy):
     for name in ("empty.yaml", "answer_not_in_options.yaml"):
         shutil.copy(FIXTURES / name, data_copy / "quizzes" / name)
