@@ -19,8 +19,9 @@ feature's record of the progress store (``StoryBank``, ``SavedPlanner``, ...) fr
 
 The vocabulary views share, so they behave alike: :func:`try_save` (save, and on failure the
 sentence to show, the learner's text kept), :class:`StatusLine` (the line under a text box:
-"Saved · 12 words"), :class:`Message` (what a view says after an action, by tone) and
-:func:`show` (show or hide a part).
+"Saved · 12 words"), :class:`Message` (what a view says after an action, by tone),
+:func:`show` (show or hide a part) and :class:`Picker` (a list to pick one item from, and what it
+shows).
 """
 
 from __future__ import annotations
