@@ -59,6 +59,14 @@ def _unique(ids, what: str) -> None:
         raise ValueError(f"{what} {', '.join(repr(t) for t in twice)} used more than once (ids must be unique)")
 
 
+def _section_link(value: str | None) -> str | None:
+    """A 'section' field: a notebook file, '#' and a heading's anchor (``links`` checks it exists)."""
+    if value is not None and not re.fullmatch(r"[\w./-]+\.ipynb#[^\s#]+", value):
+        raise ValueError(f"'section' is {value!r}, but must be a notebook file, '#' and a heading's "
+                         "anchor, e.g. '04_star_method.ipynb#The-STAR-method'")
+    return value
+
+
 # --- quizzes ---------------------------------------------------------------------------------
 class Option(_Model):
     id: Slug
@@ -89,10 +97,7 @@ class Question(_Model):
     @field_validator("section")
     @classmethod
     def _section_is_a_link(cls, value):
-        if value is not None and not re.fullmatch(r"[\w./-]+\.ipynb#[^\s#]+", value):
-            raise ValueError(f"'section' is {value!r}, but must be a notebook file, '#' and a heading's "
-                             "anchor, e.g. '04_star_method.ipynb#The-STAR-method'")
-        return value
+        return _section_link(value)
 
     @field_validator("answer", mode="before")
     @classmethod
@@ -177,6 +182,47 @@ class StarExamples(_Model):
     @model_validator(mode="after")
     def _ids_unique(self):
         _unique([e.id for e in self.examples], "example id")
+        return self
+
+
+# --- model answers ---------------------------------------------------------------------------
+QuestionKind = Literal["fit", "behavioural", "situational", "logistics"]  # as in the question bank
+
+
+class ModelAnswer(_Model):
+    id: Slug
+    question: Text
+    # 'behavioural': the model answer is a STAR story, which the STAR coach must read as complete
+    kind: QuestionKind
+    section: Text  # where the course teaches the skill, e.g. "04_star_method.ipynb#The-STAR-method"
+    model_answer: Text
+    why_it_works: list[Text] = Field(min_length=1)  # what a careful reader notices, in the course's words
+    weak_answer: Text  # a common weak answer to the same question
+    why_it_fails: list[Text] = Field(min_length=1)
+
+    @field_validator("section")
+    @classmethod
+    def _section_is_a_link(cls, value):
+        return _section_link(value)
+
+
+class ModelThankYouNote(_Model):
+    interviewer: Text  # who the note is for, as the thank-you builder asks
+    role: Text
+    company: Text
+    discussed: Text  # the one thing talked about, as the builder asks
+    note: Text  # the whole note, greeting and sign-off included; its line breaks are kept
+    why_it_works: list[Text] = Field(min_length=1)
+
+
+class ModelAnswers(_Model):
+    answers: list[ModelAnswer] = Field(min_length=1)
+    thank_you_note: ModelThankYouNote
+
+    @model_validator(mode="after")
+    def _ids_unique(self):
+        _unique([a.id for a in self.answers], "answer id")
+        _unique([a.question for a in self.answers], "question")
         return self
 
 
@@ -364,6 +410,7 @@ FILE_KINDS = (
     FileKind("quizzes/*.yaml", Quiz, "questions"),
     FileKind("question_bank.yaml", QuestionBank, "questions"),
     FileKind("star_examples.yaml", StarExamples, "examples"),
+    FileKind("model_answers.yaml", ModelAnswers, "answers"),
     FileKind("course_map.yaml", CourseMap, "notebooks"),
     FileKind("worksheets.yaml", Worksheets, "worksheets"),
     FileKind("questions_to_ask.yaml", QuestionsToAsk, "questions"),
@@ -380,6 +427,7 @@ class Content:
     quizzes: dict[str, Quiz] = field(default_factory=dict)
     question_bank: QuestionBank | None = None
     star_examples: StarExamples | None = None
+    model_answers: ModelAnswers | None = None
     course_map: CourseMap | None = None
     worksheets: Worksheets | None = None
     questions_to_ask: QuestionsToAsk | None = None
@@ -401,7 +449,7 @@ class Content:
 _SINGULAR = {"questions": "question", "options": "option", "examples": "example", "notebooks": "notebook",
              "hints": "hint", "goals": "goal", "answer": "answer", "notes": "note", "formats": "format",
              "worksheets": "worksheet", "fields": "field", "interviewers": "interviewer",
-             "maps": "map", "branches": "branch", "leaves": "leaf"}
+             "maps": "map", "branches": "branch", "leaves": "leaf", "answers": "answer"}
 
 
 def _where(raw, loc) -> tuple[list[str], str | None]:
@@ -421,6 +469,8 @@ def _where(raw, loc) -> tuple[list[str], str | None]:
         else:
             if i == len(loc) - 1:
                 return items, step
+            if isinstance(loc[i + 1], str):  # a mapping inside the item (thank_you_note: ...): name it
+                items.append(step)
             node = node.get(step) if isinstance(node, dict) else None
             last_field = step
     return items, last_field
@@ -700,7 +750,8 @@ def _attach(content: Content, kind: FileKind, obj, label: str, errors: list[str]
                               f"'{s.claim_id}' in this file has that id")
         content.statistics.extend(obj)
     else:
-        attr = {QuestionBank: "question_bank", StarExamples: "star_examples", CourseMap: "course_map",
+        attr = {QuestionBank: "question_bank", StarExamples: "star_examples", ModelAnswers: "model_answers",
+                CourseMap: "course_map",
                 Worksheets: "worksheets", QuestionsToAsk: "questions_to_ask",
                 MindMaps: "mind_maps"}[kind.model]
         setattr(content, attr, obj)
@@ -709,15 +760,19 @@ def _attach(content: Content, kind: FileKind, obj, label: str, errors: list[str]
 def validate(data_dir: Path | str | None = None, *, notebooks_dir: Path | str | None = None) -> tuple[bool, str]:
     """(ok, text) for the command line: a one-line summary, or every error, one per line.
 
-    Besides the files themselves, every link a learner can click between the content and the
-    notebooks is checked (:mod:`course_lib.links`): against ``notebooks_dir``, else the
-    ``notebooks/`` folder beside the data folder, when there is one."""
-    from course_lib import links
+    Besides the files themselves, the model answers are read as the STAR coach and the thank-you
+    builder read a learner's (:func:`course_lib.model_answer.problems`), and every link a learner
+    can click between the content and the notebooks is checked (:mod:`course_lib.links`): against
+    ``notebooks_dir``, else the ``notebooks/`` folder beside the data folder, when there is one."""
+    from course_lib import links, model_answer
 
     try:
         content = load_content(data_dir)
+        errors = model_answer.problems(content)
         notebooks = links.find_notebooks(content.data_dir, notebooks_dir)
-        if notebooks is not None and (errors := links.check(content, notebooks)):
+        if notebooks is not None:
+            errors += links.check(content, notebooks)
+        if errors:
             raise ContentError(errors)
     except ContentError as e:
         n = len(e.errors)

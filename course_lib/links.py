@@ -1,8 +1,9 @@
 """Every link a learner can click between the content and the notebooks must lead somewhere.
 
-A quiz's "read more" link (``section: 04_star_method.ipynb#The-STAR-method``), a quiz's and a
-mind map's notebook, each course-map entry, and each link from one notebook's text to another
-notebook (or to a heading in it) are checked against the notebooks folder. Each broken one gives
+A quiz's "read more" link (``section: 04_star_method.ipynb#The-STAR-method``), a model answer's
+link to where the course teaches its skill, a quiz's and a mind map's notebook, each course-map
+entry, and each link from one notebook's text to another notebook (or to a heading in it) are
+checked against the notebooks folder. Each broken one gives
 one plain line naming the file, the item and the target:
 
     data/quizzes/04_star_method.yaml: question 'star-order': 'section' links to
@@ -201,29 +202,26 @@ def check(content, notebooks_dir: Path) -> list[str]:
     def shown(name: str) -> str:
         return (root / name).relative_to(root.parent).as_posix()
 
+    def check_link(where: str, field: str, target: str, says: str = "is") -> None:
+        problem = notebooks.problem(target, base=folder)
+        if problem:
+            errors.append(f"{where}: '{field}' {says} '{target}', but {problem}")
+
     for quiz_id, quiz in content.quizzes.items():
         label = content.quiz_files.get(quiz_id, f"quiz '{quiz_id}'")
-        problem = notebooks.problem(quiz.notebook, base=folder)
-        if problem:
-            errors.append(f"{label}: 'notebook' is '{quiz.notebook}', but {problem}")
+        check_link(label, "notebook", quiz.notebook)
         for question in quiz.questions:
             if question.section:
-                problem = notebooks.problem(question.section, base=folder)
-                if problem:
-                    errors.append(f"{label}: question '{question.id}': 'section' links to '{question.section}', "
-                                  f"but {problem}")
+                check_link(f"{label}: question '{question.id}'", "section", question.section, "links to")
+    if content.model_answers is not None:
+        for answer in content.model_answers.answers:
+            check_link(f"{shown('model_answers.yaml')}: answer '{answer.id}'", "section", answer.section, "links to")
     if content.course_map is not None:
         for number, entry in enumerate(content.course_map.notebooks, start=1):
-            problem = notebooks.problem(entry.file, base=folder)
-            if problem:
-                errors.append(f"{shown('course_map.yaml')}: notebook {number} ('{entry.title}'): 'file' is "
-                              f"'{entry.file}', but {problem}")
+            check_link(f"{shown('course_map.yaml')}: notebook {number} ('{entry.title}')", "file", entry.file)
     if content.mind_maps is not None:
         for mind_map in content.mind_maps.maps:
-            problem = notebooks.problem(mind_map.notebook, base=folder)
-            if problem:
-                errors.append(f"{shown('mind_maps.yaml')}: map '{mind_map.id}': 'notebook' is "
-                              f"'{mind_map.notebook}', but {problem}")
+            check_link(f"{shown('mind_maps.yaml')}: map '{mind_map.id}'", "notebook", mind_map.notebook)
     for path in notebooks.all():
         notebook = notebooks.notebook(path)
         if isinstance(notebook, NotebookError):

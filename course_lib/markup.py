@@ -46,6 +46,13 @@ def prose(text, *, limit: int | None = DISPLAY_LIMIT) -> str:
     return "".join(f"<p>{escape(block, limit=limit)}</p>" for block in unwrap(text).split("\n\n") if block)
 
 
+def columns(*parts: str) -> str:
+    """Pieces of HTML (already safe) side by side, each at least 320 px wide: on a narrow screen
+    they stack instead, so nothing needs sideways scrolling."""
+    cells = "".join(f'<div style="flex:1 1 320px;min-width:0">{part}</div>' for part in parts)
+    return f'<div style="display:flex;flex-wrap:wrap;gap:16px;">{cells}</div>'
+
+
 def source_link(url, *, prefix: str = "Source: ") -> str:
     """'Source: example.org' linked to ``url``, so link text says where it goes.
 

@@ -68,6 +68,10 @@ from course_lib.markup import DISPLAY_LIMIT, escape
 
 PARTS = ("situation", "task", "action", "result")
 PART_LABELS = {"situation": "Situation", "task": "Task", "action": "Action", "result": "Result", None: "Other"}
+# The kinds of question in the question bank, as the learner reads them. The coach reads the answer
+# to a behavioural or situational question as a story; the others do not ask for one.
+CATEGORY_NAMES = {"behavioural": "Behavioural", "situational": "Situational", "fit": "Fit and motivation",
+                  "logistics": "Logistics and curveballs"}
 WORDS_PER_MINUTE = 150
 TARGET_MINUTES = (1.5, 2.0)
 ACTION_SHARE_BAND = (0.4, 0.7)

@@ -34,11 +34,11 @@ import weakref
 import ipywidgets as w
 
 from course_lib import star
-from course_lib.markup import escape, prose, source_link, unwrap
+from course_lib.markup import columns, escape, prose, source_link, unwrap
 from course_lib.progress import store_or_open
 from course_lib.stories import (GUIDED, Answer, CoachDraft, MockDraft, Story, StoryBank, joined, mismatches,
                                 sort_into_parts, story_number)
-from course_lib.widgets import Message, Panel, StatusLine, show, try_save
+from course_lib.widgets import Message, Panel, Picker, StatusLine, show, try_save
 
 DEBOUNCE_SECONDS = 0.35
 STAR_CATEGORIES = ("behavioural", "situational")  # the questions a STAR story answers
@@ -48,8 +48,7 @@ PROMPTS = {
     "action": "What did you do, step by step? Start with \"I\": \"I called...\", \"I checked...\".",
     "result": "How did it end? A number if you can, and what you learned.",
 }
-CATEGORY_NAMES = {"behavioural": "Behavioural", "situational": "Situational", "fit": "Fit and motivation",
-                  "logistics": "Logistics and curveballs"}
+CATEGORY_NAMES = star.CATEGORY_NAMES
 ANY = "any"
 FORMAT_NAMES = {"panel": "Panel", "site_visit": "Site visit", "meet_the_team": "Meeting the team",
                 "presentation": "Presentation", "work_sample": "Work sample", "meal": "Meal"}
@@ -661,37 +660,23 @@ class MockPractice(Panel):
 
 
 # --- examples --------------------------------------------------------------------------------
-class StarExamplesViewer(Panel):
+class StarExamplesViewer(Picker):
     """Each annotated example next to the coach's reading of it."""
 
     def __init__(self, examples):
-        self.examples = {e.id: e for e in examples}
-        if not self.examples:
+        if not examples:
             raise LookupError("data/star_examples.yaml holds no examples")
-        self.choice = w.Dropdown(options=[(self._option(e), e.id) for e in examples], description="Example",
-                                 layout=w.Layout(width="100%"), style={"description_width": "initial"})
-        self.view = w.HTML()
-        self.view.add_class("course-star-example")
-        title = w.HTML("<h3>Strong and weak answers</h3><p>Pick an example. On the left: the answer and what a "
-                       "careful reader notices. On the right: how the coach reads it.</p>")
-        n = len(self.examples)
-        super().__init__([title, self.choice, self.view], name="star-examples",
-                         label=f"STAR examples ({n} annotated answer{'s' if n != 1 else ''})")
-        self.choice.observe(lambda change: self._show(change["new"]), names="value")
-        self._show(self.choice.value)
+        n = len(examples)
+        super().__init__(examples, role="example", description="Example", name="star-examples",
+                         label=f"STAR examples ({n} annotated answer{'s' if n != 1 else ''})",
+                         intro="<h3>Strong and weak answers</h3><p>Pick an example. On the left: the answer and what "
+                               "a careful reader notices. On the right: how the coach reads it.</p>")
+        self.examples = self.items
 
-    def controls(self) -> dict:
-        return {"example": self.choice}
-
-    def shows(self) -> dict:
-        return {"example": self.view}
-
-    @staticmethod
-    def _option(e) -> str:
+    def option(self, e) -> str:
         return f"{'Strong' if e.quality == 'strong' else 'Weak'} · {e.question} ({e.job})"
 
-    def _show(self, example_id: str) -> None:
-        e = self.examples[example_id]
+    def render(self, e) -> str:
         answer = unwrap(e.answer)  # the file's line breaks are only there to fit an editor
         verdict = ("<span class='course-good'>Strong answer</span>" if e.quality == "strong"
                    else "<span class='course-bad'>Weak answer</span>")
@@ -700,9 +685,7 @@ class StarExamplesViewer(Panel):
                 f"<blockquote>{prose(answer)}</blockquote>"
                 f"<p><strong>What a careful reader notices</strong></p><ul>{notes}</ul>")
         right = f"<p><strong>How the coach reads it</strong></p>{star.report_html(star.analyze(answer))}"
-        self.view.value = (f'<div style="display:flex;flex-wrap:wrap;gap:16px;">'
-                           f'<div style="flex:1 1 320px;min-width:0">{left}</div>'
-                           f'<div style="flex:1 1 320px;min-width:0">{right}</div></div>')
+        return columns(left, right)
 
 
 # --- what notebooks call ---------------------------------------------------------------------

@@ -19,8 +19,9 @@ feature's record of the progress store (``StoryBank``, ``SavedPlanner``, ...) fr
 
 The vocabulary views share, so they behave alike: :func:`try_save` (save, and on failure the
 sentence to show, the learner's text kept), :class:`StatusLine` (the line under a text box:
-"Saved · 12 words"), :class:`Message` (what a view says after an action, by tone) and
-:func:`show` (show or hide a part).
+"Saved · 12 words"), :class:`Message` (what a view says after an action, by tone),
+:func:`show` (show or hide a part) and :class:`Picker` (a list to pick one item from, and what it
+shows).
 """
 
 from __future__ import annotations
@@ -121,6 +122,38 @@ class Panel(w.VBox):
 
     def __repr__(self) -> str:
         return self._label
+
+
+class Picker(Panel):
+    """A list to pick one item from, and what the picked item shows (the STAR examples, the model
+    answers). A subclass says how an item reads in the list (:meth:`option`) and the HTML it shows
+    (:meth:`render`); the list and what it shows share one role in ``controls()`` and ``shows()``."""
+
+    def __init__(self, items, *, intro: str, description: str, role: str, name: str, label: str):
+        self.items = {item.id: item for item in items}
+        self.role = role
+        self.choice = w.Dropdown(options=[(self.option(item), item.id) for item in items], description=description,
+                                 layout=w.Layout(width="100%"), style={"description_width": "initial"})
+        self.view = w.HTML()
+        self.view.add_class(f"course-{name}-shown")
+        super().__init__([w.HTML(intro), self.choice, self.view], name=name, label=label)
+        self.choice.observe(lambda change: self._show(change["new"]), names="value")
+        self._show(self.choice.value)
+
+    def controls(self) -> dict:
+        return {self.role: self.choice}
+
+    def shows(self) -> dict:
+        return {self.role: self.view}
+
+    def option(self, item) -> str:
+        raise NotImplementedError(f"{type(self).__name__} does not say how an item reads in the list")
+
+    def render(self, item) -> str:
+        raise NotImplementedError(f"{type(self).__name__} does not say what an item shows")
+
+    def _show(self, item_id: str) -> None:
+        self.view.value = self.render(self.items[item_id])
 
 
 def roles(prefix: str, widgets: dict) -> dict:

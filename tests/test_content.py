@@ -70,6 +70,67 @@ def test_broken_file_is_named_with_item_and_field(data_copy, fixture, folder, ex
     assert "Traceback" not in ours[0] and "\n" not in ours[0]
 
 
+# --- model answers: one file, data/model_answers.yaml; each fixture breaks one thing in a valid one --------
+BROKEN_MODEL_ANSWERS = [
+    ("model_answers_missing_field.yaml",
+     "data/model_answers.yaml: answer 'salary-expectations': 'weak_answer' is missing"),
+    ("model_answers_unknown_kind.yaml",
+     "data/model_answers.yaml: answer 'salary-expectations': 'kind' is 'practical', but must be 'fit', "
+     "'behavioural', 'situational' or 'logistics'"),
+    ("model_answers_note_typo.yaml",
+     "data/model_answers.yaml: thank_you_note: 'interviwer' is not a known field (did you mean 'interviewer'?)"),
+    ("model_answers_not_a_link.yaml",
+     "data/model_answers.yaml: answer 'salary-expectations': 'section' is 'notebook 2, the salary part', but must "
+     "be a notebook file, '#' and a heading's anchor"),
+]
+
+
+def test_a_valid_model_answers_file_loads(data_copy):
+    shutil.copy(FIXTURES / "model_answers_valid.yaml", data_copy / "model_answers.yaml")
+    answers = load_content(data_copy).model_answers
+    assert [a.id for a in answers.answers] == ["salary-expectations"]
+    assert answers.thank_you_note.interviewer == "Priya Shah"
+
+
+@pytest.mark.parametrize("fixture, expected", BROKEN_MODEL_ANSWERS, ids=[b[0] for b in BROKEN_MODEL_ANSWERS])
+def test_a_broken_model_answer_is_named_with_item_and_field(data_copy, fixture, expected):
+    shutil.copy(FIXTURES / fixture, data_copy / "model_answers.yaml")
+    with pytest.raises(ContentError) as caught:
+        load_content(data_copy)
+    assert len(caught.value.errors) == 1 and caught.value.errors[0].startswith(expected), caught.value.errors
+
+
+def test_a_model_answer_id_or_question_used_twice_is_reported(data_copy):
+    text = (FIXTURES / "model_answers_valid.yaml").read_text(encoding="utf-8")
+    head, answer, note = text.partition("answers:\n")[0], text.split("answers:\n", 1)[1].split("thank_you_note:")[0], \
+        "thank_you_note:" + text.split("thank_you_note:", 1)[1]
+    (data_copy / "model_answers.yaml").write_text(f"{head}answers:\n{answer}{answer}{note}", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_content(data_copy)
+    assert caught.value.errors == ["data/model_answers.yaml: answer id 'salary-expectations' used more than once "
+                                   "(ids must be unique)"]
+
+
+# The model answers are read as the coach and the builder read a learner's: a story that is no story, or
+# a note the builder would send back, is reported by `validate` (the loaded file itself is valid).
+MODEL_ANSWERS_THAT_FAIL = [
+    ("model_answers_not_a_story.yaml",
+     "data/model_answers.yaml: answer 'salary-expectations': 'model_answer' is marked behavioural, but the STAR "
+     "coach does not read it as a complete story (All four parts: Found: Action. Missing: Situation, Task, Result.)"),
+    ("model_answers_note_without_thanks.yaml",
+     "data/model_answers.yaml: thank_you_note: 'note' fails the thank-you builder's check 'Thanks them' (Thank them "
+     "for their time, near the start.)"),
+]
+
+
+@pytest.mark.parametrize("fixture, expected", MODEL_ANSWERS_THAT_FAIL, ids=[m[0] for m in MODEL_ANSWERS_THAT_FAIL])
+def test_a_model_answer_the_coach_or_the_builder_would_send_back_is_reported(data_copy, fixture, expected):
+    shutil.copy(FIXTURES / fixture, data_copy / "model_answers.yaml")
+    load_content(data_copy)  # the file is well formed
+    ok, text = validate(data_copy)
+    assert not ok and text.splitlines() == [expected, "1 problem found."]
+
+
 def test_every_problem_is_reported_not_just_the_first(data_copy):
     for name in ("empty.yaml", "answer_not_in_options.yaml"):
         shutil.copy(FIXTURES / name, data_copy / "quizzes" / name)
@@ -158,6 +219,10 @@ BROKEN_LINKS = [
     ("course_map_missing_notebook.yaml", "data/course_map.yaml", [
         "data/course_map.yaml: notebook 3 ('Negotiating the offer'): 'file' is '08_negotiation.ipynb', but there "
         "is no file notebooks/08_negotiation.ipynb"]),
+    ("model_answers_link_to_missing_heading.yaml", "data/model_answers.yaml", [
+        "data/model_answers.yaml: answer 'salary-expectations': 'section' links to "
+        "'02_purpose_and_expectations.ipynb#Practical-questions', but 02_purpose_and_expectations.ipynb has no "
+        "heading with the anchor 'Practical-questions' (did you mean 'Practical-questions-and-curveballs'?)"]),
     ("broken_links.ipynb", "notebooks/facilitator/links.ipynb", [  # links are relative to the notebook
         "notebooks/facilitator/links.ipynb: cell 1 ('links-00'): link '01_what_it_means.ipynb#The-hiring-funnel' is "
         "broken: there is no file notebooks/facilitator/01_what_it_means.ipynb",
