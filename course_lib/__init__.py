@@ -28,6 +28,7 @@ _EXPORTS = {
     "prep_pack": "course_lib.export_widget:prep_pack",
     "class_report": "course_lib.classroom:roll_up",
     "class_chart": "course_lib.classroom:class_chart",
+    "class_table": "course_lib.gradebook:learner_table",
     "show_chart": "course_lib.charts:show_chart",
     "funnel_explorer": "course_lib.funnel_widget:funnel_explorer",
     "projector_deck": "course_lib.deck_widget:projector_deck",

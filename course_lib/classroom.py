@@ -286,6 +286,27 @@ class NotebookTally:
     not_started: int = 0
 
 
+@dataclass(frozen=True)
+class LearnerRow:
+    """One counted learner, as their file says: what the teacher's table shows (see gradebook)."""
+
+    file: str
+    learner: str
+    pseudonym: str
+    exported_at: str
+    notebooks: dict  # notebook file -> (steps done, steps in it)
+    quizzes: dict  # quiz id -> (answered, first-try points, held)
+
+    @classmethod
+    def of(cls, file: str, data: dict) -> "LearnerRow":
+        quizzes = {}
+        for quiz_id, quiz in data["quizzes"].items():
+            scores = [s for s in quiz["questions"].values() if s is not None]
+            quizzes[quiz_id] = (len(quiz["questions"]), float(sum(scores)), bool(quiz.get("held")))
+        return cls(file, data["learner"], data["pseudonym"], data["exported_at"],
+                   {name: (t["done"], t["of"]) for name, t in data["notebooks"].items()}, quizzes)
+
+
 @dataclass
 class ClassReport:
     """What a folder of results files says about the class (see the module docstring)."""
@@ -305,6 +326,7 @@ class ClassReport:
     signal_learners: Counter = field(default_factory=Counter)  # learners with at least one such story
     star_scores: list[int] = field(default_factory=list)  # each learner's best story score
     held: int = 0  # workshop answers still held (not counted until the facilitator reveals them)
+    rows: list[LearnerRow] = field(default_factory=list)  # one per counted learner, by file name
 
     def hardest(self, n: int = 5) -> list[QuestionTally]:
         """The questions with the lowest first-try score (at least one answer each)."""
@@ -398,6 +420,7 @@ def roll_up(folder) -> ClassReport:
     report = ClassReport(shown_name(str(folder), limit=400))
     for name, data in _one_per_learner(_read_folder(folder_path, report), report):
         report.used.append(name)
+        report.rows.append(LearnerRow.of(name, data))
         _add(report, data)
     report.skipped.sort(key=lambda s: s.file)
     return report
@@ -702,10 +725,11 @@ figcaption { font-size: .9rem; color: #4a4a4a; }
 """
 
 
-def report_html(report: ClassReport, *, labels: Labels | None = None) -> str:
-    """A self-contained HTML page: the summary tables and the charts (PNG, embedded)."""
+def report_html(report: ClassReport, *, labels: Labels | None = None, roster=None) -> str:
+    """A self-contained HTML page: the summary tables, the charts (PNG, embedded) and the teacher's
+    table (one row per learner, named from ``roster``, a gradebook.Roster, when given)."""
     labels = labels or course_labels()
-    from course_lib import charts
+    from course_lib import charts, gradebook
 
     figures = []
     drawn = [(completion_chart(report, labels=labels), "completion")] if report.notebooks else []
@@ -719,14 +743,21 @@ def report_html(report: ClassReport, *, labels: Labels | None = None) -> str:
     return ('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>Class results: {escape(report.folder)}</title>\n<style>{_PAGE_CSS}</style>\n</head>\n<body>\n"
-            "<h1>Class results</h1>\n<h2>In numbers</h2>\n" + summary_html(report, labels) + "\n" + "\n".join(figures) + "\n</body>\n</html>\n")
+            "<h1>Class results</h1>\n<h2>In numbers</h2>\n" + summary_html(report, labels) + "\n" + "\n".join(figures)
+            + "\n<h2>One row per learner</h2>\n" + gradebook.table_html(gradebook.class_table(report, roster, labels=labels))
+            + "\n</body>\n</html>\n")
 
 
-def write_class_report(folder, out) -> tuple[ClassReport, Path]:
-    """Roll up ``folder`` and write the HTML report to ``out``: readable by its owner only (it names
-    learners' pseudonyms and scores), and written whole or not at all, so a failure leaves the
-    previous report as it was."""
+def write_class_report(folder, out, *, roster=None, csv_out=None) -> tuple[ClassReport, Path]:
+    """Roll up ``folder`` and write the HTML report to ``out`` (and the teacher's table to ``csv_out``
+    if given; ``roster``: a gradebook.Roster): readable by their owner only (they name learners'
+    pseudonyms, names and scores), and written whole or not at all, so a failure leaves the previous
+    files as they were."""
+    from course_lib import gradebook
     from course_lib.private_files import write_private
 
     report = roll_up(folder)
-    return report, write_private(out, _encodable(report_html(report)))
+    labels = course_labels()
+    if csv_out is not None:
+        write_private(csv_out, _encodable(gradebook.table_csv(gradebook.class_table(report, roster, labels=labels))))
+    return report, write_private(out, _encodable(report_html(report, labels=labels, roster=roster)))

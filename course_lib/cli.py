@@ -106,9 +106,15 @@ def _results(args) -> int:
 
 def _class_report(args) -> int:
     from course_lib.classroom import write_class_report
+    from course_lib.gradebook import RosterError, read_roster
 
     try:
-        report, out = write_class_report(args.folder, args.out)
+        roster = read_roster(args.roster) if args.roster else None
+    except RosterError as e:
+        print(f"No class report was written: {e}", file=sys.stderr)
+        return 1
+    try:
+        report, out = write_class_report(args.folder, args.out, roster=roster, csv_out=args.csv)
     except OSError as e:
         print(f"No class report was written (an earlier one is left as it was): {getattr(e, 'strerror', None) or e}",
               file=sys.stderr)
@@ -116,7 +122,7 @@ def _class_report(args) -> int:
     print(f"Counted {report.learners} learner{'s' if report.learners != 1 else ''} from {report.folder}.")
     for s in report.skipped:
         print(f"Skipped {s.file} ({s.kind}): {s.reason}")
-    print(f"Written: {out}")
+    print(f"Written: {out}" + (f" and {args.csv}" if args.csv else ""))
     return 0
 
 
@@ -168,6 +174,11 @@ def parser() -> argparse.ArgumentParser:
     c = sub.add_parser("class-report", help="roll up a folder of learners' results files into an HTML report")
     c.add_argument("folder", metavar="FOLDER")
     c.add_argument("--out", required=True, metavar="PATH", help="the HTML file to write, e.g. report.html")
+    c.add_argument("--roster", default=None, metavar="CSV",
+                   help="your roster: a CSV file with 'pseudonym' and 'name' columns (names the rows, lists who "
+                        "has not handed in; it stays on your computer)")
+    c.add_argument("--csv", default=None, metavar="PATH", help="also write the table, one row per learner, as CSV "
+                                                               "for a gradebook")
     c.set_defaults(run=_class_report)
 
     q = sub.add_parser("quiz-codes", help="print each quiz's reveal code, for running quizzes in workshop mode")

@@ -75,4 +75,9 @@ def test_class_results_show_the_sample_class(page, lab, learner, artifacts):
     expect_clean(nb, CLASS_RESULTS)
     nb.screenshot(artifacts / "lab" / "class_results.png")
     assert nb.root.locator(".course-chart-alt").count() == 3
+    # The teacher's table: a row per learner the sample roster names, then the two with no file yet.
+    rows = nb.root.locator(".course-class-learners tbody tr")
+    expect(rows).to_have_count(16)
+    expect(rows.locator("th", has_text="Amira Haddad")).to_have_count(1)
+    expect(nb.root.locator(".course-class-learners .course-not-handed-in")).to_have_count(2)
     axe.expect_no_failures(axe.audit(nb, "JupyterLab class_results"))
