@@ -286,21 +286,18 @@ class ReviewDeck:
             answers = self.store.items(section_name(quiz.id))
             if not answers:
                 continue
-            records = {q.id: Record.from_value(answers.get(q.id)) for q in quiz.questions}
-            if any(a.get("mode") == WORKSHOP for r in records.values() for a in r.attempts) \
+            tries = [(q, Record.first_try(answers.get(q.id))) for q in quiz.questions]
+            tries = [(q, t) for q, t in tries if t is not None]
+            if any(a.get("mode") == WORKSHOP for _, (_, attempts, _) in tries for a in attempts) \
                     and not is_revealed(self.store, quiz.id):
                 continue
-            for q in quiz.questions:
-                record = records[q.id]
-                if not record.attempts:
-                    continue
-                out.append(self._card(quiz, q, record, saved.get(card_key(quiz.id, q.id)), cap))
+            for q, (first, _, hints) in tries:
+                out.append(self._card(quiz, q, first, hints, saved.get(card_key(quiz.id, q.id)), cap))
         return out
 
-    def _card(self, quiz, question, record: Record, value, cap: datetime | None) -> ReviewCard:
-        first = record.attempts[0]
+    def _card(self, quiz, question, first: dict, hints: int, value, cap: datetime | None) -> ReviewCard:
         first_at = _parse(first.get("at")) or _EARLIEST
-        rating = rating_for(first["score"], hinted=record.hints > 0)
+        rating = rating_for(first["score"], hinted=hints > 0)
         reviews = _reviews(value)
         saved = _saved_card(value.get("card")) if reviews and isinstance(value, dict) else None
         if saved is not None:
