@@ -22,7 +22,6 @@ def pytest_configure(config):
         config.stash[_STORE_FOLDER] = made
     os.environ.pop("COURSE_QUIZ_MODE", None)  # notebooks are checked in the default practice mode
     os.environ.pop("COURSE_WARM_UPS", None)  # with warm-ups as learners get them
-    os.environ.pop("COURSE_TEST_NOW", None)  # on the real clock, unless a test fixes it for its own server
 
 
 def pytest_unconfigure(config):

@@ -55,10 +55,8 @@ record's first try. Store section ``review``, key ``<quiz id>/<question id>``::
 
 Time
 ----
-Every function takes a clock (a callable returning an aware UTC datetime), so tests move time on
-without waiting. The default clock reads the real time, except that the test-only environment
-variable ``COURSE_TEST_NOW`` (an ISO date and time) fixes it: the browser test uses it to make a
-kernel and its restart agree on "now". Never set it for learners.
+Every function takes a clock (a callable returning an aware UTC datetime; default: the real time),
+so tests move time on without waiting.
 """
 
 from __future__ import annotations
@@ -77,7 +75,6 @@ if TYPE_CHECKING:
     from course_lib.progress import Store
 
 SECTION = "review"
-CLOCK_VAR = "COURSE_TEST_NOW"  # test-only: fixes "now" (an ISO date and time)
 WARM_UPS_VAR = "COURSE_WARM_UPS"  # "on" or "off"; unset: on, except in workshop mode
 WARM_UP_CARDS = 5  # the most cards a warm-up holds
 
@@ -94,14 +91,7 @@ def _utc(moment: datetime) -> datetime:
 
 
 def system_clock() -> datetime:
-    """Now, in UTC; ``$COURSE_TEST_NOW`` fixes it for tests (see the module docstring)."""
-    fixed = os.environ.get(CLOCK_VAR, "").strip()
-    if fixed:
-        try:
-            return _utc(datetime.fromisoformat(fixed))
-        except ValueError:
-            raise ValueError(f"{CLOCK_VAR} is {fixed!r}; a test sets it to an ISO date and time "
-                             "such as 2026-12-07T09:00:00+00:00 (learners never set it).") from None
+    """Now, in UTC."""
     return datetime.now(timezone.utc)
 
 

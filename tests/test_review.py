@@ -247,16 +247,6 @@ def test_history_counts_what_has_stuck(store, content, clock):
     assert "1 was right" in history.sentence()
 
 
-def test_the_test_clock_comes_from_the_environment(monkeypatch):
-    monkeypatch.setenv(review.CLOCK_VAR, "2026-12-24T10:00:00+00:00")
-    assert review.system_clock() == datetime(2026, 12, 24, 10, tzinfo=timezone.utc)
-    monkeypatch.setenv(review.CLOCK_VAR, "tomorrow")
-    with pytest.raises(ValueError, match="COURSE_TEST_NOW"):
-        review.system_clock()
-    monkeypatch.delenv(review.CLOCK_VAR)
-    assert abs(review.system_clock() - datetime.now(timezone.utc)) < timedelta(seconds=5)
-
-
 def test_the_schedule_survives_reopening_the_store(tmp_path, content, clock):
     from course_lib.progress import Store
 
