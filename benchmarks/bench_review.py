@@ -15,7 +15,7 @@ import random
 import statistics
 import sys
 import tempfile
-import time
+import timeit
 from datetime import datetime, timedelta, timezone
 
 os.environ["COURSE_PROGRESS_DIR"] = tempfile.mkdtemp(prefix="bench-review-")
@@ -55,12 +55,7 @@ def answer_all(store, content, total: int) -> list:
 
 
 def median_ms(action, runs: int = 51) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return 1000 * statistics.median(times)
+    return 1000 * statistics.median(timeit.repeat(action, number=1, repeat=runs))
 
 
 def main() -> int:

@@ -1,44 +1,16 @@
 """The warm-up and review-due views, driven as a learner would (course_lib.testing)."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 import pytest
 
 import course_lib as course
 from course_lib import review, testing
-from course_lib.content import load_content
 from course_lib.quizzes import QuizSession, score_course, section_name
 from course_lib.review_widget import warm_up
+from test_review import START, Clock, content, first_try, right, wrong  # noqa: F401 (content: a fixture)
 
-START = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
 HOSTILE = "<img src=x onerror=alert(1)> مرحبا 🎉"
-
-
-@pytest.fixture(scope="module")
-def content():
-    return load_content()
-
-
-class Clock:
-    def __init__(self, now=START):
-        self.now = now
-
-    def __call__(self):
-        return self.now
-
-
-def first_try(store, quiz_id, question_id, score, at=START):
-    store.save(section_name(quiz_id), question_id, {
-        "choice": ["x"], "checked": True, "hints": 0, "answer_shown": False,
-        "attempts": [{"choice": ["x"], "score": score, "mode": "practice", "at": at.isoformat()}]})
-
-
-def right(question):
-    return list(question.answer)
-
-
-def wrong(question):
-    return [next(o.id for o in question.options if o.id not in question.answer)]
 
 
 @pytest.fixture
