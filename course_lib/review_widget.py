@@ -229,10 +229,9 @@ def _notebook_words(notebook: str) -> str:
 def warm_up(notebook: str, *, store=None, content=None, mode: str | None = None, clock=None):
     """The warm-up for ``notebook`` (e.g. "03_prepare.ipynb"): up to five due questions from earlier
     notebooks. Off in workshop mode unless $COURSE_WARM_UPS=on (see :mod:`course_lib.review`)."""
-    deck = ReviewDeck(store_or_open(store), content, clock=clock)
     if not warm_ups_on(mode):
         return WarmUpOff()
-    return ReviewWidget(deck, kind="warm-up", notebook=notebook)
+    return ReviewWidget(ReviewDeck(store_or_open(store), content, clock=clock), kind="warm-up", notebook=notebook)
 
 
 def review_due(*, store=None, content=None, clock=None) -> ReviewWidget:

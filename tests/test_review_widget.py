@@ -6,7 +6,7 @@ import pytest
 
 import course_lib as course
 from course_lib import review, testing
-from course_lib.quizzes import QuizSession, score_course, section_name
+from course_lib.quizzes import QuizSession, score_course
 from course_lib.review_widget import warm_up
 from test_review import START, Clock, content, first_try, right, wrong  # noqa: F401 (content: a fixture)
 
