@@ -21,6 +21,7 @@ def pytest_configure(config):
         os.environ["COURSE_PROGRESS_DIR"] = made
         config.stash[_STORE_FOLDER] = made
     os.environ.pop("COURSE_QUIZ_MODE", None)  # notebooks are checked in the default practice mode
+    os.environ.pop("COURSE_WARM_UPS", None)  # with warm-ups as learners get them
 
 
 def pytest_unconfigure(config):

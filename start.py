@@ -431,7 +431,7 @@ def serve(kind, options):
 IMPORT_NAMES = {
     "ipywidgets": "ipywidgets", "jupyterlab": "jupyterlab", "notebook": "notebook", "voila": "voila",
     "pandas": "pandas", "matplotlib": "matplotlib", "pydantic": "pydantic", "PyYAML": "yaml",
-    "platformdirs": "platformdirs", "jsonschema": "jsonschema", "ipykernel": "ipykernel",
+    "platformdirs": "platformdirs", "jsonschema": "jsonschema", "fsrs": "fsrs", "ipykernel": "ipykernel",
     "nbformat": "nbformat", "jupyter_client": "jupyter_client", "course_lib": "course_lib",
     "argon2-cffi-bindings": "_argon2_cffi_bindings",
 }

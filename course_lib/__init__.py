@@ -22,6 +22,8 @@ _EXPORTS = {
     "follow_up_planner": "course_lib.planner_widget:follow_up_planner",
     "quiz": "course_lib.quiz_widget:quiz",
     "course_scores": "course_lib.quiz_widget:course_scores",
+    "warm_up": "course_lib.review_widget:warm_up",
+    "review_due": "course_lib.review_widget:review_due",
     "reveal_codes": "course_lib.quizzes:reveal_codes",
     "progress_info": "course_lib.progress:progress_info",
     "progress_panel": "course_lib.progress_widget:progress_panel",

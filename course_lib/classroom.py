@@ -175,7 +175,23 @@ def check_results(data) -> dict:
                 raise Malformed(f"'star → story {n} → {key}' must be a number from {low} to {high}")
         for key in ("quantified_result", "hypothetical"):
             _need(isinstance(story.get(key, False), bool), f"star → story {n} → {key}", "must be true or false")
+    if "review" in data:  # files from before the spaced review have none
+        _check_review(data["review"])
     return data
+
+
+REVIEW_COUNTS = ("cards", "reviewed", "stuck", "reviews")
+MAX_CARDS = MAX_QUIZZES * MAX_QUESTIONS
+MAX_REVIEWS = 1_000_000
+
+
+def _check_review(review) -> None:
+    """The spaced review's counts: whole numbers with stuck ≤ reviewed ≤ cards, and reviewed ≤ reviews."""
+    _need(isinstance(review, dict) and set(review) == set(REVIEW_COUNTS) and all(_is_int(review[k]) for k in REVIEW_COUNTS),
+          "review", f"needs exactly the whole numbers {', '.join(REVIEW_COUNTS)}")
+    ok = (0 <= review["stuck"] <= review["reviewed"] <= review["cards"] <= MAX_CARDS
+          and review["reviewed"] <= review["reviews"] <= MAX_REVIEWS)
+    _need(ok, "review", f"must have 0 ≤ stuck ≤ reviewed ≤ cards ≤ {MAX_CARDS:,} and reviewed ≤ reviews ≤ {MAX_REVIEWS:,}")
 
 
 _PARTS = frozenset(STAR_PARTS)

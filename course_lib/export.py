@@ -9,7 +9,9 @@ printable page). Every piece of learner text is escaped (:mod:`course_lib.markup
 
 The **results file** is what a learner hands to a facilitator: JSON, versioned, pseudonymous
 (a pseudonym and a random id, nothing personal), scores and signals only — the learner's own
-texts go in only if they choose ``include_texts``. :mod:`course_lib.classroom` reads a folder of
+texts go in only if they choose ``include_texts``. Its ``review`` holds counts of the spaced review
+(:class:`course_lib.review.ReviewHistory`): cards, cards reviewed, cards right at their latest review
+("stuck") and review answers in all; scores stay first tries. :mod:`course_lib.classroom` reads a folder of
 them.
 
 Pure: no widgets. The learner's material is read through each feature's own record of it
@@ -591,6 +593,7 @@ def build_results(store: Store, *, include_texts: bool = False, content=None, no
             for s in scores.quizzes
         },
         "star": [],
+        "review": _review_counts(store, content, now),
     }
     for s in found:
         signals = coach_signals(s.text, analyze) or {}
@@ -603,6 +606,13 @@ def build_results(store: Store, *, include_texts: bool = False, content=None, no
             "planner": _planner_texts(store),
         }
     return results
+
+
+def _review_counts(store: Store, content, now: datetime) -> dict:
+    """What has stuck, as counts: {"cards", "reviewed", "stuck", "reviews"} (course_lib.review)."""
+    from course_lib.review import ReviewDeck
+
+    return ReviewDeck(store, content, clock=lambda: now).history().to_dict()
 
 
 def _planner_texts(store: Store) -> dict:

@@ -31,17 +31,18 @@ from course_lib.quizzes import (
 from course_lib.widgets import BAD, GOOD, NOTE, Panel, is_shown, message_html, show
 
 # Long option texts wrap instead of being cut off with "…" (ipywidgets sizes labels for one line).
+# For every view that shows quiz questions (the quiz, the review cards): class ``course-questions``.
 QUIZ_STYLE = f"""
 <style>
-.course-quiz .widget-radio-box label, .course-quiz .jupyter-widget-radio-box label {{
+.course-questions .widget-radio-box label, .course-questions .jupyter-widget-radio-box label {{
   height: auto; min-height: 28px; line-height: 1.4; padding: 4px 0; white-space: normal; }}
-.course-quiz .widget-radio-box input, .course-quiz .jupyter-widget-radio-box input {{ height: 1.4em; }}
-.course-quiz .widget-checkbox, .course-quiz .jupyter-widget-checkbox {{ width: auto; height: auto; }}
-.course-quiz .widget-checkbox .widget-label-basic, .course-quiz .jupyter-widget-checkbox .jupyter-widget-label-basic {{
+.course-questions .widget-radio-box input, .course-questions .jupyter-widget-radio-box input {{ height: 1.4em; }}
+.course-questions .widget-checkbox, .course-questions .jupyter-widget-checkbox {{ width: auto; height: auto; }}
+.course-questions .widget-checkbox .widget-label-basic, .course-questions .jupyter-widget-checkbox .jupyter-widget-label-basic {{
   white-space: normal; overflow: visible; height: auto; line-height: 1.4; padding: 4px 0; }}
-.course-quiz .course-quiz-prompt {{ font-weight: 600; margin: 6px 0 2px; }}
-.course-quiz .course-quiz-buttons button {{ margin-right: 6px; }}
-.course-quiz .jp-OutputArea-prompt, .course-scores .jp-OutputArea-prompt {{ display: none; }}
+.course-questions .course-quiz-prompt {{ font-weight: 600; margin: 6px 0 2px; }}
+.course-questions .course-quiz-buttons button {{ margin-right: 6px; }}
+.course-questions .jp-OutputArea-prompt, .course-scores .jp-OutputArea-prompt {{ display: none; }}
 .course-widget .course-feedback-good {{ border-color: {GOOD}; }}
 .course-widget .course-feedback-partial {{ border-color: {NOTE}; }}
 .course-widget .course-feedback-bad {{ border-color: {BAD}; }}
@@ -250,6 +251,7 @@ class QuizWidget(Panel):
             name="quiz", label=f"Quiz: {quiz.title} ({n} question{'s' if n != 1 else ''})",
         )
         self.add_class(f"course-quiz-{quiz.id}")
+        self.add_class("course-questions")
         self.position = 0
         self._update()
 

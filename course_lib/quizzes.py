@@ -367,6 +367,13 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+def _readable(attempt) -> bool:
+    """A saved attempt that can be counted: a score from 0 to 1 and a list of choices."""
+    score = attempt.get("score") if isinstance(attempt, dict) else None
+    return isinstance(score, (int, float)) and not isinstance(score, bool) and 0 <= score <= 1 \
+        and isinstance(attempt.get("choice"), list)
+
+
 @dataclass
 class Record:
     """One question's saved state (see the module docstring for the stored form)."""
@@ -383,12 +390,7 @@ class Record:
         if not isinstance(value, dict):
             return cls()
         choice = value.get("choice")
-        attempts = []
-        for a in value.get("attempts") or []:
-            score = a.get("score") if isinstance(a, dict) else None
-            if isinstance(score, (int, float)) and not isinstance(score, bool) and 0 <= score <= 1 \
-                    and isinstance(a.get("choice"), list):
-                attempts.append(dict(a, choice=[str(c) for c in a["choice"]]))
+        attempts = [dict(a, choice=[str(c) for c in a["choice"]]) for a in value.get("attempts") or [] if _readable(a)]
         hints = value.get("hints")
         return cls(
             choice=tuple(str(c) for c in choice) if isinstance(choice, list) else (),
@@ -397,6 +399,18 @@ class Record:
             hints=hints if isinstance(hints, int) and not isinstance(hints, bool) and hints > 0 else 0,
             answer_shown=value.get("answer_shown") is True,
         )
+
+    @staticmethod
+    def first_try(value) -> tuple[dict, list[dict], int] | None:
+        """(first attempt, every attempt, hints shown) read from a stored value, without building a
+        Record: what spaced review reads for every answered question. None before any attempt."""
+        if not isinstance(value, dict):
+            return None
+        attempts = [a for a in value.get("attempts") or [] if _readable(a)]
+        if not attempts:
+            return None
+        hints = value.get("hints")
+        return attempts[0], attempts, hints if type(hints) is int and hints > 0 else 0
 
     def to_value(self) -> dict:
         return {"choice": list(self.choice), "checked": self.checked, "attempts": self.attempts,

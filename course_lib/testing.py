@@ -115,10 +115,8 @@ def _editable(view, widget) -> None:
         raise RuntimeError(f"question {view.question.id!r} is locked: its inputs are disabled")
 
 
-def choose(quiz_widget, question_id: str, option_ids) -> None:
-    """Go to the question and choose options by id (one id, or a list), like clicking them."""
-    go_to(quiz_widget, question_id)
-    view = question_view(quiz_widget, question_id)
+def _choose_in(view, option_ids) -> None:
+    """Choose options by id in one question view, like clicking them."""
     wanted = [option_ids] if isinstance(option_ids, str) else list(option_ids)
     kind = view.question.kind
     if kind == "ordering":
@@ -131,23 +129,37 @@ def choose(quiz_widget, question_id: str, option_ids) -> None:
         return
     unknown = [i for i in wanted if i not in view.checkboxes]
     if unknown:
-        raise LookupError(f"no option {unknown} in question {question_id!r}")
+        raise LookupError(f"no option {unknown} in question {view.question.id!r}")
     for oid, box in view.checkboxes.items():
         if box.value != (oid in wanted):
             _editable(view, box)
             box.value = oid in wanted
 
 
-def set_order(quiz_widget, question_id: str, option_ids) -> None:
-    """Put the steps of an ordering question in this order, place by place through the dropdowns."""
-    go_to(quiz_widget, question_id)
-    view = question_view(quiz_widget, question_id)
+def _order_in(view, option_ids) -> None:
+    """Put the steps of an ordering question view in this order, place by place."""
     if view.question.kind != "ordering":
-        raise TypeError(f"question {question_id!r} is not an ordering question")
+        raise TypeError(f"question {view.question.id!r} is not an ordering question")
     for place, oid in zip(view.places, option_ids):
         if place.value != oid:
             _editable(view, place)
             place.value = oid
+
+
+def _fill(view, response) -> None:
+    (_order_in if view.question.kind == "ordering" else _choose_in)(view, response)
+
+
+def choose(quiz_widget, question_id: str, option_ids) -> None:
+    """Go to the question and choose options by id (one id, or a list), like clicking them."""
+    go_to(quiz_widget, question_id)
+    _choose_in(question_view(quiz_widget, question_id), option_ids)
+
+
+def set_order(quiz_widget, question_id: str, option_ids) -> None:
+    """Put the steps of an ordering question in this order, place by place through the dropdowns."""
+    go_to(quiz_widget, question_id)
+    _order_in(question_view(quiz_widget, question_id), option_ids)
 
 
 def press_on(quiz_widget, question_id: str, name: str) -> None:
@@ -170,10 +182,8 @@ def hint(quiz_widget, question_id: str) -> None:
 
 def answer(quiz_widget, question_id: str, response) -> str:
     """Choose (or order) and press Check; returns the feedback text shown."""
-    if question_view(quiz_widget, question_id).question.kind == "ordering":
-        set_order(quiz_widget, question_id, response)
-    else:
-        choose(quiz_widget, question_id, response)
+    go_to(quiz_widget, question_id)
+    _fill(question_view(quiz_widget, question_id), response)
     check(quiz_widget, question_id)
     return feedback_text(quiz_widget, question_id)
 
@@ -216,6 +226,28 @@ def reveal(quiz_widget, code: str) -> str:
     quiz_widget.reveal_code.value = code
     press(quiz_widget.reveal_row, "Reveal answers")
     return html_text(quiz_widget.reveal_message.value)
+
+
+# --- review cards (the warm-up and review due) ------------------------------------------------------
+def review_card(review_widget):
+    """The card the warm-up or review shows now (None after the last): ``.key``, ``.question``."""
+    view = review_widget.current()
+    return None if view is None else view.session.card
+
+
+def review_answer(review_widget, response) -> str:
+    """Answer the card shown now and press Check; returns the feedback text shown."""
+    view = review_widget.current()
+    if view is None:
+        raise RuntimeError("no card is shown: the review is over")
+    _fill(view, response)
+    press(view.box, "Check")
+    return html_text(output_html(view.feedback))
+
+
+def review_next(review_widget) -> None:
+    """Press Next card (or Finish, on the last card)."""
+    press(review_widget, "Finish" if review_widget.position == len(review_widget.cards) - 1 else "Next card")
 
 
 # --- worksheets, the questions builder, the thank-you builder and the follow-up planner -------

@@ -403,11 +403,34 @@ def test_the_schema_has_limits(change, words):
         classroom.check_results(data)
 
 
+def test_the_review_counts_are_read_and_checked(tmp_path, content, quiz):
+    from course_lib.review import ReviewDeck
+
+    store = learner(tmp_path, "Ana", quiz, [True, False])
+    deck = ReviewDeck(store, content, clock=lambda: NOW + timedelta(days=30))
+    first = deck.due()[0]
+    deck.answer(first, list(first.question.answer))
+    made = export.build_results(store, content=content, now=NOW + timedelta(days=30))
+    store.close()
+    assert made["review"] == {"cards": 2, "reviewed": 1, "stuck": 1, "reviews": 1}
+    assert classroom.parse_results(json.dumps(made).encode())["review"] == made["review"]
+    older = results()
+    older.pop("review", None)
+    assert "review" not in classroom.check_results(older)  # a file from before the review
+    for bad in ({"cards": 1, "reviewed": 2, "stuck": 0, "reviews": 2}, {"cards": 3, "reviewed": 1, "stuck": 2, "reviews": 1},
+                {"cards": 3, "reviewed": 2, "stuck": 0, "reviews": 1}, {"cards": True, "reviewed": 0, "stuck": 0, "reviews": 0},
+                {"cards": 1, "reviewed": 0, "stuck": 0}, {"cards": -1, "reviewed": 0, "stuck": 0, "reviews": 0},
+                {"cards": 10**9, "reviewed": 0, "stuck": 0, "reviews": 0}, [1, 2], "three"):
+        with pytest.raises(classroom.Malformed, match="'review'"):
+            classroom.check_results(results(review=bad))
+
+
 _json = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
     lambda inner: st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=10), inner, max_size=5),
     max_leaves=30)
-_field_values = {key: _json for key in ("version", "learner", "pseudonym", "exported_at", "notebooks", "quizzes", "star")}
+_field_values = {key: _json for key in ("version", "learner", "pseudonym", "exported_at", "notebooks", "quizzes", "star",
+                                                  "review")}
 
 
 @settings(max_examples=300, deadline=1000, suppress_health_check=[HealthCheck.too_slow])

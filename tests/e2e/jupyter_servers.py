@@ -201,6 +201,7 @@ def isolated_env(base: Path, progress_dir: Path) -> dict[str, str]:
     env.pop("JUPYTER_PATH", None)
     env.pop("JUPYTER_CONFIG_PATH", None)
     env.pop("COURSE_QUIZ_MODE", None)  # practice mode, whatever the developer's shell says
+    env.pop("COURSE_WARM_UPS", None)  # warm-ups as learners get them
     env["COURSE_PROGRESS_DIR"] = str(progress_dir)
     env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"  # the debugger's frozen-modules notice on stderr
     env["PYTHONUNBUFFERED"] = "1"
