@@ -148,9 +148,11 @@ class Comparison:
         return bool(self.after.sentences) and not star_problems(self.after, REWRITE_RULES)
 
 
-def compare(drill, text: str) -> Comparison:
-    """The weak answer of ``drill`` against ``text``, the learner's rewrite of it."""
-    return Comparison(drill.weakness, reading(drill.weak_answer), star.analyze(text or ""))
+def compare(drill, after) -> Comparison:
+    """The weak answer of ``drill`` against the learner's rewrite of it: its text, or the coach's
+    reading of it (a :class:`~course_lib.star.StarReport`, as the editor already has one)."""
+    report = after if isinstance(after, star.StarReport) else star.analyze(after or "")
+    return Comparison(drill.weakness, reading(drill.weak_answer), report)
 
 
 def _names(labels) -> str:
