@@ -60,7 +60,7 @@ class RewriteDrills(Picker):
                 "feedback": self.editor.feedback, "status": self.editor.status}
 
     def option(self, drill) -> str:
-        return f"{drills.WEAKNESSES[drill.weakness].name.split(':')[0]} · {drill.question}"
+        return drills.title(drill)
 
     def render(self, drill) -> str:
         return drills.drill_html(drill)

@@ -210,10 +210,15 @@ def comparison_html(c: Comparison) -> str:
                           f'<div class="course-drill-after">{after}</div>')
 
 
+def title(drill) -> str:
+    """How a drill reads in the list: its weakness in a few words, then the question."""
+    return f"{WEAKNESSES[drill.weakness].name.split(':')[0]} · {drill.question}"
+
+
 def drill_html(drill) -> str:
     """The drill: the question, who answers, the weakness and the weak answer."""
     return (f'<h4 class="course-drill-question">{escape(drill.question)}</h4>'
-            f"<p>{escape(drill.speaker)} answers. <strong>What is weak:</strong> "
+            f"<p><strong>Who answers:</strong> {escape(drill.speaker)}.<br><strong>What is weak:</strong> "
             f"{escape(WEAKNESSES[drill.weakness].name)}.</p>"
             f'<h5><span class="course-bad"><span aria-hidden="true">✗</span> The weak answer</span></h5>'
             f'<blockquote class="course-drill-weak">{prose(drill.weak_answer)}</blockquote>')
