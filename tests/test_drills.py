@@ -48,6 +48,14 @@ def test_the_weak_answer_fails_what_the_rewrite_must_pass(drill):
     assert len(drill.why_it_helps) >= 3
 
 
+def test_the_file_accepts_exactly_the_weaknesses_the_coach_can_flag():
+    from typing import get_args
+
+    from course_lib.content import Weakness
+
+    assert list(get_args(Weakness)) == list(drills.WEAKNESSES)
+
+
 def test_every_weakness_names_a_tip_the_coach_gives():
     made = {t.kind for d in DRILLS for t in drills.reading(d.weak_answer).tips}
     assert {w.tip for w in drills.WEAKNESSES.values()} <= made
