@@ -226,6 +226,30 @@ class ModelAnswers(_Model):
         return self
 
 
+# --- rewrite drills (notebook 04) ------------------------------------------------------------
+# How a drill's weak answer is weak; course_lib.drills knows which of the STAR coach's tips flags each.
+Weakness = Literal["no-result", "we", "no-task", "long-setup", "hypothetical", "no-number"]
+
+
+class StarDrill(_Model):
+    id: Slug
+    question: Text  # a real second-interview behavioural question
+    speaker: Text  # who answers, e.g. "Sam, route planner at a bakery"
+    weakness: Weakness
+    weak_answer: Text  # the STAR coach must flag ``weakness`` in it (`validate` checks)
+    rewrite: Text  # a worked rewrite of the same story, which the coach must read as complete
+    why_it_helps: list[Text] = Field(min_length=1)  # why each change helps, in the course's words
+
+
+class StarDrills(_Model):
+    drills: list[StarDrill] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ids_unique(self):
+        _unique([d.id for d in self.drills], "drill id")
+        return self
+
+
 # --- course map ------------------------------------------------------------------------------
 class MapEntry(_Model):
     file: Text
@@ -411,6 +435,7 @@ FILE_KINDS = (
     FileKind("question_bank.yaml", QuestionBank, "questions"),
     FileKind("star_examples.yaml", StarExamples, "examples"),
     FileKind("model_answers.yaml", ModelAnswers, "answers"),
+    FileKind("star_drills.yaml", StarDrills, "drills"),
     FileKind("course_map.yaml", CourseMap, "notebooks"),
     FileKind("worksheets.yaml", Worksheets, "worksheets"),
     FileKind("questions_to_ask.yaml", QuestionsToAsk, "questions"),
@@ -428,6 +453,7 @@ class Content:
     question_bank: QuestionBank | None = None
     star_examples: StarExamples | None = None
     model_answers: ModelAnswers | None = None
+    star_drills: StarDrills | None = None
     course_map: CourseMap | None = None
     worksheets: Worksheets | None = None
     questions_to_ask: QuestionsToAsk | None = None
@@ -449,7 +475,8 @@ class Content:
 _SINGULAR = {"questions": "question", "options": "option", "examples": "example", "notebooks": "notebook",
              "hints": "hint", "goals": "goal", "answer": "answer", "notes": "note", "formats": "format",
              "worksheets": "worksheet", "fields": "field", "interviewers": "interviewer",
-             "maps": "map", "branches": "branch", "leaves": "leaf", "answers": "answer"}
+             "maps": "map", "branches": "branch", "leaves": "leaf", "answers": "answer",
+             "drills": "drill"}
 
 
 def _where(raw, loc) -> tuple[list[str], str | None]:
@@ -751,7 +778,7 @@ def _attach(content: Content, kind: FileKind, obj, label: str, errors: list[str]
         content.statistics.extend(obj)
     else:
         attr = {QuestionBank: "question_bank", StarExamples: "star_examples", ModelAnswers: "model_answers",
-                CourseMap: "course_map",
+                StarDrills: "star_drills", CourseMap: "course_map",
                 Worksheets: "worksheets", QuestionsToAsk: "questions_to_ask",
                 MindMaps: "mind_maps"}[kind.model]
         setattr(content, attr, obj)
@@ -761,14 +788,15 @@ def validate(data_dir: Path | str | None = None, *, notebooks_dir: Path | str | 
     """(ok, text) for the command line: a one-line summary, or every error, one per line.
 
     Besides the files themselves, the model answers are read as the STAR coach and the thank-you
-    builder read a learner's (:func:`course_lib.model_answer.problems`), and every link a learner
+    builder read a learner's (:func:`course_lib.model_answer.problems`), the rewrite drills as the
+    STAR coach reads them (:func:`course_lib.drills.problems`), and every link a learner
     can click between the content and the notebooks is checked (:mod:`course_lib.links`): against
     ``notebooks_dir``, else the ``notebooks/`` folder beside the data folder, when there is one."""
-    from course_lib import links, model_answer
+    from course_lib import drills, links, model_answer
 
     try:
         content = load_content(data_dir)
-        errors = model_answer.problems(content)
+        errors = model_answer.problems(content) + drills.problems(content)
         notebooks = links.find_notebooks(content.data_dir, notebooks_dir)
         if notebooks is not None:
             errors += links.check(content, notebooks)

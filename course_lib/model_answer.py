@@ -41,12 +41,13 @@ def star_reading(answer) -> star.StarReport | None:
     return star.analyze(unwrap(answer.model_answer))
 
 
-def star_problems(report: star.StarReport) -> list[str]:
-    """The :data:`STAR_RULES` this reading does not pass, each with the coach's evidence; [] when all pass."""
+def star_problems(report: star.StarReport, rules: tuple[str, ...] = STAR_RULES) -> list[str]:
+    """The ``rules`` (checks of the coach's checklist, :data:`STAR_RULES` unless named) this reading
+    does not pass, each with the coach's evidence; [] when all pass."""
     checklist = report.checklist()
     if not checklist.checks:
         return ["The coach found no sentences to read."]
-    return [f"{rule}: {checklist[rule].detail}" for rule in STAR_RULES if checklist[rule].passed is not True]
+    return [f"{rule}: {checklist[rule].detail}" for rule in rules if checklist[rule].passed is not True]
 
 
 def note_checks(note, *, interview: date | None = None, sent: date | None = None) -> Checklist:

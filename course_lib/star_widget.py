@@ -115,11 +115,12 @@ class StoryEditor(w.VBox):
 
     ``on_edit(answer)`` is called after each pause in typing with the :class:`~course_lib.stories.Answer`
     and returns the words to show in the status line ("Draft saved"); if it raises, the line says
-    the text was not saved and why, and the text stays where it is.
+    the text was not saved and why, and the text stays where it is. ``on_read(report)`` is called
+    with each new reading, typed or loaded (the rewrite drill compares it with the weak answer).
     """
 
-    def __init__(self, answer: Answer | None = None, *, on_edit=None, situational: bool = False):
-        self.on_edit = on_edit
+    def __init__(self, answer: Answer | None = None, *, on_edit=None, on_read=None, situational: bool = False):
+        self.on_edit, self.on_read = on_edit, on_read
         self.situational = situational
         self.job_description = ""
         self.report = star.analyze("")
@@ -227,6 +228,8 @@ class StoryEditor(w.VBox):
             report = star.analyze(answer.text, job_description=self.job_description, situational=self.situational)
             self.report = report
             self.feedback.value = star.report_html(report) + self._box_notes(report)
+            if self.on_read is not None:
+                self.on_read(report)
             state, failed = note, None
             if save and self.on_edit is not None:
                 said: list[str] = []

@@ -452,6 +452,27 @@ def star_message(view) -> str:
     return shown_text(view, "message")
 
 
+def drill_comparison(view) -> dict[str, tuple[str, str]]:
+    """The rewrite drill's BEFORE and AFTER as shown: {check: (verdict before, verdict after)}, each
+    verdict "Done", "To do" or "Not checked yet"; {} before anything is written."""
+    html = shown(view, "compare").value
+
+    def side(name: str) -> dict[str, str]:
+        found = re.search(rf'<div class="course-drill-{name}">(.*?)</ul>', html, re.S)
+        items = re.findall(r'<li class="course-check"[^>]*>(.*?)</strong>', found.group(1) if found else "", re.S)
+        verdicts = (re.match(r"\W*(Done|To do|Not checked yet): (.*)", html_text(item)) for item in items)
+        return {m.group(2): m.group(1) for m in verdicts if m}
+
+    before, after = side("before"), side("after")
+    return {label: (verdict, after[label]) for label, verdict in before.items()}
+
+
+def drill_summary(view) -> list[str]:
+    """The lines above the rewrite drill's BEFORE and AFTER (the weakness, what moved, what is left)."""
+    return [html_text(line) for line in re.findall(r'<li class="course-\w+" data-tone="\w+">(.*?)</li>',
+                                                   shown(view, "compare").value, re.S)]
+
+
 def choose_story(bank, number: int) -> None:
     """Pick the story numbered ``number`` (1, 2, ...) in the story bank's list."""
     choice = control(bank, "story")

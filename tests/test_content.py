@@ -123,12 +123,6 @@ MODEL_ANSWERS_THAT_FAIL = [
 ]
 
 
-@pytest.mark.parametrize("fixture, expected", MODEL_ANSWERS_THAT_FAIL, ids=[m[0] for m in MODEL_ANSWERS_THAT_FAIL])
-def test_a_model_answer_the_coach_or_the_builder_would_send_back_is_reported(data_copy, fixture, expected):
-    shutil.copy(FIXTURES / fixture, data_copy / "model_answers.yaml")
-    load_content(data_copy)  # the file is well formed
-    ok, text = validate(data_copy)
-    assert not ok and text.splitlines() == [expected, "1 problem found."]
 
 
 def test_every_problem_is_reported_not_just_the_first(data_copy):
@@ -305,3 +299,51 @@ def test_a_heading_anchor_is_made_as_jupyterlab_makes_it(heading, expected):
 def test_link_targets_skip_code_and_images():
     text = "[a](x.ipynb) `[b](y.ipynb)` ![c](z.png) <a href='w.ipynb#T'>d</a>\n\n[e]: v.ipynb\n\n```\n[f](u.ipynb)\n```"
     assert links.link_targets(text) == ["x.ipynb", "v.ipynb", "w.ipynb#T"]
+
+
+# --- rewrite drills: one file, data/star_drills.yaml; each fixture breaks one thing in a valid one ------------
+def test_a_valid_drills_file_loads(data_copy):
+    shutil.copy(FIXTURES / "star_drills_valid.yaml", data_copy / "star_drills.yaml")
+    drills = load_content(data_copy).star_drills
+    assert [(d.id, d.weakness) for d in drills.drills] == [("team-goal-we", "we")]
+    assert validate(data_copy)[0]
+
+
+BROKEN_DRILLS = [
+    ("star_drills_unknown_weakness.yaml",
+     "data/star_drills.yaml: drill 'team-goal-we': 'weakness' is 'vague', but must be 'no-result', 'we', 'no-task', "
+     "'long-setup', 'hypothetical' or 'no-number'"),
+    ("star_drills_missing_field.yaml", "data/star_drills.yaml: drill 'team-goal-we': 'rewrite' is missing"),
+]
+
+
+@pytest.mark.parametrize("fixture, expected", BROKEN_DRILLS, ids=[b[0] for b in BROKEN_DRILLS])
+def test_a_broken_drill_is_named_with_item_and_field(data_copy, fixture, expected):
+    shutil.copy(FIXTURES / fixture, data_copy / "star_drills.yaml")
+    with pytest.raises(ContentError) as caught:
+        load_content(data_copy)
+    assert caught.value.errors == [expected]
+
+
+# A drill proves itself to the coach: its weak answer must show the weakness it names, and its worked
+# rewrite must pass. Either failing is reported by `validate` (the loaded file itself is valid).
+DRILLS_THAT_FAIL = [
+    ("star_drills_not_flagged.yaml",
+     "data/star_drills.yaml: drill 'team-goal-we': 'weak_answer' is meant to show the weakness 'we', but the STAR "
+     "coach does not flag it (no 'we' tip; its tips: short-action, short)"),
+    ("star_drills_rewrite_fails.yaml",
+     "data/star_drills.yaml: drill 'team-goal-we': 'rewrite' does not pass the STAR coach's checks (Result has a "
+     "number: No number in sentence 6.)"),
+]
+
+
+READ_AS_A_LEARNERS = ([(f, "model_answers.yaml", e) for f, e in MODEL_ANSWERS_THAT_FAIL]
+                      + [(f, "star_drills.yaml", e) for f, e in DRILLS_THAT_FAIL])
+
+
+@pytest.mark.parametrize("fixture, target, expected", READ_AS_A_LEARNERS, ids=[r[0] for r in READ_AS_A_LEARNERS])
+def test_content_the_coach_or_the_builder_would_send_back_is_reported(data_copy, fixture, target, expected):
+    shutil.copy(FIXTURES / fixture, data_copy / target)
+    load_content(data_copy)  # the file is well formed
+    ok, text = validate(data_copy)
+    assert not ok and text.splitlines() == [expected, "1 problem found."]
