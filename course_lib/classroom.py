@@ -312,6 +312,7 @@ class LearnerRow:
     exported_at: str
     notebooks: dict  # notebook file -> (steps done, steps in it)
     quizzes: dict  # quiz id -> (answered, first-try points, held)
+    review: dict | None = None  # the spaced review's counts (REVIEW_COUNTS); None in older files
 
     @classmethod
     def of(cls, file: str, data: dict) -> "LearnerRow":
@@ -320,7 +321,7 @@ class LearnerRow:
             scores = [s for s in quiz["questions"].values() if s is not None]
             quizzes[quiz_id] = (len(quiz["questions"]), float(sum(scores)), bool(quiz.get("held")))
         return cls(file, data["learner"], data["pseudonym"], data["exported_at"],
-                   {name: (t["done"], t["of"]) for name, t in data["notebooks"].items()}, quizzes)
+                   {name: (t["done"], t["of"]) for name, t in data["notebooks"].items()}, quizzes, data.get("review"))
 
 
 @dataclass

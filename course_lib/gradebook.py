@@ -124,6 +124,12 @@ class Row:
     notebooks: int  # the course's notebooks the file reports on
     quizzes: dict[str, QuizCell]
     course_score: float | None  # first-try percentage over every answered, not held, question
+    review: dict | None  # spaced review counts: cards, reviewed, stuck, reviews (None: an older file)
+
+    def review_text(self) -> str:
+        if not self.review:
+            return "–"
+        return f"{self.review['stuck']} of {self.review['reviewed']} reviewed"
 
 
 @dataclass(frozen=True)
@@ -151,7 +157,7 @@ def _row(learner: LearnerRow, roster: Roster | None, course_notebooks: set[str])
     finished = sum(1 for done, of in notebooks if of and done == of)
     name = (roster.name_for(learner.pseudonym) if roster else None) or learner.pseudonym
     return Row(name, learner.pseudonym, learner.file, learner.exported_at, finished, len(notebooks), cells,
-               _percent(sum(p for _a, p in counted), sum(a for a, _p in counted)))
+               _percent(sum(p for _a, p in counted), sum(a for a, _p in counted)), learner.review)
 
 
 def class_table(report: ClassReport, roster: Roster | None = None, *, labels: Labels | None = None) -> Table:
@@ -183,11 +189,11 @@ def table_html(table: Table) -> str:
         course = "–" if r.course_score is None else f"{round(r.course_score)} %"
         also = f"<br><small>{escape(r.pseudonym)}</small>" if r.name != r.pseudonym else ""
         body.append(f'<tr><th scope="row">{escape(r.name)}{also}</th><td>{r.notebooks_finished} of '
-                    f"{r.notebooks}</td>{cells}<td>{course}</td></tr>")
+                    f"{r.notebooks}</td>{cells}<td>{course}</td><td>{r.review_text()}</td></tr>")
     for name, pseudonym in table.not_handed_in:
         body.append(f'<tr class="course-not-handed-in"><th scope="row">{escape(name)}<br><small>{escape(pseudonym)}'
                     "</small></th>"
-                    f'<td colspan="{len(table.quizzes) + 2}">{NOT_HANDED_IN}</td></tr>')
+                    f'<td colspan="{len(table.quizzes) + 3}">{NOT_HANDED_IN}</td></tr>')
     notes = []
     if table.not_handed_in:
         notes.append(f"{len(table.not_handed_in)} on the roster {'have' if len(table.not_handed_in) != 1 else 'has'} "
@@ -195,9 +201,10 @@ def table_html(table: Table) -> str:
     if table.unknown:
         notes.append("Not on the roster: " + ", ".join(escape(p) for p in table.unknown) + ".")
     return ('<table class="course-class-learners"><caption>One row per learner: notebooks finished, and the '
-            "first-try score in each quiz (“held”: a workshop quiz before its reveal)</caption><thead><tr>"
+            "first-try score in each quiz (“held”: a workshop quiz before its reveal), and how many of the "
+            "questions they reviewed later they still got right</caption><thead><tr>"
             f'<th scope="col">Learner</th><th scope="col">Notebooks finished</th>{head}'
-            f'<th scope="col">Course (first try)</th></tr></thead><tbody>{"".join(body)}</tbody></table>'
+            f'<th scope="col">Course (first try)</th><th scope="col">Review: still right</th></tr></thead><tbody>{"".join(body)}</tbody></table>'
             + "".join(f"<p>{n}</p>" for n in notes))
 
 
@@ -218,15 +225,17 @@ def table_csv(table: Table) -> str:
     header = ["name", "pseudonym", "handed in", "results file", "exported at", "notebooks finished", "notebooks"]
     for quiz in table.quizzes:
         header += [f"{quiz} answered", f"{quiz} first-try score (%)"]
-    writer.writerow([*header, "course first-try score (%)"])
+    review = ["review cards", "reviewed", "still right when reviewed", "reviews"]
+    writer.writerow([*header, "course first-try score (%)", *review])
     for r in table.rows:
         line = [r.name, r.pseudonym, "yes", r.file, r.exported_at, r.notebooks_finished, r.notebooks]
         for quiz in table.quizzes:
             cell = r.quizzes.get(quiz)
             line += ["", ""] if cell is None else [cell.answered, HELD if cell.held else _number(cell.score)]
-        writer.writerow([_cell(v) for v in [*line, _number(r.course_score)]])
+        counts = [r.review[k] for k in ("cards", "reviewed", "stuck", "reviews")] if r.review else [""] * len(review)
+        writer.writerow([_cell(v) for v in [*line, _number(r.course_score), *counts]])
     for name, pseudonym in table.not_handed_in:
-        writer.writerow([_cell(name), _cell(pseudonym), "no"] + [""] * (len(header) - 2))
+        writer.writerow([_cell(name), _cell(pseudonym), "no"] + [""] * (len(header) - 2 + len(review)))
     return "\ufeff" + out.getvalue()  # the UTF-8 mark makes spreadsheets read accents and emoji right
 
 

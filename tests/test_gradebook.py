@@ -43,7 +43,8 @@ def handed_in(tmp_path):
     folder = tmp_path / "handed-in"
     folder.mkdir()
     write(folder, "ana.json", results("aaaaaaaa", "Quiet Owl", {"01-meaning": {"a": 1.0, "b": 0.5, "c": 0.0},
-                                                                "04-star": {"a": 1.0}}))
+                                                                "04-star": {"a": 1.0}},
+                                      review={"cards": 4, "reviewed": 3, "stuck": 2, "reviews": 5}))
     write(folder, "ben.json", results("bbbbbbbb", "=HYPERLINK(\"x\")", {"01-meaning": {"a": 1.0},
                                                                         "07-review": ({"a": None, "b": None}, True)}))
     write(folder, "cal.json", results("cccccccc", HOSTILE, {}))
@@ -78,6 +79,7 @@ def test_a_roster_names_the_rows_and_lists_who_has_not_handed_in(handed_in):
     assert "Dana Kim" in html and "not handed in" in html and "1 on the roster has not handed in" in html
     assert HOSTILE not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
     assert '<th scope="col">Learner</th>' in html and "<caption>" in html
+    assert "<td>2 of 3 reviewed</td>" in html
 
 
 def test_the_csv_reads_back_in_a_spreadsheet_with_numbers_and_no_formulas(handed_in):
@@ -90,6 +92,8 @@ def test_the_csv_reads_back_in_a_spreadsheet_with_numbers_and_no_formulas(handed
     ana = by_name["Ana Silva"]
     assert (ana["01-meaning answered"], ana["01-meaning first-try score (%)"]) == ("3", "50.0")
     assert ana["handed in"] == "yes" and ana["course first-try score (%)"] == "62.5"
+    assert (ana["review cards"], ana["reviewed"], ana["still right when reviewed"]) == ("4", "3", "2")
+    assert by_name["Ben Okafor"]["reviewed"] == ""  # a file from before the spaced review
     assert by_name["Ben Okafor"]["pseudonym"] == "'=HYPERLINK(\"x\")"  # shown as text, never run
     assert by_name["Ben Okafor"]["07-review first-try score (%)"] == "held"
     assert by_name["Dana Kim"]["handed in"] == "no" and by_name["Dana Kim"]["results file"] == ""
