@@ -246,6 +246,21 @@ def saved_status(view, field_id: str) -> str:
     return html_text(_text_box(view, field_id).status.value)
 
 
+def tick(view, field_id: str, ticked: bool = True) -> str:
+    """Tick (or untick) a step of a checklist worksheet, as a learner would; returns the line under
+    the list, e.g. 'Saved · 3 of 10 done'."""
+    boxes = keyed(view, "tick")
+    if not boxes:
+        raise TypeError(f"{view!r} has no boxes to tick")
+    if field_id not in boxes:
+        raise LookupError(f"no box {field_id!r} to tick (boxes: {', '.join(boxes)})")
+    box = boxes[field_id]
+    if not _shown(box) or box.disabled:
+        raise RuntimeError(f"the box {field_id!r} is hidden or disabled: a learner cannot tick it")
+    box.value = ticked
+    return shown_text(view, "progress")
+
+
 def checks_text(view, field) -> str:
     """The live feedback shown for a paraphrase (field id) or a thank-you note (interviewer number)."""
     return shown_text(view, f"feedback:{field}")
