@@ -59,6 +59,12 @@ class SavedText(w.VBox):
         self._show(failed or "Saved", problem=not self.saved)
 
 
+def _intro(sheet) -> w.HTML:
+    """A worksheet's title, its introduction and (where it has one) its source."""
+    return w.HTML(f"<p><strong>{escape(sheet.title)}</strong></p><p>{paragraphs(sheet.intro)}</p>"
+                  + (f"<p><small>{source_link(sheet.source)}</small></p>" if sheet.source else ""))
+
+
 class WorksheetPanel(Panel):
     """One worksheet: a box per field, saved under ``worksheet:<id>`` with the field id as key."""
 
@@ -66,8 +72,7 @@ class WorksheetPanel(Panel):
         self.sheet, self.store = sheet, store
         self.saved = worksheets.SavedWorksheets(store)
         answers = self.saved.answers(sheet)
-        intro = w.HTML(f"<p><strong>{escape(sheet.title)}</strong></p><p>{paragraphs(sheet.intro)}</p>"
-                       + (f"<p><small>{source_link(sheet.source)}</small></p>" if sheet.source else ""))
+        intro = _intro(sheet)
         self.progress = w.HTML()
         self.fields: dict[str, SavedText] = {}
         self.feedback: dict[str, w.HTML] = {}
@@ -132,8 +137,7 @@ class ChecklistPanel(Panel):
         self.sheet, self.store = sheet, store
         self.saved = worksheets.SavedWorksheets(store)
         ticks = self.saved.ticks(sheet)
-        intro = w.HTML(f"<p><strong>{escape(sheet.title)}</strong></p><p>{paragraphs(sheet.intro)}</p>"
-                       + (f"<p><small>{source_link(sheet.source)}</small></p>" if sheet.source else ""))
+        intro = _intro(sheet)
         self.boxes: dict[str, w.Checkbox] = {}
         blocks = []
         for f in sheet.fields:

@@ -151,6 +151,9 @@ def test_the_tick_helper_refuses_what_a_learner_cannot_do(store):
         testing.tick(view, "nope")
     with pytest.raises(TypeError, match="no boxes to tick"):
         testing.tick(worksheet("task_plan", store=store), "hours")
+    view.boxes["quiet_room"].disabled = True
+    with pytest.raises(RuntimeError, match="cannot tick it"):
+        testing.tick(view, "quiet_room")
 
 
 def test_the_task_planner_saves_its_decisions_like_any_worksheet(store):
