@@ -146,7 +146,7 @@ class ChecklistPanel(Panel):
             box.add_class(f"course-field-{f.id}")
             box.observe(self._ticked(f.id), names="value")
             self.boxes[f.id] = box
-            block = w.VBox([box, w.HTML(f'<p style="margin:0 0 4px 26px"><small>{escape(f.prompt)}</small></p>')])
+            block = w.VBox([box, w.HTML(f'<p style="margin:0 0 6px 26px">{escape(f.prompt)}</p>')])
             block.add_class("course-worksheet-field")
             blocks.append(block)
         self.status = StatusLine()
