@@ -281,7 +281,9 @@ class Statistic(_Model):
     value: float
     # the top of a range ("4 to 6 interviewed": value 4, value_high 6); blank for a single figure
     value_high: float | None = None
-    unit: Literal["percent", "days", "count", "ratio"]  # ratio: a share as a fraction, 1 in 6 = 0.1667
+    # ratio: a share as a fraction, 1 in 6 = 0.1667; correlation: how well one measure predicts
+    # another, from -1 to 1 (a validity coefficient, e.g. 0.54)
+    unit: Literal["percent", "days", "count", "ratio", "correlation"]
     population: Text
     source: Text
     # when the figure was measured or published; an article claim may be undated, a traced figure not
@@ -308,6 +310,8 @@ class Statistic(_Model):
                 raise ValueError(f"'{name}' is {number:g}, but a percentage must be between 0 and 100")
             if self.unit == "ratio" and not 0 <= number <= 1:
                 raise ValueError(f"'{name}' is {number:g}, but a ratio is a share between 0 and 1 (1 in 6 = 0.1667)")
+            if self.unit == "correlation" and not -1 <= number <= 1:
+                raise ValueError(f"'{name}' is {number:g}, but a correlation lies between -1 and 1")
         if self.value_high is not None and self.value_high < self.value:
             raise ValueError(f"'value_high' is {self.value_high:g}, below 'value' ({self.value:g}): "
                              "a range goes from the low figure to the high one")
@@ -322,8 +326,9 @@ class Statistic(_Model):
 class WorksheetField(_Model):
     id: Slug  # the key the learner's text is saved under
     label: Text  # a short heading, e.g. "Mission"
-    prompt: Text  # what to write, in a sentence or two
-    example: Text  # shown in the empty box, so the learner sees what a good entry looks like
+    prompt: Text  # what to write, in a sentence or two ('checklist': how to do the step)
+    # shown in the empty box, so the learner sees what a good entry looks like ('checklist': none)
+    example: Text | None = None
     question: Text | None = None  # 'paraphrase' worksheets: the interviewer's question to paraphrase
     source: Text | None = None  # where that question was seen
 
@@ -331,7 +336,7 @@ class WorksheetField(_Model):
 class Worksheet(_Model):
     id: Slug
     title: Text
-    kind: Literal["notes", "paraphrase"] = "notes"
+    kind: Literal["notes", "paraphrase", "checklist"] = "notes"  # checklist: a box to tick per field
     intro: Text
     source: Text | None = None
     fields: list[WorksheetField] = Field(min_length=1)
@@ -349,6 +354,16 @@ class Worksheet(_Model):
             if asked:
                 raise ValueError(f"field {', '.join(repr(a) for a in asked)} has a 'question', "
                                  "but only a worksheet with kind 'paraphrase' uses one")
+        if self.kind == "checklist":
+            shown = [f.id for f in self.fields if f.example]
+            if shown:
+                raise ValueError(f"field {', '.join(repr(s) for s in shown)} has an 'example', but a 'checklist' "
+                                 "worksheet has boxes to tick, not to write in: put the advice in 'prompt'")
+        else:
+            bare = [f.id for f in self.fields if not f.example]
+            if bare:
+                raise ValueError(f"field {', '.join(repr(b) for b in bare)} has no 'example' (every box to write in "
+                                 "shows one, so the learner sees what a good entry looks like)")
         return self
 
 

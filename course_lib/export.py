@@ -1,7 +1,8 @@
 """What leaves the learner's computer: the prep pack, and the results file for a class report.
 
 The **prep pack** gathers the learner's own material from the progress store into one page to
-read the night before and to print: company research, the first-interview review, STAR stories
+read the night before and to print: company research, the first-interview review, the video-call
+checklist, the plan for a take-home task, STAR stories
 with the coach's signals, questions to ask each interviewer, thank-you note drafts, follow-up
 dates (with a calendar file) and quiz results. It is written as Markdown and as HTML (a clean,
 printable page). Every piece of learner text is escaped (:mod:`course_lib.markup`): a learner's
@@ -30,6 +31,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from course_lib.checklist import Checklist
 from course_lib.markup import escape, markdown_inline, markdown_text, paragraphs, printable
 from course_lib.private_files import private_folder, write_private
 from course_lib.worksheets import Entry, SavedWorksheets
@@ -52,7 +54,7 @@ FORMATS = ("md", "html")
 ACTIVITIES = {
     "01_what_it_means.ipynb": ("check_a_statistic",),
     "02_purpose_and_expectations.ipynb": ("second_round_plan",),
-    "03_prepare.ipynb": ("company_research", "first_interview"),
+    "03_prepare.ipynb": ("company_research", "first_interview", "video_call_check", "task_plan"),
     "04_star_method.ipynb": ("star",),
     "05_in_the_room.ipynb": ("paraphrase", "questions_to_ask"),
     "06_after_the_interview.ipynb": ("planner",),
@@ -96,6 +98,8 @@ class PrepPack:
     second_round_plan: tuple[Entry, ...] = ()
     company_research: tuple[Entry, ...] = ()
     first_interview: tuple[Entry, ...] = ()
+    video_call_check: Checklist | None = None  # None: nothing ticked or unticked yet
+    task_plan: tuple[Entry, ...] = ()
     stories: tuple[Story, ...] = ()
     questions: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (interviewer, questions)
     thank_you_notes: tuple[Entry, ...] = ()  # (interviewer, draft)
@@ -121,6 +125,17 @@ def worksheet_entries(store: Store, name: str, content=None) -> tuple[Entry, ...
     :meth:`~course_lib.worksheets.SavedWorksheets.entries`)."""
     sheets = getattr(getattr(_content(content), "worksheets", None), "worksheets", None) or []
     return SavedWorksheets(store).entries(name, next((s for s in sheets if s.id == name), None))
+
+
+def worksheet_checklist(store: Store, name: str, content=None) -> Checklist | None:
+    """A checklist worksheet with the learner's ticks; None when they have not used it yet (or
+    this copy of the course has no such worksheet)."""
+    sheets = getattr(getattr(_content(content), "worksheets", None), "worksheets", None) or []
+    sheet = next((s for s in sheets if s.id == name), None)
+    saved = SavedWorksheets(store)
+    if sheet is None or not saved.started(name):
+        return None
+    return saved.checklist(sheet)
 
 
 def _coach():
@@ -211,6 +226,8 @@ def gather(store: Store, *, content=None, now: datetime | None = None) -> PrepPa
         second_round_plan=worksheet_entries(store, "second_round_plan", content),
         company_research=worksheet_entries(store, "company_research", content),
         first_interview=worksheet_entries(store, "first_interview", content),
+        video_call_check=worksheet_checklist(store, "video_call_check", content),
+        task_plan=worksheet_entries(store, "task_plan", content),
         stories=tuple(found),
         questions=_questions(store, content),
         thank_you_notes=drafts,
@@ -343,6 +360,14 @@ def _after(pack: PrepPack) -> tuple:
                                   "empty"),)
 
 
+def _ticks(checklist: Checklist | None, where: str) -> tuple:
+    """A ticked list: how many are done, then each step marked done (✓) or to do (✗), in words too."""
+    if checklist is None:
+        return (Para(_EMPTY.format(where=where), "empty"),)
+    return (Para(f"{checklist.summary()}."),
+            Signals(tuple((c.passed, f"{c.verdict}: {c.label}") for c in checklist.checks)))
+
+
 def _quiz_results(pack: PrepPack) -> tuple:
     if not pack.quizzes:
         return (Para("No quiz answered yet.", "empty"),)
@@ -363,6 +388,8 @@ def sections(pack: PrepPack) -> list[Section]:
         Section("Your second round", _entries(pack.second_round_plan, "notebook 02")),
         Section("The company", _entries(pack.company_research, "notebook 03")),
         Section("Your first interview", _entries(pack.first_interview, "notebook 03")),
+        Section("Before a video interview", _ticks(pack.video_call_check, "notebook 03 (the video-call checklist)")),
+        Section("Your take-home task", _entries(pack.task_plan, "notebook 03 (the task planner)")),
         Section("Your STAR stories", stories_ or (Para(_EMPTY.format(where="notebook 04 (the STAR coach)"), "empty"),)),
         Section("Questions to ask", questions or (Para(_EMPTY.format(where="notebook 05 (the questions builder)"),
                                                        "empty"),)),

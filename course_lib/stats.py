@@ -51,7 +51,9 @@ def verdict_meaning(verdict: str) -> str:
 
 
 # Headings for the figures that belong to no claim of the article (the table's row groups).
-TOPICS = {"time-to-hire": "How long hiring takes", "thank-you-format": "Email or paper: ways to say thank you"}
+TOPICS = {"time-to-hire": "How long hiring takes", "thank-you-format": "Email or paper: ways to say thank you",
+          "video-interviews": "How common video interviews are",
+          "work-samples": "How well a work sample predicts performance in the job"}
 
 # The hiring funnel for one job opening, top to bottom. Only the early stages grow with the number
 # of applicants: more applications mean more that pass the CV screen, but an employer still
@@ -83,7 +85,9 @@ def format_number(x: float) -> str:
 
 
 def format_value(stat: Statistic) -> str:
-    """The figure as a reader would say it: '2 %', '4–6', '5.6–6.8 days', '1 in 6'."""
+    """The figure as a reader would say it: '2 %', '4–6', '5.6–6.8 days', '1 in 6', 'r = 0.54'."""
+    if stat.unit == "correlation":
+        return "r = " + "–".join(f"{v:.2f}" for v in (stat.value, stat.value_high) if v is not None)
     if stat.unit == "ratio" and stat.value_high is None and stat.value > 0 and _near_whole(1 / stat.value):
         return f"1 in {round(1 / stat.value)}"
     scale = 100 if stat.unit == "ratio" else 1

@@ -254,16 +254,21 @@ def review_next(review_widget) -> None:
 # Each of these views names its text boxes "field:<id>": a worksheet's field ids, the questions
 # builder's interviewer ids, and for the thank-you builder "company", "role" and "<n>:name",
 # "<n>:discussed", "<n>:note" (n = 1, 2, ... per interviewer).
-def _text_box(view, field_id: str):
-    boxes = keyed(view, "field")
+def _box(view, role: str, field_id: str, verb: str):
+    """The box ``view`` names ``role:<field_id>``, if a learner could ``verb`` it (type in, tick)."""
+    boxes = keyed(view, role)
     if not boxes:
-        raise TypeError(f"{view!r} has no text boxes to fill")
+        raise TypeError(f"{view!r} has no boxes to {verb}")
     if field_id not in boxes:
-        raise LookupError(f"no box {field_id!r} (boxes: {', '.join(boxes)})")
+        raise LookupError(f"no box {field_id!r} to {verb} (boxes: {', '.join(boxes)})")
     box = boxes[field_id]
-    if not _shown(box) or box.box.disabled:
-        raise RuntimeError(f"the box {field_id!r} is hidden or disabled: a learner cannot type in it")
+    if not _shown(box) or getattr(box, "box", box).disabled:
+        raise RuntimeError(f"the box {field_id!r} is hidden or disabled: a learner cannot {verb} it")
     return box
+
+
+def _text_box(view, field_id: str):
+    return _box(view, "field", field_id, "type in")
 
 
 def fill_field(view, field_id: str, text: str) -> str:
@@ -276,6 +281,13 @@ def fill_field(view, field_id: str, text: str) -> str:
 def saved_status(view, field_id: str) -> str:
     """The line under a box, e.g. 'Saved · 12 words · 64 characters'."""
     return html_text(_text_box(view, field_id).status.value)
+
+
+def tick(view, field_id: str, ticked: bool = True) -> str:
+    """Tick (or untick) a step of a checklist worksheet, as a learner would; returns the line under
+    the list, e.g. 'Saved · 3 of 10 done'."""
+    _box(view, "tick", field_id, "tick").value = ticked
+    return shown_text(view, "progress")
 
 
 def checks_text(view, field) -> str:

@@ -3,7 +3,9 @@
 ``worksheet("company_research")`` shows one box per field of that worksheet (data/worksheets.yaml).
 Every keystroke is saved to the progress store (section ``worksheet:<name>``, key: the field id);
 a small line under each box says "Saved" and counts words and characters. A paraphrase worksheet
-also shows the interviewer's question and live feedback on the paraphrase.
+also shows the interviewer's question and live feedback on the paraphrase. A checklist worksheet
+shows a box to tick per field, with its advice beside it; each tick is saved at once (true or
+false under the field id) and the list says how many are done.
 
 :class:`SavedText` — a text box with that saved line — is the building block the questions builder
 and the thank-you builder use too.
@@ -57,6 +59,12 @@ class SavedText(w.VBox):
         self._show(failed or "Saved", problem=not self.saved)
 
 
+def _intro(sheet) -> w.HTML:
+    """A worksheet's title, its introduction and (where it has one) its source."""
+    return w.HTML(f"<p><strong>{escape(sheet.title)}</strong></p><p>{paragraphs(sheet.intro)}</p>"
+                  + (f"<p><small>{source_link(sheet.source)}</small></p>" if sheet.source else ""))
+
+
 class WorksheetPanel(Panel):
     """One worksheet: a box per field, saved under ``worksheet:<id>`` with the field id as key."""
 
@@ -64,8 +72,7 @@ class WorksheetPanel(Panel):
         self.sheet, self.store = sheet, store
         self.saved = worksheets.SavedWorksheets(store)
         answers = self.saved.answers(sheet)
-        intro = w.HTML(f"<p><strong>{escape(sheet.title)}</strong></p><p>{paragraphs(sheet.intro)}</p>"
-                       + (f"<p><small>{source_link(sheet.source)}</small></p>" if sheet.source else ""))
+        intro = _intro(sheet)
         self.progress = w.HTML()
         self.fields: dict[str, SavedText] = {}
         self.feedback: dict[str, w.HTML] = {}
@@ -122,6 +129,56 @@ class WorksheetPanel(Panel):
         self.progress.value = f"<p><small>{done} of {total} boxes filled. Everything you type is saved as you go.</small></p>"
 
 
-def worksheet(name: str, *, store=None) -> WorksheetPanel:
-    """Show worksheet ``name`` from data/worksheets.yaml; the learner's text is saved as typed."""
-    return WorksheetPanel(worksheets.get_worksheet(name), store_or_open(store))
+class ChecklistPanel(Panel):
+    """A checklist worksheet: a box to tick per field, saved under ``worksheet:<id>`` (true or
+    false) as soon as it is ticked, with a line saying whether it was saved and how many are done."""
+
+    def __init__(self, sheet, store):
+        self.sheet, self.store = sheet, store
+        self.saved = worksheets.SavedWorksheets(store)
+        ticks = self.saved.ticks(sheet)
+        intro = _intro(sheet)
+        self.boxes: dict[str, w.Checkbox] = {}
+        blocks = []
+        for f in sheet.fields:
+            box = w.Checkbox(value=ticks[f.id], description=f.label, indent=False,
+                             layout=w.Layout(width="auto"))
+            box.add_class(f"course-field-{f.id}")
+            box.observe(self._ticked(f.id), names="value")
+            self.boxes[f.id] = box
+            block = w.VBox([box, w.HTML(f'<p style="margin:0 0 6px 26px">{escape(f.prompt)}</p>')])
+            block.add_class("course-worksheet-field")
+            blocks.append(block)
+        self.status = StatusLine()
+        self.status.add_class("course-saved-status")
+        self.status.add_class("course-live")
+        super().__init__([intro, *blocks, self.status], name="checklist-worksheet",
+                         label=f"Checklist: {sheet.title} ({len(sheet.fields)} steps)")
+        self.add_class(f"course-worksheet-{sheet.id}")
+        self._update("Restored from your last visit" if any(ticks.values()) else "")
+
+    def controls(self) -> dict:
+        return roles("tick", self.boxes)
+
+    def shows(self) -> dict:
+        return {"progress": self.status}
+
+    def ticks(self) -> dict[str, bool]:
+        return {key: box.value for key, box in self.boxes.items()}
+
+    def _ticked(self, field_id: str):
+        def save(change):
+            failed = try_save(self.saved.tick, self.sheet.id, field_id, change["new"])
+            self._update(failed or "Saved", problem=failed is not None)
+
+        return save
+
+    def _update(self, state: str, problem: bool = False) -> None:
+        summary = worksheets.checklist(self.sheet, self.ticks()).summary()
+        self.status.show(state, problem=problem, details=[summary])
+
+
+def worksheet(name: str, *, store=None) -> WorksheetPanel | ChecklistPanel:
+    """Show worksheet ``name`` from data/worksheets.yaml; the learner's text (or ticks) is saved as given."""
+    sheet = worksheets.get_worksheet(name)
+    return (ChecklistPanel if sheet.kind == "checklist" else WorksheetPanel)(sheet, store_or_open(store))

@@ -1,8 +1,10 @@
-"""Worksheets: the saved notes of notebooks 03 and 05, and feedback on a paraphrase.
+"""Worksheets: the saved notes of notebooks 02, 03 and 05, the checklists to tick, and feedback
+on a paraphrase.
 
 The worksheets themselves are content (data/worksheets.yaml). A learner's text is kept in the
-progress store, section ``worksheet:<worksheet id>``, one key per field id. This module holds the
-logic the worksheet view needs, with no widgets: finding a worksheet, reading saved answers,
+progress store, section ``worksheet:<worksheet id>``, one key per field id; a ``checklist``
+worksheet keeps a tick (true or false) per field id instead. This module holds the logic the
+worksheet view needs, with no widgets: finding a worksheet, reading saved answers and ticks,
 counting length, and the paraphrase check of the active-listening exercise.
 
 The paraphrase check is deliberately simple and says what it looked at. A paraphrase before an
@@ -79,6 +81,23 @@ class Entry:
     text: str
 
 
+# What a hand-edited or older store may hold for a ticked box, besides ``true``.
+_TICKED_WORDS = {"true", "yes", "done", "ticked", "x", "✓"}
+
+
+def is_ticked(value) -> bool:
+    """Whether a saved checklist value means "ticked": ``True``, or a word such as "done"."""
+    if isinstance(value, bool):
+        return value
+    return isinstance(value, str) and value.strip().lower() in _TICKED_WORDS
+
+
+def checklist(sheet, ticks: dict[str, bool]) -> Checklist:
+    """A checklist worksheet as the learner ticked it: one check per field, its advice as detail."""
+    return Checklist(sheet.title, tuple(Check(f.label, bool(ticks.get(f.id)), f.prompt) for f in sheet.fields),
+                     empty_message="Nothing to tick.")
+
+
 def readable(key: str) -> str:
     """'old_field' -> 'Old field': a key shown to a reader."""
     return key.replace("_", " ").replace("-", " ").strip().capitalize() or key
@@ -99,6 +118,18 @@ class SavedWorksheets:
 
     def save(self, name: str, field_id: str, text: str) -> None:
         self.store.save(section(name), field_id, text, typing=True)
+
+    def ticks(self, sheet) -> dict[str, bool]:
+        """A checklist worksheet's boxes: ticked or not, for each of its fields."""
+        saved = self.store.items(section(sheet.id))
+        return {f.id: is_ticked(saved.get(f.id)) for f in sheet.fields}
+
+    def tick(self, name: str, field_id: str, ticked: bool) -> None:
+        self.store.save(section(name), field_id, bool(ticked))
+
+    def checklist(self, sheet) -> Checklist:
+        """The checklist ``sheet`` with the learner's ticks (see :func:`checklist`)."""
+        return checklist(sheet, self.ticks(sheet))
 
     def entries(self, name: str, sheet=None) -> tuple[Entry, ...]:
         """Worksheet ``name``'s filled boxes, labelled and in the worksheet's order (``sheet``); boxes

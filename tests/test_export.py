@@ -134,7 +134,7 @@ def test_the_html_page_prints_cleanly(store, content):
 def test_an_empty_store_gives_a_pack_that_says_where_to_start(store, content):
     pack = export.gather(store, content=content)
     md = export.to_markdown(pack)
-    assert md.count("Nothing saved yet") == 6 and "No quiz answered yet." in md
+    assert md.count("Nothing saved yet") == 8 and "No quiz answered yet." in md
     assert pack.calendar is None
 
 
@@ -202,7 +202,8 @@ def test_results_hold_scores_and_signals_but_no_texts(store, content):
     assert set(stories["deadline"]["parts_present"]) >= {"action", "result"}
     assert stories["deadline"]["quantified_result"] is True and stories["plain"]["hypothetical"] is True
     assert "tips" not in stories["deadline"]
-    assert results["notebooks"]["03_prepare.ipynb"] == {"done": 2, "of": 2 + len(content.quizzes["03-prepare"].questions)}
+    # four exercises in 03: two worksheets, the video-call checklist and the task planner
+    assert results["notebooks"]["03_prepare.ipynb"] == {"done": 2, "of": 4 + len(content.quizzes["03-prepare"].questions)}
 
 
 def test_results_include_texts_only_when_asked(store, content):
@@ -382,3 +383,43 @@ def test_the_prep_pack_and_results_file_are_private_whatever_the_umask(tmp_path,
     assert stat.S_IMODE((tmp_path / "out" / "pack").stat().st_mode) == 0o700
     for path in written:
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+
+
+def test_the_video_call_checklist_is_in_the_pack_done_and_to_do_in_words(store, content):
+    from course_lib.worksheets import SavedWorksheets, get_worksheet
+
+    sheet = get_worksheet("video_call_check", content)
+    SavedWorksheets(store).tick("video_call_check", "test_call", True)
+    SavedWorksheets(store).tick("video_call_check", "drop_plan", False)
+    pack = export.gather(store, content=content)
+    assert pack.video_call_check.done == 1
+    md, page = export.to_markdown(pack), export.to_html(pack)
+    assert "## Before a video interview" in md and f"1 of {len(sheet.fields)} done." in md
+    assert "- ✓ Done: Test call made" in md and "- ✗ To do: Plan if the call drops" in md
+    assert '<span class="good">✓</span> Done: Test call made' in page
+    assert md.index("## Your first interview") < md.index("## Before a video interview") < md.index("## Your take-home task")
+
+
+def test_an_unused_checklist_says_where_to_find_it(store, content):
+    md = export.to_markdown(export.gather(store, content=content))
+    assert "## Before a video interview\n\nNothing saved yet: notebook 03 (the video-call checklist)" in md
+    assert "## Your take-home task\n\nNothing saved yet: notebook 03 (the task planner)" in md
+
+
+def test_the_task_plan_is_in_the_pack_with_its_labels_and_escaped(store, content):
+    store.save("worksheet:task_plan", "leave_out", f"No cost model {SCRIPT}")
+    store.save("worksheet:task_plan", "hours", "Four hours")
+    pack = export.gather(store, content=content)
+    assert [e.label for e in pack.task_plan] == ["The hours you will give it", "What you will leave out"]
+    page = export.to_html(pack)
+    assert "<script>alert" not in page and "No cost model &lt;script&gt;" in page
+
+
+def test_a_copy_of_the_course_without_the_checklist_still_makes_a_pack(store, content):
+    store.save("worksheet:video_call_check", "test_call", True)
+    from dataclasses import replace
+
+    trimmed = replace(content, worksheets=None)
+    pack = export.gather(store, content=trimmed)
+    assert pack.video_call_check is None
+    assert "Nothing saved yet: notebook 03 (the video-call checklist)" in export.to_markdown(pack)

@@ -206,12 +206,12 @@ def test_the_table_shows_source_year_sample_verdict_and_link(facts):
     html = table._repr_html_()
     for column in ("Source", "Year", "Sample", "Verdict", "Where it was seen"):
         assert f'<th scope="col" style="text-align:left; vertical-align:top">{column}</th>' in html
-    assert html.count('<tr class="course-stats-claim">') == 9  # seven claims and two other topics
+    assert html.count('<tr class="course-stats-claim">') == 11  # seven claims and four other topics
     # every link names the site it goes to, never a bare "link"
     assert html.count('target="_blank" rel="noopener noreferrer">') == sum(1 for s in facts.rows if s.url)
     assert ">link</a>" not in html and 'noreferrer">press.roberthalf.com</a>' in html
     assert "undated" in html and "not stated" in html and "Misquoted" in html
-    assert repr(table) == "Statistics table: 7 claims, 41 figures with source, year, sample, verdict and link"
+    assert repr(table) == "Statistics table: 7 claims, 45 figures with source, year, sample, verdict and link"
 
 
 def test_the_table_for_one_claim(facts):
@@ -327,3 +327,27 @@ def test_a_wordy_mind_map_leaf_is_refused(data_copy):
         load_content(data_copy)
     (error,) = caught.value.errors
     assert error.startswith("data/mind_maps.yaml: map 'strategies', branch 4, leaf 1: ") and "40 characters" in error
+
+
+def test_a_correlation_reads_as_r_and_stays_between_minus_one_and_one(facts):
+    from course_lib.content import Statistic
+
+    old, new = facts.figure("schmidt-hunter-1998-work-sample"), facts.figure("roth-2005-work-sample")
+    assert stats.format_value(old) == "r = 0.54" and stats.format_value(new) == "r = 0.33"
+    assert old.verdict == "plausible_but_dated" and new.verdict == "traceable"
+    assert stats.as_percent(old) is None  # a correlation is not a share
+    row = old.model_dump() | {"value": 0.2, "value_high": 0.35}
+    assert stats.format_value(Statistic(**row)) == "r = 0.20–0.35"
+    with pytest.raises(ValueError, match="a correlation lies between -1 and 1"):
+        Statistic(**(old.model_dump() | {"value": 54}))
+
+
+def test_the_video_and_work_sample_figures_are_topics_with_headings(facts):
+    video = facts.topic("video-interviews")
+    assert {s.id for s in video} == {"hrcom-2018-video-use", "criteria-2021-video-use"}
+    assert all(s.year and s.sample_size and s.url.startswith("https://") for s in video)
+    html = facts.table("work-samples")._repr_html_()
+    assert "How well a work sample predicts performance in the job" in html
+    assert "Plausible but dated" in html and "r = 0.33" in html
+    with pytest.raises(KeyError, match="has no article row"):
+        facts.claim("work-samples")

@@ -106,3 +106,59 @@ def test_helpers_refuse_what_a_learner_cannot_do(store):
     view.fields["mission"].box.disabled = True
     with pytest.raises(RuntimeError, match="disabled"):
         testing.fill_field(view, "mission", "x")
+
+
+# --- the checklist view ----------------------------------------------------------------------------
+def test_a_checklist_shows_a_named_box_per_step_with_its_advice(store):
+    from course_lib.worksheets import get_worksheet
+
+    sheet = get_worksheet("video_call_check")
+    view = worksheet("video_call_check", store=store)
+    assert repr(view) == f"Checklist: Before a video interview ({len(sheet.fields)} steps)"
+    assert {"course-widget", "course-checklist-worksheet", "course-worksheet-video_call_check"} <= set(view._dom_classes)
+    boxes = testing.keyed(view, "tick")
+    assert list(boxes) == [f.id for f in sheet.fields]
+    assert all(box.description == f.label and box.value is False for box, f in zip(boxes.values(), sheet.fields))
+    text = " ".join(testing.html_text(c.value) for c in testing.walk(view) if hasattr(c, "value")
+                    and isinstance(c.value, str))
+    assert sheet.fields[0].prompt.split()[0] in text
+    assert testing.shown_text(view, "progress") == f"0 of {len(sheet.fields)} done"
+
+
+def test_ticking_saves_at_once_and_a_rerun_restores_the_ticks(store):
+    view = worksheet("video_call_check", store=store)
+    n = len(view.sheet.fields)
+    assert testing.tick(view, "test_call") == f"Saved · 1 of {n} done"
+    assert testing.tick(view, "camera_level") == f"Saved · 2 of {n} done"
+    assert testing.tick(view, "test_call", False) == f"Saved · 1 of {n} done"
+    assert store.load("worksheet:video_call_check", "test_call") is False
+    assert store.load("worksheet:video_call_check", "camera_level") is True
+    again = worksheet("video_call_check", store=store)
+    assert again.ticks()["camera_level"] is True and again.ticks()["test_call"] is False
+    assert testing.shown_text(again, "progress") == f"Restored from your last visit · 1 of {n} done"
+
+
+def test_a_failed_tick_says_it_was_not_saved(broken_store):
+    view = worksheet("video_call_check", store=broken_store)
+    status = testing.tick(view, "alerts_off")
+    assert status.startswith("Not saved (disk full)") and status.endswith(f"1 of {len(view.sheet.fields)} done")
+    assert view.boxes["alerts_off"].value is True  # the tick stays on screen
+
+
+def test_the_tick_helper_refuses_what_a_learner_cannot_do(store):
+    view = worksheet("video_call_check", store=store)
+    with pytest.raises(LookupError, match="no box 'nope' to tick"):
+        testing.tick(view, "nope")
+    with pytest.raises(TypeError, match="no boxes to tick"):
+        testing.tick(worksheet("task_plan", store=store), "hours")
+    view.boxes["quiet_room"].disabled = True
+    with pytest.raises(RuntimeError, match="cannot tick it"):
+        testing.tick(view, "quiet_room")
+
+
+def test_the_task_planner_saves_its_decisions_like_any_worksheet(store):
+    view = worksheet("task_plan", store=store)
+    assert repr(view).startswith("Worksheet: Plan a take-home task")
+    assert testing.fill_field(view, "hours", "Four hours at most <b>") == "Saved · 5 words · 22 characters"
+    assert store.load("worksheet:task_plan", "hours") == "Four hours at most <b>"
+    assert "<b>" not in view.progress.value

@@ -56,7 +56,7 @@ BROKEN = [
      "worksheet 'company_research': field id 'mission' used more than once"),
     ("duplicate_worksheet_ids.yaml", "worksheets.yaml", "worksheet id 'notes' used more than once"),
     ("missing_example.yaml", "worksheets.yaml",
-     "worksheet 'first_interview', field 'went_well': 'example' is missing"),
+     "worksheet 'first_interview': field 'went_well' has no 'example'"),
     ("misspelt_field.yaml", "worksheets.yaml",
      "field 'asked': 'promt' is not a known field (did you mean 'prompt'?)"),
     ("unknown_kind.yaml", "worksheets.yaml", "worksheet 'first_interview': 'kind' is 'essay', but must be"),
@@ -194,3 +194,89 @@ def test_saved_worksheets_label_their_boxes_in_the_sheets_order_and_keep_unknown
     assert saved.texts() == {"first_interview": {"old_box": "Written before the box was renamed",
                                                  sheet.fields[1].id: "Second box", sheet.fields[0].id: "   "}}
     store.close()
+
+
+# --- checklists: a box to tick per field --------------------------------------------------------
+def test_the_video_call_checklist_and_the_task_planner_are_in_the_content():
+    content = load_content(REAL_DATA)
+    check = worksheet.get_worksheet("video_call_check", content)
+    assert check.kind == "checklist" and len(check.fields) >= 6
+    assert {"test_call", "camera_level", "notes_by_camera", "drop_plan"} <= {f.id for f in check.fields}
+    assert all(f.example is None and f.prompt for f in check.fields)
+    plan = worksheet.get_worksheet("task_plan", content)
+    assert plan.kind == "notes"
+    assert {"questions", "hours", "deadline", "leave_out"} <= {f.id for f in plan.fields}
+    assert all(f.example.startswith("e.g. ") for f in plan.fields)
+
+
+def test_ticks_are_saved_per_field_and_read_back(tmp_path):
+    from course_lib.progress import Store
+
+    store = Store(tmp_path / "p.sqlite3")
+    sheet = worksheet.get_worksheet("video_call_check", load_content(REAL_DATA))
+    saved = worksheet.SavedWorksheets(store)
+    assert not saved.started("video_call_check")
+    assert saved.ticks(sheet) == {f.id: False for f in sheet.fields}
+    saved.tick("video_call_check", "test_call", True)
+    saved.tick("video_call_check", "drop_plan", True)
+    saved.tick("video_call_check", "drop_plan", False)
+    assert store.load("worksheet:video_call_check", "test_call") is True
+    assert saved.started("video_call_check")
+    ticks = saved.ticks(sheet)
+    assert ticks["test_call"] is True and ticks["drop_plan"] is False and sum(ticks.values()) == 1
+    report = saved.checklist(sheet)
+    assert report.summary() == f"1 of {len(sheet.fields)} done"
+    first = report[sheet.fields[0].label]
+    assert first.verdict == "Done" and first.detail == sheet.fields[0].prompt
+    assert report[sheet.fields[1].label].verdict == "To do"
+
+
+@pytest.mark.parametrize("value, ticked", [
+    (True, True), (False, False), ("done", True), (" Yes ", True), ("✓", True), ("true", True),
+    ("", False), ("no", False), ("maybe", False), (1, False), (None, False), (["done"], False),
+    ({"ticked": True}, False)])
+def test_a_tick_is_read_from_whatever_the_store_holds(value, ticked):
+    assert worksheet.is_ticked(value) is ticked
+
+
+def test_a_hand_edited_or_odd_checklist_value_never_crashes(tmp_path):
+    from course_lib.progress import Store
+
+    store = Store(tmp_path / "p.sqlite3")
+    sheet = worksheet.get_worksheet("video_call_check", load_content(REAL_DATA))
+    store.save("worksheet:video_call_check", "test_call", "done")
+    store.save("worksheet:video_call_check", "camera_level", {"odd": 1})
+    store.save("worksheet:video_call_check", "gone_step", True)  # a step the list no longer has
+    report = worksheet.SavedWorksheets(store).checklist(sheet)
+    assert report.done == 1 and len(report.checks) == len(sheet.fields)
+
+
+def test_a_checklist_renders_its_ticks_in_words_and_escapes_its_text():
+    from types import SimpleNamespace as NS
+
+    sheet = NS(title="<b>List</b>", fields=[NS(id="a", label="<img src=x onerror=alert(1)>", prompt="Step & go"),
+                                            NS(id="b", label="Second", prompt="Then this")])
+    html = worksheet.checklist(sheet, {"a": True})._repr_html_()
+    assert "<img" not in html and "<b>List" not in html and "Step &amp; go" in html
+    assert "Done: &lt;img" in html and "To do: Second" in html and "1 of 2 done" in html
+
+
+CHECKLIST_BROKEN = [
+    ("worksheets:\n  - id: call\n    title: Call\n    kind: checklist\n    intro: Tick.\n    fields:\n"
+     "      - id: test\n        label: Test call\n        prompt: Call a friend.\n        example: e.g. Sam\n",
+     "worksheet 'call': field 'test' has an 'example', but a 'checklist' worksheet"),
+    ("worksheets:\n  - id: notes\n    title: Notes\n    intro: Write.\n    fields:\n"
+     "      - id: hours\n        label: Hours\n        prompt: How many?\n",
+     "worksheet 'notes': field 'hours' has no 'example'"),
+]
+
+
+@pytest.mark.parametrize("text, expected", CHECKLIST_BROKEN, ids=["example-in-checklist", "notes-without-example"])
+def test_a_checklist_has_no_examples_and_a_box_to_write_in_has_one(tmp_path, text, expected):
+    data = tmp_path / "data"
+    shutil.copytree(REAL_DATA, data)
+    (data / "worksheets.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_content(data)
+    ours = [line for line in caught.value.errors if line.startswith("data/worksheets.yaml")]
+    assert len(ours) == 1 and expected in ours[0], caught.value.errors

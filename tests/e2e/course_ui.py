@@ -25,8 +25,9 @@ NOTEBOOKS_DIR = Path(__file__).resolve().parents[2] / "notebooks"
 FEEDBACK_TIMEOUT_MS = 30_000  # a click goes to the kernel and back; generous under load
 
 # Widget classes (course_lib.widgets.Panel gives every view `course-<name>`).
-QUIZ, STAR, WORKSHEET, PLANNER, PREP_PACK = (
-    "course-quiz", "course-star-coach", "course-worksheet", "course-planner", "course-prep-pack")
+QUIZ, STAR, WORKSHEET, CHECKLIST, PLANNER, PREP_PACK = (
+    "course-quiz", "course-star-coach", "course-worksheet", "course-checklist-worksheet", "course-planner",
+    "course-prep-pack")
 
 # A STAR story with every part, a number in the result and "I" throughout.
 STAR_ANSWER = (
@@ -283,6 +284,34 @@ class WorksheetFlow(Flow):
         expect(self.status).to_contain_text("Restored from your last visit", timeout=FEEDBACK_TIMEOUT_MS)
 
 
+# --- checklist ------------------------------------------------------------------------------------
+class ChecklistFlow(Flow):
+    """Tick the checklist's first step: the line under the list says Saved and counts what is done."""
+
+    kind, css = "checklist", CHECKLIST
+
+    @property
+    def tick_box(self) -> Locator:
+        return self.panel.locator(".course-worksheet-field").first.locator("input[type=checkbox]")
+
+    @property
+    def status(self) -> Locator:
+        return self.panel.locator(".course-saved-status")
+
+    def do(self) -> None:
+        expect(self.tick_box).to_be_visible(timeout=FEEDBACK_TIMEOUT_MS)
+        label = self.panel.locator(".course-worksheet-field").first.locator("label, .widget-label-basic").first
+        name = label.inner_text().strip()
+        self.choose(self.tick_box, True)
+        expect(self.status).to_contain_text("Saved", timeout=FEEDBACK_TIMEOUT_MS)
+        expect(self.status).to_contain_text(re.compile(r"(?<!\d)1 of \d+ done"), timeout=FEEDBACK_TIMEOUT_MS)
+        self.typed.append(f"Done: {name}")  # how the prep pack shows a ticked step
+
+    def check_kept(self) -> None:
+        expect(self.tick_box).to_be_checked(timeout=FEEDBACK_TIMEOUT_MS)
+        expect(self.status).to_contain_text("Restored from your last visit", timeout=FEEDBACK_TIMEOUT_MS)
+
+
 # --- follow-up planner ----------------------------------------------------------------------------
 class PlannerFlow(Flow):
     """Set the interview date: the thank-you and follow-up dates show, and the calendar downloads."""
@@ -370,7 +399,8 @@ def _html_text(text: str) -> str:
 
 
 # --- finding the flows ----------------------------------------------------------------------------
-def flows_in(page: Page, root: Locator, kinds=(QuizFlow, StarFlow, WorksheetFlow, PlannerFlow, PrepPackFlow)):
+def flows_in(page: Page, root: Locator,
+             kinds=(QuizFlow, StarFlow, WorksheetFlow, ChecklistFlow, PlannerFlow, PrepPackFlow)):
     """A flow for every course widget of these kinds under ``root``; the prep pack comes last and
     must hold what the learner gave in the others."""
     found = []

@@ -143,6 +143,10 @@ class KeyboardStar(KeyboardOnly, course_ui.StarFlow):
     kind = "STAR coach (keyboard only)"
 
 
+class KeyboardChecklist(KeyboardOnly, course_ui.ChecklistFlow):
+    kind = "checklist (keyboard only)"
+
+
 class KeyboardPlanner(KeyboardOnly, course_ui.PlannerFlow):
     kind = "planner (keyboard only)"
 
@@ -156,9 +160,10 @@ class KeyboardPrepPack(KeyboardOnly, course_ui.PrepPackFlow):
 
 
 def flows_in(page, root):
-    """The app view's tasks, each done with the keyboard alone. A quiz that opens on a put-in-order
+    """The app view's tasks (a checklist too), each done with the keyboard alone. A quiz that opens on a put-in-order
     question is done with the mouse (its lists change each other as a key moves through them; the
     lists are still reached and named, which the audit checks)."""
-    found = course_ui.flows_in(page, root, kinds=(KeyboardQuiz, KeyboardStar, KeyboardPlanner, KeyboardPrepPack))
+    found = course_ui.flows_in(page, root, kinds=(KeyboardQuiz, KeyboardStar, KeyboardChecklist, KeyboardPlanner,
+                                                  KeyboardPrepPack))
     return [course_ui.QuizFlow(page, root, f.index) if isinstance(f, KeyboardQuiz) and f.question.kind == "ordering"
             else f for f in found]

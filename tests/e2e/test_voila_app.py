@@ -35,7 +35,7 @@ def test_app_view_renders_works_by_keyboard_and_passes_the_audit(page, voila, le
     assert not column, "\n".join(column[:10])
     cut_off = cut_off_text(app)  # reported at the end, so the quiz and coach are still tried
     first = axe.audit(app, f"app view {notebook.stem}")
-    flows = keyboard.flows_in(page, app.root)  # quiz, STAR coach, planner, prep pack: keyboard only
+    flows = keyboard.flows_in(page, app.root)  # quiz, STAR coach, checklist, planner, prep pack: keyboard only
     for flow in flows:
         flow.do()
         if isinstance(flow, course_ui.StarFlow) and flow.index == 0:
