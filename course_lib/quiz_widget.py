@@ -31,18 +31,19 @@ from course_lib.quizzes import (
 from course_lib.widgets import BAD, GOOD, NOTE, Panel, is_shown, message_html, show
 
 # Long option texts wrap instead of being cut off with "…" (ipywidgets sizes labels for one line).
-# For every view that shows quiz questions (the quiz, the review cards): class ``course-questions``.
+# For every view that shows quiz questions (the quiz, the review cards): class ``course-question-set``
+# (``course-questions`` is the questions builder's).
 QUIZ_STYLE = f"""
 <style>
-.course-questions .widget-radio-box label, .course-questions .jupyter-widget-radio-box label {{
+.course-question-set .widget-radio-box label, .course-question-set .jupyter-widget-radio-box label {{
   height: auto; min-height: 28px; line-height: 1.4; padding: 4px 0; white-space: normal; }}
-.course-questions .widget-radio-box input, .course-questions .jupyter-widget-radio-box input {{ height: 1.4em; }}
-.course-questions .widget-checkbox, .course-questions .jupyter-widget-checkbox {{ width: auto; height: auto; }}
-.course-questions .widget-checkbox .widget-label-basic, .course-questions .jupyter-widget-checkbox .jupyter-widget-label-basic {{
+.course-question-set .widget-radio-box input, .course-question-set .jupyter-widget-radio-box input {{ height: 1.4em; }}
+.course-question-set .widget-checkbox, .course-question-set .jupyter-widget-checkbox {{ width: auto; height: auto; }}
+.course-question-set .widget-checkbox .widget-label-basic, .course-question-set .jupyter-widget-checkbox .jupyter-widget-label-basic {{
   white-space: normal; overflow: visible; height: auto; line-height: 1.4; padding: 4px 0; }}
-.course-questions .course-quiz-prompt {{ font-weight: 600; margin: 6px 0 2px; }}
-.course-questions .course-quiz-buttons button {{ margin-right: 6px; }}
-.course-questions .jp-OutputArea-prompt, .course-scores .jp-OutputArea-prompt {{ display: none; }}
+.course-question-set .course-quiz-prompt {{ font-weight: 600; margin: 6px 0 2px; }}
+.course-question-set .course-quiz-buttons button {{ margin-right: 6px; }}
+.course-question-set .jp-OutputArea-prompt, .course-scores .jp-OutputArea-prompt {{ display: none; }}
 .course-widget .course-feedback-good {{ border-color: {GOOD}; }}
 .course-widget .course-feedback-partial {{ border-color: {NOTE}; }}
 .course-widget .course-feedback-bad {{ border-color: {BAD}; }}
@@ -251,7 +252,7 @@ class QuizWidget(Panel):
             name="quiz", label=f"Quiz: {quiz.title} ({n} question{'s' if n != 1 else ''})",
         )
         self.add_class(f"course-quiz-{quiz.id}")
-        self.add_class("course-questions")
+        self.add_class("course-question-set")
         self.position = 0
         self._update()
 

@@ -120,7 +120,7 @@ class ReviewWidget(Panel):
                           self.status, self.question_area, self.next, self.summary, self.history],
                          name=name, label="Warm-up: questions from earlier notebooks" if kind == "warm-up"
                          else "Review: the questions due today")
-        self.add_class("course-questions")  # the quiz's option styles (long labels wrap)
+        self.add_class("course-question-set")  # the quiz's option styles (long labels wrap)
         if kind == REVIEW:
             self.date.value = deck.interview_date
             self.date.observe(self._on_date, "value")
