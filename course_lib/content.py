@@ -337,6 +337,8 @@ class Worksheet(_Model):
     id: Slug
     title: Text
     kind: Literal["notes", "paraphrase", "checklist"] = "notes"  # checklist: a box to tick per field
+    # private: the learner's own (their pay figures): in their prep pack, never in the results file
+    private: bool = False
     intro: Text
     source: Text | None = None
     fields: list[WorksheetField] = Field(min_length=1)
