@@ -54,7 +54,8 @@ def verdict_meaning(verdict: str) -> str:
 TOPICS = {"time-to-hire": "How long hiring takes", "thank-you-format": "Email or paper: ways to say thank you",
           "video-interviews": "How common video interviews are",
           "work-samples": "How well a work sample predicts performance in the job",
-          "salary-negotiation": "Negotiating a job offer: how often, and how risky"}
+          "salary-negotiation": "Negotiating a job offer: how often, and how risky",
+          "pay-in-adverts": "How many job adverts show the pay"}
 
 # The hiring funnel for one job opening, top to bottom. Only the early stages grow with the number
 # of applicants: more applications mean more that pass the CV screen, but an employer still
