@@ -537,6 +537,8 @@ def _message(error: dict, fieldname: str | None, model: type) -> str:
         return f"{name} must be {number}, not {_excerpt(given)}"
     if kind in ("string_type",):
         return f"{name} must be text, not {_excerpt(given)}"
+    if kind in ("bool_parsing", "bool_type"):
+        return f"{name} must be true or false, not {_excerpt(given)}"
     if kind == "string_too_short":
         return f"{name} is empty"
     if kind == "string_pattern_mismatch":
