@@ -337,6 +337,8 @@ class Worksheet(_Model):
     id: Slug
     title: Text
     kind: Literal["notes", "paraphrase", "checklist"] = "notes"  # checklist: a box to tick per field
+    # private: the learner's own (their pay figures): in their prep pack, never in the results file
+    private: bool = False
     intro: Text
     source: Text | None = None
     fields: list[WorksheetField] = Field(min_length=1)
@@ -535,6 +537,8 @@ def _message(error: dict, fieldname: str | None, model: type) -> str:
         return f"{name} must be {number}, not {_excerpt(given)}"
     if kind in ("string_type",):
         return f"{name} must be text, not {_excerpt(given)}"
+    if kind in ("bool_parsing", "bool_type"):
+        return f"{name} must be true or false, not {_excerpt(given)}"
     if kind == "string_too_short":
         return f"{name} is empty"
     if kind == "string_pattern_mismatch":

@@ -4,13 +4,14 @@ The **prep pack** gathers the learner's own material from the progress store int
 read the night before and to print: company research, the first-interview review, the video-call
 checklist, the plan for a take-home task, STAR stories
 with the coach's signals, questions to ask each interviewer, thank-you note drafts, follow-up
-dates (with a calendar file) and quiz results. It is written as Markdown and as HTML (a clean,
+dates (with a calendar file), the learner's own numbers for an offer and quiz results. It is written as Markdown and as HTML (a clean,
 printable page). Every piece of learner text is escaped (:mod:`course_lib.markup`): a learner's
 ``<script>`` shows as text.
 
 The **results file** is what a learner hands to a facilitator: JSON, versioned, pseudonymous
 (a pseudonym and a random id, nothing personal), scores and signals only — the learner's own
-texts go in only if they choose ``include_texts``. Its ``review`` holds counts of the spaced review
+texts go in only if they choose ``include_texts``, and a worksheet marked ``private`` (the pay
+figures: :func:`~course_lib.worksheets.private_ids`) never does. Its ``review`` holds counts of the spaced review
 (:class:`course_lib.review.ReviewHistory`): cards, cards reviewed, cards right at their latest review
 ("stuck") and review answers in all; scores stay first tries. :mod:`course_lib.classroom` reads a folder of
 them.
@@ -34,7 +35,7 @@ from typing import TYPE_CHECKING
 from course_lib.checklist import Checklist
 from course_lib.markup import escape, markdown_inline, markdown_text, paragraphs, printable
 from course_lib.private_files import private_folder, write_private
-from course_lib.worksheets import Entry, SavedWorksheets
+from course_lib.worksheets import Entry, SavedWorksheets, private_ids
 
 # The story bank, the planner, the questions builder and the STAR reader are imported where they
 # are used: the class report imports this module for its format constants only, and must start fast.
@@ -100,6 +101,7 @@ class PrepPack:
     first_interview: tuple[Entry, ...] = ()
     video_call_check: Checklist | None = None  # None: nothing ticked or unticked yet
     task_plan: tuple[Entry, ...] = ()
+    offer_plan: tuple[Entry, ...] = ()  # private: in this pack, never in the results file
     stories: tuple[Story, ...] = ()
     questions: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (interviewer, questions)
     thank_you_notes: tuple[Entry, ...] = ()  # (interviewer, draft)
@@ -228,6 +230,7 @@ def gather(store: Store, *, content=None, now: datetime | None = None) -> PrepPa
         first_interview=worksheet_entries(store, "first_interview", content),
         video_call_check=worksheet_checklist(store, "video_call_check", content),
         task_plan=worksheet_entries(store, "task_plan", content),
+        offer_plan=worksheet_entries(store, "offer_plan", content),
         stories=tuple(found),
         questions=_questions(store, content),
         thank_you_notes=drafts,
@@ -360,6 +363,14 @@ def _after(pack: PrepPack) -> tuple:
                                   "empty"),)
 
 
+def _offer(pack: PrepPack) -> tuple:
+    """The learner's pay figures, with a line saying they stay in this pack."""
+    blocks = _entries(pack.offer_plan, "notebook 06 (your numbers for an offer)")
+    if not pack.offer_plan:
+        return blocks
+    return (Para("Private: these figures are in your own pack only, never in the results file.", "note"), *blocks)
+
+
 def _ticks(checklist: Checklist | None, where: str) -> tuple:
     """A ticked list: how many are done, then each step marked done (✓) or to do (✗), in words too."""
     if checklist is None:
@@ -394,6 +405,7 @@ def sections(pack: PrepPack) -> list[Section]:
         Section("Questions to ask", questions or (Para(_EMPTY.format(where="notebook 05 (the questions builder)"),
                                                        "empty"),)),
         Section("After the interview", _after(pack)),
+        Section("Your numbers for an offer", _offer(pack)),
         Section("Quiz results", _quiz_results(pack)),
         Section("", tuple(Para(note, "note") for note in pack.notes)),
     ]
@@ -628,7 +640,7 @@ def build_results(store: Store, *, include_texts: bool = False, content=None, no
         results["star"].append({"id": s.id, "words": len(s.text.split()), **signals})
     if include_texts:
         results["texts"] = {
-            "worksheets": SavedWorksheets(store).texts(),
+            "worksheets": SavedWorksheets(store).texts(leave_out=private_ids(content)),
             "star": {s.id: {"question": s.question, "text": s.text} for s in found},
             "planner": _planner_texts(store),
         }

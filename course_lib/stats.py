@@ -53,7 +53,9 @@ def verdict_meaning(verdict: str) -> str:
 # Headings for the figures that belong to no claim of the article (the table's row groups).
 TOPICS = {"time-to-hire": "How long hiring takes", "thank-you-format": "Email or paper: ways to say thank you",
           "video-interviews": "How common video interviews are",
-          "work-samples": "How well a work sample predicts performance in the job"}
+          "work-samples": "How well a work sample predicts performance in the job",
+          "salary-negotiation": "Negotiating a job offer: how often, and how risky",
+          "pay-in-adverts": "How many job adverts show the pay"}
 
 # The hiring funnel for one job opening, top to bottom. Only the early stages grow with the number
 # of applicants: more applications mean more that pass the CV screen, but an employer still

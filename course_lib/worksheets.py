@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from course_lib.checklist import Check, Checklist
 
 SECTION_PREFIX = "worksheet:"
+# Kept out of the results file even if a copy of data/worksheets.yaml lost its 'private: true'.
+ALWAYS_PRIVATE = frozenset({"offer_plan"})
 
 PARAPHRASE_MAX_WORDS = 25  # about ten seconds aloud at 150 words a minute
 PARAPHRASE_MIN_WORDS = 4  # fewer cannot show what you understood
@@ -143,10 +145,19 @@ class SavedWorksheets:
     def started(self, name: str) -> bool:
         return bool(self.store.items(section(name)))
 
-    def texts(self) -> dict[str, dict[str, str]]:
-        """Every worksheet's boxes as text, {worksheet id: {field id: text}}."""
+    def texts(self, leave_out=()) -> dict[str, dict[str, str]]:
+        """Every worksheet's boxes as text, {worksheet id: {field id: text}}, but for the worksheets
+        named in ``leave_out`` (the private ones: see :func:`private_ids`)."""
+        skip = set(leave_out)
         return {name.removeprefix(SECTION_PREFIX): {k: as_text(v) for k, v in self.store.items(name).items()}
-                for name in self.store.sections(SECTION_PREFIX)}
+                for name in self.store.sections(SECTION_PREFIX) if name.removeprefix(SECTION_PREFIX) not in skip}
+
+
+def private_ids(content) -> frozenset[str]:
+    """The ids of the worksheets marked ``private`` (the learner's pay figures): they go into the
+    learner's own prep pack, never into the results file, whatever the learner chooses to share."""
+    sheets = getattr(getattr(content, "worksheets", None), "worksheets", None) or []
+    return frozenset(s.id for s in sheets if s.private) | ALWAYS_PRIVATE
 
 
 

@@ -134,7 +134,7 @@ def test_the_html_page_prints_cleanly(store, content):
 def test_an_empty_store_gives_a_pack_that_says_where_to_start(store, content):
     pack = export.gather(store, content=content)
     md = export.to_markdown(pack)
-    assert md.count("Nothing saved yet") == 8 and "No quiz answered yet." in md
+    assert md.count("Nothing saved yet") == 9 and "No quiz answered yet." in md
     assert pack.calendar is None
 
 
@@ -423,3 +423,66 @@ def test_a_copy_of_the_course_without_the_checklist_still_makes_a_pack(store, co
     pack = export.gather(store, content=trimmed)
     assert pack.video_call_check is None
     assert "Nothing saved yet: notebook 03 (the video-call checklist)" in export.to_markdown(pack)
+
+
+# --- the learner's numbers for an offer: in their own pack, never in the results file -------------
+OFFER_FIGURES = {"range_found": "£30,000 to £35,000, from three Leeds adverts", "walk_away": "£29,517",
+                 "ask": "£34,250 because of my route planning", "your_words": f"Is there room to move? {SCRIPT}"}
+
+
+def save_offer_plan(store: Store) -> None:
+    for field, text in OFFER_FIGURES.items():
+        store.save("worksheet:offer_plan", field, text)
+
+
+def test_the_offer_numbers_are_in_the_learners_own_pack_and_marked_private(store, content):
+    save_offer_plan(store)
+    pack = export.gather(store, content=content)
+    assert [e.label for e in pack.offer_plan] == ["The range you found, and where", "Your walk-away number",
+                                                  "Your ask", "Your words for the call"]
+    md, page = export.to_markdown(pack), export.to_html(pack)
+    for text in ("£29,517", "£34,250 because of my route planning"):
+        assert text in md and text in page
+    assert "## Your numbers for an offer\n\n_Private: these figures are in your own pack only" in md
+    assert "<script>alert" not in page and "Is there room to move? &lt;script&gt;" in page
+
+
+def test_an_unused_offer_worksheet_says_where_to_find_it(store, content):
+    md = export.to_markdown(export.gather(store, content=content))
+    assert "## Your numbers for an offer\n\nNothing saved yet: notebook 06 (your numbers for an offer)" in md
+
+
+@pytest.mark.parametrize("include_texts", [False, True])
+def test_the_offer_numbers_never_go_into_the_results_file(store, content, include_texts, tmp_path):
+    fill(store, content)
+    save_offer_plan(store)
+    results = export.build_results(store, include_texts=include_texts, content=content)
+    written = export.write_results(store, tmp_path / "handed-in", include_texts=include_texts, content=content)
+    for dumped in (json.dumps(results, ensure_ascii=False), written.read_text(encoding="utf-8")):
+        assert "offer_plan" not in dumped
+        for text in ("29,517", "29517", "34,250", "Leeds adverts", "room to move"):
+            assert text not in dumped
+    if include_texts:  # the other worksheets the learner chose to share are still there
+        assert results["texts"]["worksheets"]["company_research"]["mission"] == f"Make rail simple {SCRIPT}"
+
+
+def test_the_offer_numbers_stay_out_even_if_the_worksheet_lost_its_private_mark(store, content):
+    from dataclasses import replace
+
+    save_offer_plan(store)
+    sheets = [s.model_copy(update={"private": False}) for s in content.worksheets.worksheets]
+    unmarked = replace(content, worksheets=content.worksheets.model_copy(update={"worksheets": sheets}))
+    assert not any(s.private for s in unmarked.worksheets.worksheets)
+    dumped = json.dumps(export.build_results(store, include_texts=True, content=unmarked), ensure_ascii=False)
+    assert "offer_plan" not in dumped and "29,517" not in dumped
+
+
+def test_a_worksheet_marked_private_stays_out_of_the_results_file(store, content):
+    from dataclasses import replace
+
+    store.save("worksheet:company_research", "mission", "Make rail simple")
+    sheets = [s.model_copy(update={"private": s.id == "company_research"}) for s in content.worksheets.worksheets]
+    marked = replace(content, worksheets=content.worksheets.model_copy(update={"worksheets": sheets}))
+    results = export.build_results(store, include_texts=True, content=marked)
+    assert "company_research" not in results["texts"]["worksheets"]
+    assert [e.text for e in export.gather(store, content=marked).company_research] == ["Make rail simple"]

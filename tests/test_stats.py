@@ -206,12 +206,12 @@ def test_the_table_shows_source_year_sample_verdict_and_link(facts):
     html = table._repr_html_()
     for column in ("Source", "Year", "Sample", "Verdict", "Where it was seen"):
         assert f'<th scope="col" style="text-align:left; vertical-align:top">{column}</th>' in html
-    assert html.count('<tr class="course-stats-claim">') == 11  # seven claims and four other topics
+    assert html.count('<tr class="course-stats-claim">') == 13  # seven claims and six other topics
     # every link names the site it goes to, never a bare "link"
     assert html.count('target="_blank" rel="noopener noreferrer">') == sum(1 for s in facts.rows if s.url)
     assert ">link</a>" not in html and 'noreferrer">press.roberthalf.com</a>' in html
     assert "undated" in html and "not stated" in html and "Misquoted" in html
-    assert repr(table) == "Statistics table: 7 claims, 45 figures with source, year, sample, verdict and link"
+    assert repr(table) == "Statistics table: 7 claims, 49 figures with source, year, sample, verdict and link"
 
 
 def test_the_table_for_one_claim(facts):

@@ -268,10 +268,14 @@ CHECKLIST_BROKEN = [
     ("worksheets:\n  - id: notes\n    title: Notes\n    intro: Write.\n    fields:\n"
      "      - id: hours\n        label: Hours\n        prompt: How many?\n",
      "worksheet 'notes': field 'hours' has no 'example'"),
+    ("worksheets:\n  - id: pay\n    title: Pay\n    private: sometimes\n    intro: Write.\n    fields:\n"
+     "      - id: ask\n        label: Ask\n        prompt: How much?\n        example: e.g. 34,000\n",
+     "worksheet 'pay': 'private' must be true or false, not 'sometimes'"),
 ]
 
 
-@pytest.mark.parametrize("text, expected", CHECKLIST_BROKEN, ids=["example-in-checklist", "notes-without-example"])
+@pytest.mark.parametrize("text, expected", CHECKLIST_BROKEN,
+                         ids=["example-in-checklist", "notes-without-example", "private-not-true-or-false"])
 def test_a_checklist_has_no_examples_and_a_box_to_write_in_has_one(tmp_path, text, expected):
     data = tmp_path / "data"
     shutil.copytree(REAL_DATA, data)
@@ -280,3 +284,27 @@ def test_a_checklist_has_no_examples_and_a_box_to_write_in_has_one(tmp_path, tex
         load_content(data)
     ours = [line for line in caught.value.errors if line.startswith("data/worksheets.yaml")]
     assert len(ours) == 1 and expected in ours[0], caught.value.errors
+
+
+# --- a private worksheet: the learner's numbers for an offer --------------------------------------
+def test_the_offer_worksheet_is_private_and_says_where_its_numbers_go():
+    content = load_content(REAL_DATA)
+    sheet = worksheet.get_worksheet("offer_plan", content)
+    assert sheet.private and sheet.kind == "notes"
+    assert {"range_found", "walk_away", "ask", "beyond_base", "time_to_decide", "your_words"} <= {f.id for f in sheet.fields}
+    assert "prep pack" in sheet.intro and "never go into the results file" in sheet.intro
+    assert worksheet.private_ids(content) == {"offer_plan"}
+    assert not any(s.private for s in content.worksheets.worksheets if s.id != "offer_plan")
+
+
+def test_texts_leave_out_the_worksheets_named(tmp_path):
+    from course_lib.progress import Store
+
+    store = Store(tmp_path / "p.sqlite3")
+    saved = worksheet.SavedWorksheets(store)
+    saved.save("offer_plan", "ask", "£34,000")
+    saved.save("task_plan", "hours", "Four")
+    assert saved.texts() == {"offer_plan": {"ask": "£34,000"}, "task_plan": {"hours": "Four"}}
+    assert saved.texts(leave_out={"offer_plan"}) == {"task_plan": {"hours": "Four"}}
+    assert worksheet.private_ids(None) == {"offer_plan"}  # no content: the offer numbers still stay out
+    store.close()
