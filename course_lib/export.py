@@ -3,14 +3,17 @@
 The **prep pack** gathers the learner's own material from the progress store into one page to
 read the night before and to print: company research, the first-interview review, the video-call
 checklist, the plan for a take-home task, STAR stories
-with the coach's signals, questions to ask each interviewer, thank-you note drafts, follow-up
-dates (with a calendar file) and quiz results. It is written as Markdown and as HTML (a clean,
+with the coach's signals, questions to ask each interviewer, the adjustments to ask for and how to
+meet a question that should not be asked, thank-you note drafts, follow-up dates (with a calendar
+file) and quiz results. It is written as Markdown and as HTML (a clean,
 printable page). Every piece of learner text is escaped (:mod:`course_lib.markup`): a learner's
 ``<script>`` shows as text.
 
 The **results file** is what a learner hands to a facilitator: JSON, versioned, pseudonymous
 (a pseudonym and a random id, nothing personal), scores and signals only — the learner's own
-texts go in only if they choose ``include_texts``. Its ``review`` holds counts of the spaced review
+texts go in only if they choose ``include_texts``, and a *private* worksheet's never: what it holds
+may touch health, disability or family (``private: true`` in data/worksheets.yaml), so neither its
+text nor whether it was used leaves in the results file. Its ``review`` holds counts of the spaced review
 (:class:`course_lib.review.ReviewHistory`): cards, cards reviewed, cards right at their latest review
 ("stuck") and review answers in all; scores stay first tries. :mod:`course_lib.classroom` reads a folder of
 them.
@@ -102,6 +105,8 @@ class PrepPack:
     task_plan: tuple[Entry, ...] = ()
     stories: tuple[Story, ...] = ()
     questions: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (interviewer, questions)
+    adjustments: tuple[Entry, ...] = ()  # private: the pack only
+    unasked_questions: tuple[Entry, ...] = ()  # private: the pack only
     thank_you_notes: tuple[Entry, ...] = ()  # (interviewer, draft)
     reminders: tuple[Reminder, ...] = ()
     calendar: str | None = None  # the .ics text for the reminders
@@ -125,6 +130,13 @@ def worksheet_entries(store: Store, name: str, content=None) -> tuple[Entry, ...
     :meth:`~course_lib.worksheets.SavedWorksheets.entries`)."""
     sheets = getattr(getattr(_content(content), "worksheets", None), "worksheets", None) or []
     return SavedWorksheets(store).entries(name, next((s for s in sheets if s.id == name), None))
+
+
+def private_worksheets(content=None) -> frozenset[str]:
+    """The ids of the worksheets marked ``private`` in data/worksheets.yaml: their answers stay in
+    the learner's prep pack and never go into the results file."""
+    sheets = getattr(getattr(_content(content), "worksheets", None), "worksheets", None) or []
+    return frozenset(s.id for s in sheets if s.private)
 
 
 def worksheet_checklist(store: Store, name: str, content=None) -> Checklist | None:
@@ -230,6 +242,8 @@ def gather(store: Store, *, content=None, now: datetime | None = None) -> PrepPa
         task_plan=worksheet_entries(store, "task_plan", content),
         stories=tuple(found),
         questions=_questions(store, content),
+        adjustments=worksheet_entries(store, "adjustments_request", content),
+        unasked_questions=worksheet_entries(store, "unasked_questions", content),
         thank_you_notes=drafts,
         reminders=reminders,
         calendar=calendar,
@@ -393,6 +407,9 @@ def sections(pack: PrepPack) -> list[Section]:
         Section("Your STAR stories", stories_ or (Para(_EMPTY.format(where="notebook 04 (the STAR coach)"), "empty"),)),
         Section("Questions to ask", questions or (Para(_EMPTY.format(where="notebook 05 (the questions builder)"),
                                                        "empty"),)),
+        Section("Adjustments to ask for", _entries(pack.adjustments, "notebook 05 (the adjustments request)")),
+        Section("Questions they should not ask",
+                _entries(pack.unasked_questions, "notebook 05 (questions they should not ask)")),
         Section("After the interview", _after(pack)),
         Section("Quiz results", _quiz_results(pack)),
         Section("", tuple(Para(note, "note") for note in pack.notes)),
@@ -572,9 +589,12 @@ def _completion(store: Store, content, quiz_scores) -> dict[str, dict[str, int]]
         tally = done.setdefault(s.quiz.notebook, [0, 0])
         tally[0] += s.answered
         tally[1] += s.total
+    private = private_worksheets(content)  # not even whether they were used leaves the computer
     for notebook, activities in ACTIVITIES.items():
         tally = done.setdefault(notebook, [0, 0])
         for activity in activities:
+            if activity in private:
+                continue
             tally[0] += _started(store, activity)
             tally[1] += 1
     return {n: {"done": d, "of": of} for n, (d, of) in done.items() if of}
@@ -627,8 +647,9 @@ def build_results(store: Store, *, include_texts: bool = False, content=None, no
         signals.pop("tips", None)  # tips are sentences about the learner's text: texts only
         results["star"].append({"id": s.id, "words": len(s.text.split()), **signals})
     if include_texts:
+        private = private_worksheets(content)
         results["texts"] = {
-            "worksheets": SavedWorksheets(store).texts(),
+            "worksheets": {k: v for k, v in SavedWorksheets(store).texts().items() if k not in private},
             "star": {s.id: {"question": s.question, "text": s.text} for s in found},
             "planner": _planner_texts(store),
         }

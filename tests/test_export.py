@@ -134,7 +134,7 @@ def test_the_html_page_prints_cleanly(store, content):
 def test_an_empty_store_gives_a_pack_that_says_where_to_start(store, content):
     pack = export.gather(store, content=content)
     md = export.to_markdown(pack)
-    assert md.count("Nothing saved yet") == 8 and "No quiz answered yet." in md
+    assert md.count("Nothing saved yet") == 10 and "No quiz answered yet." in md
     assert pack.calendar is None
 
 
@@ -423,3 +423,62 @@ def test_a_copy_of_the_course_without_the_checklist_still_makes_a_pack(store, co
     pack = export.gather(store, content=trimmed)
     assert pack.video_call_check is None
     assert "Nothing saved yet: notebook 03 (the video-call checklist)" in export.to_markdown(pack)
+
+
+# --- private worksheets: the learner's pack only ------------------------------------------------------
+HEALTH = "Ten extra minutes for the written task: I am dyslexic"
+FAMILY = "I will say I can work the Thursday late shift"
+
+
+def fill_private(store: Store) -> None:
+    store.save("worksheet:adjustments_request", "need", HEALTH)
+    store.save("worksheet:adjustments_request", "words", f"Could I have a printed copy? {SCRIPT}")
+    store.save("worksheet:unasked_questions", "children", FAMILY)
+
+
+def test_the_adjustments_and_unasked_questions_worksheets_are_marked_private(content):
+    assert export.private_worksheets(content) >= {"adjustments_request", "unasked_questions"}
+    counted = {a for activities in export.ACTIVITIES.values() for a in activities}
+    assert not counted & export.private_worksheets(content)
+
+
+def test_private_worksheets_are_in_the_learners_prep_pack(store, content):
+    fill_private(store)
+    pack = export.gather(store, content=content)
+    assert [e.label for e in pack.adjustments] == ["What would help", "Your request, in your words"]
+    assert [e.text for e in pack.unasked_questions] == [FAMILY]
+    md, page = export.to_markdown(pack), export.to_html(pack)
+    assert "## Adjustments to ask for" in md and HEALTH in md and FAMILY in md
+    assert "## Questions they should not ask" in md
+    assert HEALTH in page and "<script>alert" not in page and "printed copy? &lt;script&gt;" in page
+
+
+def test_an_empty_private_worksheet_says_where_to_find_it(store, content):
+    md = export.to_markdown(export.gather(store, content=content))
+    assert "## Adjustments to ask for\n\nNothing saved yet: notebook 05 (the adjustments request)" in md
+
+
+@pytest.mark.parametrize("include_texts", [False, True])
+def test_private_worksheets_never_go_into_the_results_file(store, content, tmp_path, include_texts):
+    fill(store, content)
+    before = export.build_results(store, include_texts=include_texts, content=content)
+    fill_private(store)
+    results = export.build_results(store, include_texts=include_texts, content=content)
+    dumped = json.dumps(results, ensure_ascii=False)
+    for text in (HEALTH, "dyslexic", FAMILY, "printed copy", "adjustments_request", "unasked_questions"):
+        assert text not in dumped
+    # not even whether they were used: the progress counts are the same as before
+    assert results["notebooks"] == before["notebooks"]
+    if include_texts:  # the other worksheets' texts still go in
+        assert results["texts"]["worksheets"]["company_research"]["mission"] == f"Make rail simple {SCRIPT}"
+    written = export.write_results(store, tmp_path / "handed-in", include_texts=include_texts, content=content)
+    assert "dyslexic" not in written.read_text(encoding="utf-8")
+
+
+def test_the_cli_results_file_leaves_private_worksheets_out(store, content, tmp_path, capsys):
+    fill(store, content)
+    fill_private(store)
+    assert main(["results", "--out", str(tmp_path / "t.json"), "--include-texts", "--store", str(store.path)]) == 0
+    written = json.loads((tmp_path / "t.json").read_text(encoding="utf-8"))
+    assert "company_research" in written["texts"]["worksheets"]
+    assert "dyslexic" not in json.dumps(written, ensure_ascii=False)
