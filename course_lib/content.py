@@ -338,9 +338,6 @@ class Worksheet(_Model):
     title: Text
     kind: Literal["notes", "paraphrase", "checklist"] = "notes"  # checklist: a box to tick per field
     intro: Text
-    # private: what the learner writes may touch health or disability; it goes into their own prep
-    # pack only, never into the results file they hand to a facilitator (not even with their texts)
-    private: bool = False
     source: Text | None = None
     fields: list[WorksheetField] = Field(min_length=1)
 

@@ -12,7 +12,7 @@ printable page). Every piece of learner text is escaped (:mod:`course_lib.markup
 The **results file** is what a learner hands to a facilitator: JSON, versioned, pseudonymous
 (a pseudonym and a random id, nothing personal), scores and signals only — the learner's own
 texts go in only if they choose ``include_texts``, and a *private* worksheet's never: what it holds
-may touch health, disability or family (``private: true`` in data/worksheets.yaml), so neither its
+may touch health, disability or family (:data:`course_lib.worksheets.PRIVATE`), so neither its
 text nor whether it was used leaves in the results file. Its ``review`` holds counts of the spaced review
 (:class:`course_lib.review.ReviewHistory`): cards, cards reviewed, cards right at their latest review
 ("stuck") and review answers in all; scores stay first tries. :mod:`course_lib.classroom` reads a folder of
@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 from course_lib.checklist import Checklist
 from course_lib.markup import escape, markdown_inline, markdown_text, paragraphs, printable
 from course_lib.private_files import private_folder, write_private
-from course_lib.worksheets import Entry, SavedWorksheets
+from course_lib.worksheets import PRIVATE, Entry, SavedWorksheets
 
 # The story bank, the planner, the questions builder and the STAR reader are imported where they
 # are used: the class report imports this module for its format constants only, and must start fast.
@@ -130,13 +130,6 @@ def worksheet_entries(store: Store, name: str, content=None) -> tuple[Entry, ...
     :meth:`~course_lib.worksheets.SavedWorksheets.entries`)."""
     sheets = getattr(getattr(_content(content), "worksheets", None), "worksheets", None) or []
     return SavedWorksheets(store).entries(name, next((s for s in sheets if s.id == name), None))
-
-
-def private_worksheets(content=None) -> frozenset[str]:
-    """The ids of the worksheets marked ``private`` in data/worksheets.yaml: their answers stay in
-    the learner's prep pack and never go into the results file."""
-    sheets = getattr(getattr(_content(content), "worksheets", None), "worksheets", None) or []
-    return frozenset(s.id for s in sheets if s.private)
 
 
 def worksheet_checklist(store: Store, name: str, content=None) -> Checklist | None:
@@ -589,11 +582,10 @@ def _completion(store: Store, content, quiz_scores) -> dict[str, dict[str, int]]
         tally = done.setdefault(s.quiz.notebook, [0, 0])
         tally[0] += s.answered
         tally[1] += s.total
-    private = private_worksheets(content)  # not even whether they were used leaves the computer
     for notebook, activities in ACTIVITIES.items():
         tally = done.setdefault(notebook, [0, 0])
         for activity in activities:
-            if activity in private:
+            if activity in PRIVATE:  # not even whether they were used leaves the computer
                 continue
             tally[0] += _started(store, activity)
             tally[1] += 1
@@ -647,9 +639,8 @@ def build_results(store: Store, *, include_texts: bool = False, content=None, no
         signals.pop("tips", None)  # tips are sentences about the learner's text: texts only
         results["star"].append({"id": s.id, "words": len(s.text.split()), **signals})
     if include_texts:
-        private = private_worksheets(content)
         results["texts"] = {
-            "worksheets": {k: v for k, v in SavedWorksheets(store).texts().items() if k not in private},
+            "worksheets": {k: v for k, v in SavedWorksheets(store).texts().items() if k not in PRIVATE},
             "star": {s.id: {"question": s.question, "text": s.text} for s in found},
             "planner": _planner_texts(store),
         }

@@ -23,6 +23,11 @@ from course_lib.checklist import Check, Checklist
 
 SECTION_PREFIX = "worksheet:"
 
+# Worksheets whose answers may touch health, disability or family (notebook 05): they go into the
+# learner's own prep pack only, never into the results file handed to a facilitator — not their
+# texts, and not even whether they were used.
+PRIVATE = frozenset({"adjustments_request", "unasked_questions"})
+
 PARAPHRASE_MAX_WORDS = 25  # about ten seconds aloud at 150 words a minute
 PARAPHRASE_MIN_WORDS = 4  # fewer cannot show what you understood
 COPIED_RUN = 5  # this many of the question's words in a row, in order, reads as a copy
