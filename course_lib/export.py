@@ -3,15 +3,17 @@
 The **prep pack** gathers the learner's own material from the progress store into one page to
 read the night before and to print: company research, the first-interview review, the video-call
 checklist, the plan for a take-home task, STAR stories
-with the coach's signals, questions to ask each interviewer, thank-you note drafts, follow-up
-dates (with a calendar file), the learner's own numbers for an offer and quiz results. It is written as Markdown and as HTML (a clean,
+with the coach's signals, questions to ask each interviewer, the adjustments to ask for and how to
+meet a question that should not be asked, thank-you note drafts, follow-up dates (with a calendar
+file), the learner's own numbers for an offer and quiz results. It is written as Markdown and as HTML (a clean,
 printable page). Every piece of learner text is escaped (:mod:`course_lib.markup`): a learner's
 ``<script>`` shows as text.
 
 The **results file** is what a learner hands to a facilitator: JSON, versioned, pseudonymous
 (a pseudonym and a random id, nothing personal), scores and signals only — the learner's own
-texts go in only if they choose ``include_texts``, and a worksheet marked ``private`` (the pay
-figures: :func:`~course_lib.worksheets.private_ids`) never does. Its ``review`` holds counts of the spaced review
+texts go in only if they choose ``include_texts``, and a *private* worksheet's never
+(:func:`~course_lib.worksheets.private_ids`: the pay figures, and what may touch health, disability
+or family), nor whether it was used. Its ``review`` holds counts of the spaced review
 (:class:`course_lib.review.ReviewHistory`): cards, cards reviewed, cards right at their latest review
 ("stuck") and review answers in all; scores stay first tries. :mod:`course_lib.classroom` reads a folder of
 them.
@@ -104,6 +106,8 @@ class PrepPack:
     offer_plan: tuple[Entry, ...] = ()  # private: in this pack, never in the results file
     stories: tuple[Story, ...] = ()
     questions: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (interviewer, questions)
+    adjustments: tuple[Entry, ...] = ()  # private: the pack only
+    unasked_questions: tuple[Entry, ...] = ()  # private: the pack only
     thank_you_notes: tuple[Entry, ...] = ()  # (interviewer, draft)
     reminders: tuple[Reminder, ...] = ()
     calendar: str | None = None  # the .ics text for the reminders
@@ -233,6 +237,8 @@ def gather(store: Store, *, content=None, now: datetime | None = None) -> PrepPa
         offer_plan=worksheet_entries(store, "offer_plan", content),
         stories=tuple(found),
         questions=_questions(store, content),
+        adjustments=worksheet_entries(store, "adjustments_request", content),
+        unasked_questions=worksheet_entries(store, "unasked_questions", content),
         thank_you_notes=drafts,
         reminders=reminders,
         calendar=calendar,
@@ -404,6 +410,9 @@ def sections(pack: PrepPack) -> list[Section]:
         Section("Your STAR stories", stories_ or (Para(_EMPTY.format(where="notebook 04 (the STAR coach)"), "empty"),)),
         Section("Questions to ask", questions or (Para(_EMPTY.format(where="notebook 05 (the questions builder)"),
                                                        "empty"),)),
+        Section("Adjustments to ask for", _entries(pack.adjustments, "notebook 05 (the adjustments request)")),
+        Section("Questions they should not ask",
+                _entries(pack.unasked_questions, "notebook 05 (questions they should not ask)")),
         Section("After the interview", _after(pack)),
         Section("Your numbers for an offer", _offer(pack)),
         Section("Quiz results", _quiz_results(pack)),

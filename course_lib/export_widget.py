@@ -53,7 +53,8 @@ class PrepPackPanel(Panel):
         self.results.on_click(self._make_results)
         results_intro = w.HTML(
             "<p><strong>For a workshop or class:</strong> a results file holds your quiz scores and the coach's "
-            "signals under your pseudonym, without your texts unless you tick the box. Hand it to your "
+            "signals under your pseudonym, without your texts unless you tick the box. Your notes on "
+            "adjustments and on questions that should not be asked never go in it. Hand it to your "
             "facilitator.</p>")
         self.output = Message()
         self.output.add_class("course-export-output")

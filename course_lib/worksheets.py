@@ -22,8 +22,11 @@ from dataclasses import dataclass
 from course_lib.checklist import Check, Checklist
 
 SECTION_PREFIX = "worksheet:"
-# Kept out of the results file even if a copy of data/worksheets.yaml lost its 'private: true'.
-ALWAYS_PRIVATE = frozenset({"offer_plan"})
+# Private worksheets go into the learner's own prep pack only, never into the results file handed
+# to a facilitator (not their texts, not even whether they were used): the pay figures (06), and
+# what may touch health, disability or family (05). Kept out even if a copy of
+# data/worksheets.yaml lost its 'private: true'.
+ALWAYS_PRIVATE = frozenset({"offer_plan", "adjustments_request", "unasked_questions"})
 
 PARAPHRASE_MAX_WORDS = 25  # about ten seconds aloud at 150 words a minute
 PARAPHRASE_MIN_WORDS = 4  # fewer cannot show what you understood
@@ -154,7 +157,7 @@ class SavedWorksheets:
 
 
 def private_ids(content) -> frozenset[str]:
-    """The ids of the worksheets marked ``private`` (the learner's pay figures): they go into the
+    """The ids of the worksheets marked ``private`` (pay figures, health or family): they go into the
     learner's own prep pack, never into the results file, whatever the learner chooses to share."""
     sheets = getattr(getattr(content, "worksheets", None), "worksheets", None) or []
     return frozenset(s.id for s in sheets if s.private) | ALWAYS_PRIVATE

@@ -17,7 +17,7 @@ from course_lib.cli import main
 from course_lib.content import load_content
 from course_lib.progress import Store
 from course_lib.quizzes import QuizSession
-from course_lib.worksheets import Entry
+from course_lib.worksheets import ALWAYS_PRIVATE, Entry, private_ids
 
 SCRIPT = "<script>alert('pack')</script>"
 IMG = "<img src=x onerror=alert(1)>"
@@ -134,7 +134,7 @@ def test_the_html_page_prints_cleanly(store, content):
 def test_an_empty_store_gives_a_pack_that_says_where_to_start(store, content):
     pack = export.gather(store, content=content)
     md = export.to_markdown(pack)
-    assert md.count("Nothing saved yet") == 9 and "No quiz answered yet." in md
+    assert md.count("Nothing saved yet") == 11 and "No quiz answered yet." in md
     assert pack.calendar is None
 
 
@@ -486,3 +486,65 @@ def test_a_worksheet_marked_private_stays_out_of_the_results_file(store, content
     results = export.build_results(store, include_texts=True, content=marked)
     assert "company_research" not in results["texts"]["worksheets"]
     assert [e.text for e in export.gather(store, content=marked).company_research] == ["Make rail simple"]
+
+
+# --- private worksheets: the learner's pack only ------------------------------------------------------
+HEALTH = "Ten extra minutes for the written task: I am dyslexic"
+FAMILY = "I will say I can work the Thursday late shift"
+
+
+def fill_private(store: Store) -> None:
+    store.save("worksheet:adjustments_request", "need", HEALTH)
+    store.save("worksheet:adjustments_request", "words", f"Could I have a printed copy? {SCRIPT}")
+    store.save("worksheet:unasked_questions", "children", FAMILY)
+
+
+def test_the_pay_adjustments_and_unasked_questions_worksheets_are_private(content):
+    private = {"offer_plan", "adjustments_request", "unasked_questions"}
+    assert ALWAYS_PRIVATE == private == {w.id for w in content.worksheets.worksheets if w.private}
+    assert private_ids(content) == private
+    assert ALWAYS_PRIVATE <= {w.id for w in content.worksheets.worksheets}  # a renamed worksheet would leak
+    counted = {a for activities in export.ACTIVITIES.values() for a in activities}
+    assert not counted & ALWAYS_PRIVATE
+
+
+def test_private_worksheets_are_in_the_learners_prep_pack(store, content):
+    fill_private(store)
+    pack = export.gather(store, content=content)
+    assert [e.label for e in pack.adjustments] == ["What would help", "Your request, in your words"]
+    assert [e.text for e in pack.unasked_questions] == [FAMILY]
+    md, page = export.to_markdown(pack), export.to_html(pack)
+    assert "## Adjustments to ask for" in md and HEALTH in md and FAMILY in md
+    assert "## Questions they should not ask" in md
+    assert HEALTH in page and "<script>alert" not in page and "printed copy? &lt;script&gt;" in page
+
+
+def test_an_empty_private_worksheet_says_where_to_find_it(store, content):
+    md = export.to_markdown(export.gather(store, content=content))
+    assert "## Adjustments to ask for\n\nNothing saved yet: notebook 05 (the adjustments request)" in md
+
+
+@pytest.mark.parametrize("include_texts", [False, True])
+def test_private_worksheets_never_go_into_the_results_file(store, content, tmp_path, include_texts):
+    fill(store, content)
+    before = export.build_results(store, include_texts=include_texts, content=content)
+    fill_private(store)
+    results = export.build_results(store, include_texts=include_texts, content=content)
+    dumped = json.dumps(results, ensure_ascii=False)
+    for text in (HEALTH, "dyslexic", FAMILY, "printed copy", "adjustments_request", "unasked_questions"):
+        assert text not in dumped
+    # not even whether they were used: the progress counts are the same as before
+    assert results["notebooks"] == before["notebooks"]
+    if include_texts:  # the other worksheets' texts still go in
+        assert results["texts"]["worksheets"]["company_research"]["mission"] == f"Make rail simple {SCRIPT}"
+    written = export.write_results(store, tmp_path / "handed-in", include_texts=include_texts, content=content)
+    assert "dyslexic" not in written.read_text(encoding="utf-8")
+
+
+def test_the_cli_results_file_leaves_private_worksheets_out(store, content, tmp_path, capsys):
+    fill(store, content)
+    fill_private(store)
+    assert main(["results", "--out", str(tmp_path / "t.json"), "--include-texts", "--store", str(store.path)]) == 0
+    written = json.loads((tmp_path / "t.json").read_text(encoding="utf-8"))
+    assert "company_research" in written["texts"]["worksheets"]
+    assert "dyslexic" not in json.dumps(written, ensure_ascii=False)

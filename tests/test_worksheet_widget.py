@@ -1,10 +1,14 @@
 """The worksheet view: saves as the learner types, comes back on re-run, shows text safely."""
 
+import re
+
+import ipywidgets
 import pytest
 
 import course_lib
 from course_lib import testing
 from course_lib.worksheet_widget import worksheet
+from course_lib.worksheets import ALWAYS_PRIVATE
 
 HOSTILE = [
     "<img src=x onerror=alert(1)>",
@@ -161,4 +165,16 @@ def test_the_task_planner_saves_its_decisions_like_any_worksheet(store):
     assert repr(view).startswith("Worksheet: Plan a take-home task")
     assert testing.fill_field(view, "hours", "Four hours at most <b>") == "Saved · 5 words · 22 characters"
     assert store.load("worksheet:task_plan", "hours") == "Four hours at most <b>"
+    assert "<b>" not in view.progress.value
+
+
+@pytest.mark.parametrize("name", sorted(ALWAYS_PRIVATE))
+def test_a_private_worksheet_says_where_its_notes_go_and_saves_like_any_other(store, name):
+    view = worksheet(name, store=store)
+    intro = " ".join(testing.html_text(x.value) for x in testing.walk(view)
+                     if isinstance(x, ipywidgets.HTML) and "results file" in x.value)
+    assert "prep pack" in intro and re.search(r"never (go )?into the results file", intro)
+    first = next(iter(view.fields))
+    testing.fill_field(view, first, "A quiet room, please <b>")
+    assert store.load(f"worksheet:{name}", first) == "A quiet room, please <b>"
     assert "<b>" not in view.progress.value

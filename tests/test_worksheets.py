@@ -293,8 +293,8 @@ def test_the_offer_worksheet_is_private_and_says_where_its_numbers_go():
     assert sheet.private and sheet.kind == "notes"
     assert {"range_found", "walk_away", "ask", "beyond_base", "time_to_decide", "your_words"} <= {f.id for f in sheet.fields}
     assert "prep pack" in sheet.intro and "never go into the results file" in sheet.intro
-    assert worksheet.private_ids(content) == {"offer_plan"}
-    assert not any(s.private for s in content.worksheets.worksheets if s.id != "offer_plan")
+    assert worksheet.private_ids(content) == {"offer_plan", "adjustments_request", "unasked_questions"}
+    assert not any(s.private for s in content.worksheets.worksheets if s.id not in worksheet.ALWAYS_PRIVATE)
 
 
 def test_texts_leave_out_the_worksheets_named(tmp_path):
@@ -306,5 +306,5 @@ def test_texts_leave_out_the_worksheets_named(tmp_path):
     saved.save("task_plan", "hours", "Four")
     assert saved.texts() == {"offer_plan": {"ask": "£34,000"}, "task_plan": {"hours": "Four"}}
     assert saved.texts(leave_out={"offer_plan"}) == {"task_plan": {"hours": "Four"}}
-    assert worksheet.private_ids(None) == {"offer_plan"}  # no content: the offer numbers still stay out
+    assert worksheet.private_ids(None) == worksheet.ALWAYS_PRIVATE  # no content: they still stay out
     store.close()
