@@ -33,12 +33,12 @@ import weakref
 
 import ipywidgets as w
 
-from course_lib import star
+from course_lib import star, tracks
 from course_lib.markup import columns, escape, prose, source_link, unwrap
 from course_lib.progress import store_or_open
 from course_lib.stories import (GUIDED, Answer, CoachDraft, MockDraft, Story, StoryBank, joined, mismatches,
                                 sort_into_parts, story_number)
-from course_lib.widgets import Message, Panel, Picker, StatusLine, show, try_save
+from course_lib.widgets import Message, Panel, Picker, StatusLine, show, track_note, try_save
 
 DEBOUNCE_SECONDS = 0.35
 STAR_CATEGORIES = ("behavioural", "situational")  # the questions a STAR story answers
@@ -255,9 +255,10 @@ class StoryEditor(w.VBox):
 class StarCoach(Panel):
     """A bank question, the editor with live feedback, and "Save to my story bank"."""
 
-    def __init__(self, store, questions, question_id: str | None = None):
+    def __init__(self, store, questions, question_id: str | None = None, *, track: str | None = None):
         self.store, self.bank = store, StoryBank(store)
-        self.questions = {q.id: q for q in questions if q.category in STAR_CATEGORIES}
+        # the questions tagged for the learner's track first (course_lib.tracks), then all the others
+        self.questions = {q.id: q for q in tracks.ordered(questions, track) if q.category in STAR_CATEGORIES}
         if not self.questions:
             raise LookupError("the question bank has no behavioural or situational question for the coach")
         if question_id is not None and question_id not in self.questions:
@@ -290,7 +291,8 @@ class StarCoach(Panel):
         self.message.add_class("course-star-message")
         self.message.add_class("course-live")
         title = w.HTML("<h3>STAR coach</h3><p>Write your answer. As you type, the coach marks each sentence, "
-                       "checks the signals career advisers look for, and suggests what to improve.</p>")
+                       "checks the signals career advisers look for, and suggests what to improve.</p>"
+                       + track_note(self.questions.values(), track, "questions"))
         super().__init__([title, self.question, self.question_html, self.editor, job_box,
                           w.HBox([self.save_button, self.new_button]), self.message],
                          name="star-coach", label="STAR coach")
@@ -465,10 +467,12 @@ class MockPractice(Panel):
     """A random question, a countdown, then the coach's reading (and the answer kept)."""
 
     def __init__(self, store, questions, *, seconds: int = 120, rng=None, clock=time.monotonic,
-                 ticker=_thread_ticker):
+                 ticker=_thread_ticker, track: str | None = None):
         if not isinstance(seconds, int) or isinstance(seconds, bool) or not 10 <= seconds <= 1800:
             raise ValueError(f"seconds must be a whole number from 10 to 1800, not {seconds!r}")
-        self.store, self.bank, self.questions, self.seconds = store, StoryBank(store), list(questions), seconds
+        self.store, self.bank, self.seconds = store, StoryBank(store), seconds
+        self.track, self.asked = track, []  # the learner's track's questions come first (course_lib.tracks)
+        self.questions = tracks.ordered(questions, track)
         self.rng = rng or random.Random()
         self.clock, self.ticker = clock, ticker
         self.current = None
@@ -504,7 +508,8 @@ class MockPractice(Panel):
         self.message.add_class("course-live")
         self.debouncer = Debouncer(self._paused)
         title = w.HTML(f"<h3>Timed mock practice</h3><p>Press Start for a random second-interview question. You have "
-                       f"{self._clock_text(seconds)}; then the coach reads your answer.</p>")
+                       f"{self._clock_text(seconds)}; then the coach reads your answer.</p>"
+                       + track_note(self.questions, track, "questions", drawn=True))
         super().__init__([title, w.HBox([self.kind, self.format]), self.start_button, self.question_html,
                           self.countdown, self.bar, self.answer, self.done_button, self.feedback,
                           self.save_button, self.message],
@@ -565,7 +570,8 @@ class MockPractice(Panel):
             self._file_unsaved()
             self._stop.set()
             self._stop = threading.Event()
-            self.current = self.rng.choice(choices)
+            self.current = tracks.draw(choices, self.track, self.asked, self.rng)
+            self.asked.append(self.current.id)
             self.finished, self.saved_key = False, None
             self._show_question()
             self.answer.value = ""
@@ -666,14 +672,16 @@ class MockPractice(Panel):
 class StarExamplesViewer(Picker):
     """Each annotated example next to the coach's reading of it."""
 
-    def __init__(self, examples):
+    def __init__(self, examples, *, track: str | None = None):
         if not examples:
             raise LookupError("data/star_examples.yaml holds no examples")
         n = len(examples)
+        examples = tracks.ordered(examples, track)  # the learner's track's examples first
         super().__init__(examples, role="example", description="Example", name="star-examples",
                          label=f"STAR examples ({n} annotated answer{'s' if n != 1 else ''})",
                          intro="<h3>Strong and weak answers</h3><p>Pick an example. On the left: the answer and what "
-                               "a careful reader notices. On the right: how the coach reads it.</p>")
+                               "a careful reader notices. On the right: how the coach reads it.</p>"
+                               + track_note(examples, track, "examples"))
         self.examples = self.items
 
     def option(self, e) -> str:
@@ -694,8 +702,10 @@ class StarExamplesViewer(Picker):
 # --- what notebooks call ---------------------------------------------------------------------
 def star_coach(question_id: str | None = None, *, store=None) -> StarCoach:
     """The STAR coach on a question from the question bank (``question_id``: its id, e.g.
-    "team-goal"; default: the question last worked on, else the first behavioural one)."""
-    return StarCoach(store_or_open(store), _questions(), question_id)
+    "team-goal"; default: the question last worked on, else the first behavioural one, the
+    learner's track's first)."""
+    store = store_or_open(store)
+    return StarCoach(store, _questions(), question_id, track=tracks.learner_track(store))
 
 
 def story_bank(*, store=None) -> StoryBankView:
@@ -705,14 +715,16 @@ def story_bank(*, store=None) -> StoryBankView:
 
 def mock_practice(*, store=None, seconds: int = 120) -> MockPractice:
     """Timed mock practice: a random second-interview question and ``seconds`` to answer it."""
-    return MockPractice(store_or_open(store), _questions(), seconds=seconds)
+    store = store_or_open(store)
+    return MockPractice(store, _questions(), seconds=seconds, track=tracks.learner_track(store))
 
 
-def star_examples() -> StarExamplesViewer:
-    """The annotated example answers (data/star_examples.yaml), each next to the coach's reading."""
+def star_examples(*, store=None) -> StarExamplesViewer:
+    """The annotated example answers (data/star_examples.yaml), each next to the coach's reading,
+    those for the learner's track first."""
     from course_lib.content import load_content
 
     examples = load_content().star_examples
     if examples is None:
         raise LookupError("data/star_examples.yaml is missing")
-    return StarExamplesViewer(examples.examples)
+    return StarExamplesViewer(examples.examples, track=tracks.learner_track(store_or_open(store)))

@@ -18,14 +18,21 @@ track_widget.py).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
-# id -> what the learner reads. The order is the order the picker offers them in.
+
+class Track(NamedTuple):
+    label: str  # in the picker: "Career changer"
+    people: str  # in a sentence: "Questions for career changers come first."
+
+
+# id -> the track. The order is the order the picker offers them in.
 TRACKS = {
-    "graduate": "Graduate or student",
-    "career-changer": "Career changer",
-    "experienced": "Experienced professional",
-    "manager": "Manager or team leader",
-    "technical": "Technical role",
+    "graduate": Track("Graduate or student", "graduates and students"),
+    "career-changer": Track("Career changer", "career changers"),
+    "experienced": Track("Experienced professional", "experienced professionals"),
+    "manager": Track("Manager or team leader", "managers and team leaders"),
+    "technical": Track("Technical role", "people in technical roles"),
 }
 UNSAID = "unsaid"
 UNSAID_LABEL = "Prefer not to say"
@@ -41,12 +48,12 @@ MINIMUMS = (
 
 def choices() -> list[tuple[str, str]]:
     """(label, id) for a picker: "Prefer not to say" first (the default), then every track."""
-    return [(UNSAID_LABEL, UNSAID)] + [(label, track) for track, label in TRACKS.items()]
+    return [(UNSAID_LABEL, UNSAID)] + [(t.label, track) for track, t in TRACKS.items()]
 
 
 def label(track: str | None) -> str:
     """What the learner reads for ``track`` ("Prefer not to say" for none)."""
-    return TRACKS.get(track or UNSAID, UNSAID_LABEL)
+    return TRACKS[track].label if track in TRACKS else UNSAID_LABEL
 
 
 def unknown(tracks) -> list[str]:
@@ -65,6 +72,37 @@ def ordered(items, track: str | None) -> list:
     items = list(items)
     first = [item for item in items if tagged(item, track)]
     return first + [item for item in items if not tagged(item, track)]
+
+
+def first_note(items, track: str | None, what: str, *, drawn: bool = False) -> str:
+    """The sentence a view shows above a list ordered for ``track`` ("The first 3 questions are
+    chosen for career changers, ...; all the others follow."); ``drawn``: for questions drawn at
+    random (:func:`draw`). "" with no track, or none of ``items`` tagged for it."""
+    n = sum(tagged(item, track) for item in items)
+    if not n:
+        return ""
+    chose = f"{TRACKS[track].people}, the track you chose in notebook 00"
+    if drawn:
+        return (f"The {n} {what} for {chose}, come up first; when you have had them all, any of the others "
+                "can come up.")
+    first = f"The first {n} {what} are" if n > 1 else f"The first of the {what} is"
+    return f"{first} for {chose}; all the others follow."
+
+
+def draw(items, track: str | None, asked, rng):
+    """The next question for mock practice, at random (``rng``): with a track, one tagged for it
+    and not yet ``asked`` (ids) while any is left, then one of the others not yet asked, then any.
+    No track: any of ``items``, as before there were tracks. None when there are no items."""
+    items = list(items)
+    if not items:
+        return None
+    if track in TRACKS:
+        asked = set(asked)
+        for group in (True, False):
+            fresh = [item for item in items if tagged(item, track) is group and item.id not in asked]
+            if fresh:
+                return rng.choice(fresh)
+    return rng.choice(items)
 
 
 def counts(content) -> dict[str, dict[str, int]]:
@@ -92,8 +130,8 @@ def problems(content) -> list[str]:
         for track in TRACKS:
             n = sum(tagged(item, track) for item in getattr(holder, field))
             if n < least:
-                found.append(f"{label_}: track '{track}' has {n} {name} tagged for it in 'tracks', but needs at "
-                             f"least {least}: tag more of them with '{track}', or add some")
+                found.append(f"{label_}: track '{track}' has {n} of the {least} {name} it needs tagged for it in "
+                             f"'tracks': tag more {name} with '{track}', or add some")
     return found
 
 

@@ -173,6 +173,17 @@ def is_shown(widget) -> bool:
 
 
 # --- saying things -----------------------------------------------------------------------------
+def track_note(items, track: str | None, what: str, *, drawn: bool = False) -> str:
+    """The line above a list the learner's track orders (``course_lib.tracks``): which ``what``
+    ("questions", "examples") come first and why; ``drawn`` for questions drawn at random. ""
+    without a track, or when no item is tagged for it."""
+    from course_lib import tracks
+
+    note = tracks.first_note(items, track, what, drawn=drawn)
+    return f'<p class="course-box course-note course-track-note">{escape(note)}</p>' if note else ""
+
+
+
 TONES = ("good", "bad", "note")
 KEEP_TEXT = "Your text is still here: copy it somewhere safe."
 
