@@ -43,12 +43,12 @@ class TrackPicker(Panel):
             self._say(change["new"], saved=True)
 
     def _say(self, track: str, *, saved: bool = False) -> None:
-        done = "Saved. " if saved else ""
+        done, tone = ("Saved. ", "good") if saved else ("", "note")
         if track == tracks.UNSAID:
-            self.message.say(f"{done}Notebook 04 shows everything in the course's own order.", "good" if saved else "note")
+            self.message.say(f"{done}Notebook 04 keeps the course's own order.", tone)
         else:
-            self.message.say(f"{done}Notebook 04 shows what was chosen for {tracks.TRACKS[track].people} first. "
-                             "If it is open, run its cells again to see the new order.", "good" if saved else "note")
+            self.message.say(f"{done}Notebook 04 shows what was chosen for {tracks.TRACKS[track].people} first, "
+                             "from the next time you open or run it.", tone)
 
 
 def track_picker(*, store=None) -> TrackPicker:

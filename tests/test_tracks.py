@@ -157,7 +157,7 @@ def test_the_picker_saves_the_choice_and_says_what_it_changes(store):
     picker = course_lib.track_picker(store=store)
     assert repr(picker) == "Your track" and "course-track" in picker._dom_classes
     choice = testing.control(picker, "track")
-    assert choice.value == tracks.UNSAID and "course's own order" in testing.shown_text(picker, "message")
+    assert choice.value == tracks.UNSAID and "keeps the course's own order" in testing.shown_text(picker, "message")
     choice.value = "graduate"
     assert tracks.learner_track(store) == "graduate"
     assert testing.shown_text(picker, "message").startswith("Saved. Notebook 04 shows what was chosen for graduates")
