@@ -27,13 +27,6 @@ def item(ident, *tags):
 ITEMS = [item("a"), item("b", "manager"), item("c", "graduate"), item("d", "manager", "graduate"), item("e")]
 
 
-@pytest.fixture
-def data_copy(tmp_path):
-    target = tmp_path / "data"
-    shutil.copytree(REAL_DATA, target)
-    return target
-
-
 # --- the order -------------------------------------------------------------------------------
 def test_the_tracks_items_come_first_then_the_rest_each_in_its_own_order():
     assert [i.id for i in tracks.ordered(ITEMS, "manager")] == ["b", "d", "a", "c", "e"]
