@@ -14,18 +14,16 @@ from course_lib.widgets import Message, Panel, try_save
 
 
 class TrackPicker(Panel):
-    """Pick a track, or "prefer not to say"; what it changes is said in one sentence."""
+    """Pick a track, or "prefer not to say" (notebook 00's text says why); what it changes is said
+    in one sentence under the list."""
 
     def __init__(self, store):
         self.saved = tracks.SavedTrack(store)
         self.choice = w.Dropdown(options=tracks.choices(), value=self.saved.read(), description="I am",
-                                 layout=w.Layout(width="auto"), style={"description_width": "initial"})
+                                 layout=w.Layout(width="26em"), style={"description_width": "initial"})
         self.message = Message()
         self.message.add_class("course-live")
-        intro = w.HTML("<p>Say which of these fits you best, if you like. Notebook 04 then lists the questions, "
-                       "examples and model answers chosen for you first; every other one still follows. "
-                       "You can change this at any time.</p>")
-        super().__init__([intro, self.choice, self.message], name="track", label="Your track")
+        super().__init__([self.choice, self.message], name="track", label="Your track")
         self._say(self.choice.value)
         self.choice.observe(self._chosen, names="value")
 

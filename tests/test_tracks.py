@@ -176,6 +176,8 @@ def test_notebook_04s_lists_put_the_tracks_items_first(store, track):
     star_questions = [q for q in content.question_bank.questions if q.category in ("behavioural", "situational")]
     assert [v for _, v in testing.control(coach, "question").options] == expected_order(star_questions, track)
     assert testing.control(coach, "question").value == expected_order(star_questions, track)[0]
+    people = tracks.TRACKS[track].people
+    assert f"questions are for {people}, the track you chose in notebook 00" in coach.children[1].value
     examples = course_lib.star_examples(store=store)
     assert [v for _, v in examples.choice.options] == expected_order(content.star_examples.examples, track)
     answers = course_lib.model_answers(store=store)
