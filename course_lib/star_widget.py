@@ -38,7 +38,8 @@ from course_lib.markup import columns, escape, prose, source_link, unwrap
 from course_lib.progress import store_or_open
 from course_lib.stories import (GUIDED, Answer, CoachDraft, MockDraft, Story, StoryBank, joined, mismatches,
                                 sort_into_parts, story_number)
-from course_lib.widgets import Message, Panel, Picker, StatusLine, show, track_note, try_save
+from course_lib.widgets import (FollowsTrack, Message, Panel, StatusLine, TrackedPicker, reorder, show, track_note,
+                                try_save)
 
 DEBOUNCE_SECONDS = 0.35
 STAR_CATEGORIES = ("behavioural", "situational")  # the questions a STAR story answers
@@ -252,13 +253,14 @@ class StoryEditor(w.VBox):
 
 
 # --- the coach -------------------------------------------------------------------------------
-class StarCoach(Panel):
+class StarCoach(FollowsTrack, Panel):
     """A bank question, the editor with live feedback, and "Save to my story bank"."""
 
     def __init__(self, store, questions, question_id: str | None = None, *, track: str | None = None):
-        self.store, self.bank = store, StoryBank(store)
+        self.store, self.bank, self.track = store, StoryBank(store), track
         # the questions tagged for the learner's track first (course_lib.tracks), then all the others
-        self.questions = {q.id: q for q in tracks.ordered(questions, track) if q.category in STAR_CATEGORIES}
+        self.in_file_order = [q for q in questions if q.category in STAR_CATEGORIES]
+        self.questions = {q.id: q for q in tracks.ordered(self.in_file_order, track)}
         if not self.questions:
             raise LookupError("the question bank has no behavioural or situational question for the coach")
         if question_id is not None and question_id not in self.questions:
@@ -291,9 +293,9 @@ class StarCoach(Panel):
         self.message.add_class("course-star-message")
         self.message.add_class("course-live")
         title = w.HTML("<h3>STAR coach</h3><p>Write your answer. As you type, the coach marks each sentence, "
-                       "checks the signals career advisers look for, and suggests what to improve.</p>"
-                       + track_note(self.questions.values(), track, "questions"))
-        super().__init__([title, self.question, self.question_html, self.editor, job_box,
+                       "checks the signals career advisers look for, and suggests what to improve.</p>")
+        self.track_html = w.HTML(track_note(self.questions.values(), track, "questions"))
+        super().__init__([title, self.track_html, self.question, self.question_html, self.editor, job_box,
                           w.HBox([self.save_button, self.new_button]), self.message],
                          name="star-coach", label="STAR coach")
         self._start()
@@ -307,6 +309,13 @@ class StarCoach(Panel):
         self.job.observe(self._job_changed, names="value")
         self.save_button.on_click(self.save)
         self.new_button.on_click(self.new_story)
+        self.follow_track(self.store)
+
+    def retrack(self, track) -> None:
+        """The learner chose another track: its questions first, the one being answered kept."""
+        self.questions = {q.id: q for q in tracks.ordered(self.in_file_order, track)}
+        reorder(self.question, [(self._option(q), q.id) for q in self.questions.values()])
+        self.track_html.value = track_note(self.questions.values(), track, "questions")
 
     def controls(self) -> dict:
         return {"question": self.question, "answer": self.editor, "job": self.job}
@@ -327,6 +336,8 @@ class StarCoach(Panel):
                                     f"<small>{source_link(q.source)}</small></p>{hint}")
 
     def _question_changed(self, change) -> None:
+        if getattr(self.question, "reordering", False):
+            return  # the same question, listed in a new order
         self._show_question()
         self.editor.situational = self.questions[change["new"]].category == "situational"
         self.editor.flush()
@@ -463,7 +474,7 @@ def _thread_ticker(tick, stop: threading.Event) -> None:
     threading.Thread(target=run, daemon=True, name="star-mock-countdown").start()
 
 
-class MockPractice(Panel):
+class MockPractice(FollowsTrack, Panel):
     """A random question, a countdown, then the coach's reading (and the answer kept)."""
 
     def __init__(self, store, questions, *, seconds: int = 120, rng=None, clock=time.monotonic,
@@ -472,6 +483,7 @@ class MockPractice(Panel):
             raise ValueError(f"seconds must be a whole number from 10 to 1800, not {seconds!r}")
         self.store, self.bank, self.seconds = store, StoryBank(store), seconds
         self.track, self.asked = track, []  # the learner's track's questions come first (course_lib.tracks)
+        self.in_file_order = list(questions)
         self.questions = tracks.ordered(questions, track)
         self.rng = rng or random.Random()
         self.clock, self.ticker = clock, ticker
@@ -508,9 +520,9 @@ class MockPractice(Panel):
         self.message.add_class("course-live")
         self.debouncer = Debouncer(self._paused)
         title = w.HTML(f"<h3>Timed mock practice</h3><p>Press Start for a random second-interview question. You have "
-                       f"{self._clock_text(seconds)}; then the coach reads your answer.</p>"
-                       + track_note(self.questions, track, "questions", drawn=True))
-        super().__init__([title, w.HBox([self.kind, self.format]), self.start_button, self.question_html,
+                       f"{self._clock_text(seconds)}; then the coach reads your answer.</p>")
+        self.track_html = w.HTML(track_note(self.questions, track, "questions", drawn=True))
+        super().__init__([title, self.track_html, w.HBox([self.kind, self.format]), self.start_button, self.question_html,
                           self.countdown, self.bar, self.answer, self.done_button, self.feedback,
                           self.save_button, self.message],
                          name="star-mock", label=f"Timed mock practice ({self._clock_text(seconds)})")
@@ -519,6 +531,13 @@ class MockPractice(Panel):
         self.done_button.on_click(lambda _b: self.finish("You stopped the clock."))
         self.save_button.on_click(self.save)
         self._restore()
+        self.follow_track(store)
+
+    def retrack(self, track) -> None:
+        """The learner chose another track: its questions come up first from the next one on."""
+        with self._lock:
+            self.questions, self.asked = tracks.ordered(self.in_file_order, track), []
+            self.track_html.value = track_note(self.questions, track, "questions", drawn=True)
 
     def controls(self) -> dict:
         return {"kind": self.kind, "format": self.format, "answer": self.answer}
@@ -669,19 +688,17 @@ class MockPractice(Panel):
 
 
 # --- examples --------------------------------------------------------------------------------
-class StarExamplesViewer(Picker):
-    """Each annotated example next to the coach's reading of it."""
+class StarExamplesViewer(TrackedPicker):
+    """Each annotated example next to the coach's reading of it, the learner's track's first."""
 
-    def __init__(self, examples, *, track: str | None = None):
+    def __init__(self, examples, *, store=None, track: str | None = None):
         if not examples:
             raise LookupError("data/star_examples.yaml holds no examples")
         n = len(examples)
-        examples = tracks.ordered(examples, track)  # the learner's track's examples first
-        super().__init__(examples, role="example", description="Example", name="star-examples",
-                         label=f"STAR examples ({n} annotated answer{'s' if n != 1 else ''})",
+        super().__init__(examples, store=store, track=track, what="examples", role="example", description="Example",
+                         name="star-examples", label=f"STAR examples ({n} annotated answer{'s' if n != 1 else ''})",
                          intro="<h3>Strong and weak answers</h3><p>Pick an example. On the left: the answer and what "
-                               "a careful reader notices. On the right: how the coach reads it.</p>"
-                               + track_note(examples, track, "examples"))
+                               "a careful reader notices. On the right: how the coach reads it.</p>")
         self.examples = self.items
 
     def option(self, e) -> str:
@@ -727,4 +744,5 @@ def star_examples(*, store=None) -> StarExamplesViewer:
     examples = load_content().star_examples
     if examples is None:
         raise LookupError("data/star_examples.yaml is missing")
-    return StarExamplesViewer(examples.examples, track=tracks.learner_track(store_or_open(store)))
+    store = store_or_open(store)
+    return StarExamplesViewer(examples.examples, store=store, track=tracks.learner_track(store))

@@ -1,4 +1,6 @@
-"""The track picker (notebook 00): who the learner is, so notebook 04 shows what fits them first.
+"""The track picker (notebooks 00 and 04): who the learner is, so notebook 04 shows what fits them
+first. Notebook 04's lists follow a change made in 04 at once (they listen to the store); one made
+in 00, which runs in a kernel of its own, shows when 04 runs again.
 
 A thin view over :class:`course_lib.tracks.SavedTrack`: one list, saved the moment it changes.
 Browser tests find it by the CSS class ``course-track``.
@@ -45,8 +47,8 @@ class TrackPicker(Panel):
         if track == tracks.UNSAID:
             self.message.say(f"{done}Notebook 04 keeps the course's own order.", tone)
         else:
-            self.message.say(f"{done}Notebook 04 shows what was chosen for {tracks.TRACKS[track].people} first, "
-                             "from the next time you open or run it.", tone)
+            self.message.say(f"{done}Notebook 04 lists what was chosen for {tracks.TRACKS[track].people} first.",
+                             tone)
 
 
 def track_picker(*, store=None) -> TrackPicker:

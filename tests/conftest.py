@@ -38,6 +38,9 @@ class _BrokenStore:
     def save(self, section, key, value, **options):
         raise OSError("disk full")
 
+    def on_change(self, listener):
+        pass  # nothing is ever saved, so nothing changes
+
     def setdefault(self, section, key, value):
         raise OSError("disk full")
 

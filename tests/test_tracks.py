@@ -153,7 +153,7 @@ def test_the_picker_saves_the_choice_and_says_what_it_changes(store):
     assert choice.value == tracks.UNSAID and "keeps the course's own order" in testing.shown_text(picker, "message")
     choice.value = "graduate"
     assert tracks.learner_track(store) == "graduate"
-    assert testing.shown_text(picker, "message").startswith("Saved. Notebook 04 shows what was chosen for graduates")
+    assert testing.shown_text(picker, "message").startswith("Saved. Notebook 04 lists what was chosen for graduates")
     assert testing.control(course_lib.track_picker(store=store), "track").value == "graduate"  # shown again
 
 
@@ -177,7 +177,7 @@ def test_notebook_04s_lists_put_the_tracks_items_first(store, track):
     assert [v for _, v in testing.control(coach, "question").options] == expected_order(star_questions, track)
     assert testing.control(coach, "question").value == expected_order(star_questions, track)[0]
     people = tracks.TRACKS[track].people
-    assert f"questions are for {people}, the track you chose in notebook 00" in coach.children[1].value
+    assert f"questions are for {people}, the track you chose in notebook 00" in coach.track_html.value
     examples = course_lib.star_examples(store=store)
     assert [v for _, v in examples.choice.options] == expected_order(content.star_examples.examples, track)
     answers = course_lib.model_answers(store=store)
@@ -196,5 +196,28 @@ def test_without_a_track_notebook_04_keeps_the_files_order_and_says_nothing(stor
     content = load_content(REAL_DATA)
     examples = course_lib.star_examples(store=store)
     assert [v for _, v in examples.choice.options] == [e.id for e in content.star_examples.examples]
-    assert "course-track-note" not in examples.children[1].value
-    assert "course-track-note" not in course_lib.mock_practice(store=store).children[1].value
+    assert examples.note.value == "" and course_lib.mock_practice(store=store).track_html.value == ""
+
+
+def test_notebook_04s_lists_follow_a_track_changed_in_the_same_notebook(store):
+    content = load_content(REAL_DATA)
+    coach, examples = course_lib.star_coach("team-goal", store=store), course_lib.star_examples(store=store)
+    answers, mock = course_lib.model_answers(store=store), course_lib.mock_practice(store=store)
+    mock.ticker = None
+    testing.type_answer(coach, "Last spring I led the move.")
+    picker = course_lib.track_picker(store=store)
+    for track in ("technical", "manager", tracks.UNSAID):
+        testing.control(picker, "track").value = track
+        wanted = None if track == tracks.UNSAID else track
+        star_questions = [q for q in content.question_bank.questions if q.category in ("behavioural", "situational")]
+        assert [v for _, v in coach.question.options] == expected_order(star_questions, wanted)
+        assert coach.question.value == "team-goal"  # the question being answered stays, and its answer
+        assert coach.editor.text == "Last spring I led the move."
+        assert [v for _, v in examples.choice.options] == expected_order(content.star_examples.examples, wanted)
+        assert [v for _, v in answers.choice.options] == expected_order(content.model_answers.answers, wanted)
+        people = tracks.TRACKS[track].people if wanted else None
+        for note in (coach.track_html, examples.note, answers.note, mock.track_html):
+            assert (people in note.value) if wanted else note.value == ""
+        if wanted:
+            testing.press(mock, "Another question" if mock.current else "Start")
+            assert wanted in mock.current.tracks

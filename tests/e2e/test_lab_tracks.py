@@ -1,7 +1,8 @@
 """Tracks in JupyterLab, as a learner meets them: say "career changer" in notebook 00, then in
 notebook 04 the STAR coach's question list starts with the questions chosen for career changers
 (each in the file's order, all the others after them), and timed mock practice asks those first,
-then the others. After a kernel restart and a re-run, the same. Both pages pass the axe-core audit."""
+then the others. After a kernel restart and a re-run, the same. Then "technical role", chosen in
+04's own picker: the question list follows at once. Both pages pass the axe-core audit."""
 
 from __future__ import annotations
 
@@ -27,19 +28,24 @@ def plain(text: str) -> str:
     return " ".join(text.replace("\xa0", " ").split())
 
 
+def check_question_list(nb: LabNotebook, track: str) -> None:
+    """The coach's question list: the track's story questions first, in the file's order, then the rest."""
+    questions = course_ui.content().question_bank.questions
+    coach = nb.root.locator(".course-star-coach")
+    story_questions = [q for q in questions if q.category in ("behavioural", "situational")]
+    first = [q.text for q in story_questions if track in q.tracks]
+    rest = [q.text for q in story_questions if track not in q.tracks]
+    expect(coach.locator(".course-track-note")).to_contain_text(f"for {tracks.TRACKS[track].people}",
+                                                                 timeout=FEEDBACK_TIMEOUT_MS)
+    options = [plain(t) for t in coach.get_by_label("Question", exact=True).locator("option").all_text_contents()]
+    assert [o.split(": ", 1)[-1] for o in options] == first + rest, options
+
+
 def check_track_first(nb: LabNotebook) -> None:
     questions = course_ui.content().question_bank.questions
     ours = [q.text for q in questions if TRACK in q.tracks]
     people = tracks.TRACKS[TRACK].people
-
-    # The coach's question list: the track's story questions first, in the file's order, then the rest.
-    coach = nb.root.locator(".course-star-coach")
-    options = [plain(t) for t in coach.get_by_label("Question", exact=True).locator("option").all_text_contents()]
-    story_questions = [q for q in questions if q.category in ("behavioural", "situational")]
-    first = [q.text for q in story_questions if TRACK in q.tracks]
-    rest = [q.text for q in story_questions if TRACK not in q.tracks]
-    assert [o.split(": ", 1)[-1] for o in options] == first + rest, options
-    expect(coach.locator(".course-track-note")).to_contain_text(f"for {people}")
+    check_question_list(nb, TRACK)
 
     # Mock practice: every one of the track's questions before any other.
     mock = nb.root.locator(".course-star-mock")
@@ -68,7 +74,7 @@ def test_a_track_chosen_in_00_comes_first_in_04_after_a_restart_too(page, lab, l
     choice = picker.get_by_label("I am", exact=True)
     expect(choice.locator("option:checked")).to_have_text(tracks.UNSAID_LABEL)
     choice.select_option(label=tracks.TRACKS[TRACK].label)
-    expect(picker).to_contain_text("Saved. Notebook 04 shows what was chosen for career changers first",
+    expect(picker).to_contain_text("Saved. Notebook 04 lists what was chosen for career changers first.",
                                    timeout=FEEDBACK_TIMEOUT_MS)
     start.screenshot(artifacts / "lab" / "track-chosen.png")
     axe.expect_no_failures(axe.audit(start, f"JupyterLab {START.name}, track chosen"))
@@ -84,3 +90,8 @@ def test_a_track_chosen_in_00_comes_first_in_04_after_a_restart_too(page, lab, l
     nb.run_all()
     expect_clean(nb, STAR)
     check_track_first(nb)
+
+    picker = nb.root.locator(".course-track")
+    expect(picker.get_by_label("I am", exact=True).locator("option:checked")).to_have_text(tracks.TRACKS[TRACK].label)
+    picker.get_by_label("I am", exact=True).select_option(label=tracks.TRACKS["technical"].label)
+    check_question_list(nb, "technical")  # at once, with no re-run
