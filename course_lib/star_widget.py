@@ -12,6 +12,9 @@ it, and they save what the learner writes in the progress store.
   two-minute countdown, then the coach's reading.
 * ``course.star_examples()`` — annotated example answers next to the coach's reading of them.
 
+The coach's question list, mock practice and the examples put the learner's track first
+(:mod:`course_lib.tracks`) and follow it when it changes.
+
 Saving goes through :class:`course_lib.stories.StoryBank`, which owns the store's layout, the
 records and the rule that a story edited in the bank is never overwritten by the coach. Working
 copies are saved as the learner types, so a learner who never presses a button loses nothing, and

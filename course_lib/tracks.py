@@ -39,7 +39,8 @@ UNSAID_LABEL = "Prefer not to say"
 
 SECTION, KEY = "profile", "track"
 
-# The items each track must have tagged for it: (content attribute, list field, how many, what to call them).
+# The items each track must have tagged for it:
+# (content attribute, list field, how many at least, file, what to call them).
 MINIMUMS = (
     ("question_bank", "questions", 8, "question_bank.yaml", "questions"),
     ("star_examples", "examples", 2, "star_examples.yaml", "STAR examples"),

@@ -21,7 +21,9 @@ The vocabulary views share, so they behave alike: :func:`try_save` (save, and on
 sentence to show, the learner's text kept), :class:`StatusLine` (the line under a text box:
 "Saved · 12 words"), :class:`Message` (what a view says after an action, by tone),
 :func:`show` (show or hide a part) and :class:`Picker` (a list to pick one item from, and what it
-shows).
+shows). A view whose lists put the learner's track first (``course_lib.tracks``) is a
+:class:`FollowsTrack` (a :class:`TrackedPicker` for a Picker): it re-orders itself, keeping what is
+picked (:func:`reorder`), when the learner changes their track, and :func:`track_note` says why.
 """
 
 from __future__ import annotations
@@ -238,7 +240,6 @@ def track_note(items, track: str | None, what: str, *, drawn: bool = False) -> s
     without a track, or when no item is tagged for it."""
     note = tracks.first_note(items, track, what, drawn=drawn)
     return f'<p class="course-box course-note course-track-note">{escape(note)}</p>' if note else ""
-
 
 
 TONES = ("good", "bad", "note")
