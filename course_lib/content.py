@@ -67,6 +67,17 @@ def _section_link(value: str | None) -> str | None:
     return value
 
 
+def _known_tracks(value: list[str]) -> list[str]:
+    """A 'tracks' field: names of the course's tracks (course_lib.tracks), each once; none = for everyone."""
+    from course_lib import tracks
+
+    if bad := tracks.unknown(value):
+        raise ValueError(f"'tracks' names {', '.join(map(repr, bad))}, which {'is not a track' if len(bad) == 1 else 'are not tracks'} "
+                         f"of the course (known: {', '.join(tracks.TRACKS)})")
+    _unique(value, "'tracks': track")
+    return value
+
+
 # --- quizzes ---------------------------------------------------------------------------------
 class Option(_Model):
     id: Slug
@@ -156,6 +167,9 @@ class BankQuestion(_Model):
         "any"
     ]
     source: Text | None = None
+    tracks: list[Slug] = []  # the learners it was chosen for (course_lib.tracks); none: everyone
+
+    _tracks_known = field_validator("tracks")(_known_tracks)
 
 
 class QuestionBank(_Model):
@@ -174,6 +188,9 @@ class StarExample(_Model):
     quality: Literal["strong", "weak"]
     answer: Text
     notes: list[Text] = Field(min_length=1)  # what a careful reader notices, in the course's words
+    tracks: list[Slug] = []  # the learners it was written for (course_lib.tracks); none: everyone
+
+    _tracks_known = field_validator("tracks")(_known_tracks)
 
 
 class StarExamples(_Model):
@@ -199,6 +216,9 @@ class ModelAnswer(_Model):
     why_it_works: list[Text] = Field(min_length=1)  # what a careful reader notices, in the course's words
     weak_answer: Text  # a common weak answer to the same question
     why_it_fails: list[Text] = Field(min_length=1)
+    tracks: list[Slug] = []  # the learners it was written for (course_lib.tracks); none: everyone
+
+    _tracks_known = field_validator("tracks")(_known_tracks)
 
     @field_validator("section")
     @classmethod
@@ -808,14 +828,15 @@ def validate(data_dir: Path | str | None = None, *, notebooks_dir: Path | str | 
 
     Besides the files themselves, the model answers are read as the STAR coach and the thank-you
     builder read a learner's (:func:`course_lib.model_answer.problems`), the rewrite drills as the
-    STAR coach reads them (:func:`course_lib.drills.problems`), and every link a learner
+    STAR coach reads them (:func:`course_lib.drills.problems`), every track has enough questions
+    and examples tagged for it (:func:`course_lib.tracks.problems`), and every link a learner
     can click between the content and the notebooks is checked (:mod:`course_lib.links`): against
     ``notebooks_dir``, else the ``notebooks/`` folder beside the data folder, when there is one."""
-    from course_lib import drills, links, model_answer
+    from course_lib import drills, links, model_answer, tracks
 
     try:
         content = load_content(data_dir)
-        errors = model_answer.problems(content) + drills.problems(content)
+        errors = model_answer.problems(content) + drills.problems(content) + tracks.problems(content)
         notebooks = links.find_notebooks(content.data_dir, notebooks_dir)
         if notebooks is not None:
             errors += links.check(content, notebooks)

@@ -8,20 +8,22 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from course_lib import model_answer
-from course_lib.widgets import Panel, Picker
+from course_lib import model_answer, tracks
+from course_lib.progress import store_or_open
+from course_lib.widgets import Panel, TrackedPicker
 
 
-class ModelAnswersView(Picker):
-    """Pick a question: its model answer beside a common weak answer, with why each works or fails."""
+class ModelAnswersView(TrackedPicker):
+    """Pick a question: its model answer beside a common weak answer, with why each works or fails.
+    The learner's track's questions come first."""
 
-    def __init__(self, answers, *, from_notebook: str | None = None):
+    def __init__(self, answers, *, from_notebook: str | None = None, store=None, track: str | None = None):
         if not answers:
             raise LookupError("data/model_answers.yaml holds no answers")
         self.from_notebook = from_notebook
         n = len(answers)
-        super().__init__(answers, role="answer", description="Question", name="model-answers",
-                         label=f"Model answers ({n} question{'s' if n != 1 else ''})",
+        super().__init__(answers, store=store, track=track, what="questions", role="answer", description="Question",
+                         name="model-answers", label=f"Model answers ({n} question{'s' if n != 1 else ''})",
                          intro="<h3>Model answers</h3><p>Pick a question. You see a model answer and why it works, "
                                "then a common weak answer and why it fails. Each one links to the part of the "
                                "course that teaches the skill.</p>")
@@ -49,10 +51,13 @@ class ModelNoteView(Panel):
 
 
 # --- what notebooks call ---------------------------------------------------------------------
-def model_answers(*, from_notebook: str | None = None) -> ModelAnswersView:
-    """Model and weak answers to the questions round two asks (data/model_answers.yaml).
-    ``from_notebook``: the notebook it is shown in, so links into that notebook stay on the page."""
-    return ModelAnswersView(model_answer.load().answers, from_notebook=from_notebook)
+def model_answers(*, from_notebook: str | None = None, store=None) -> ModelAnswersView:
+    """Model and weak answers to the questions round two asks (data/model_answers.yaml), those for
+    the learner's track first. ``from_notebook``: the notebook it is shown in, so links into that
+    notebook stay on the page."""
+    store = store_or_open(store)
+    return ModelAnswersView(model_answer.load().answers, from_notebook=from_notebook, store=store,
+                            track=tracks.learner_track(store))
 
 
 def model_thank_you_note() -> ModelNoteView:

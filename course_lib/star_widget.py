@@ -12,6 +12,9 @@ it, and they save what the learner writes in the progress store.
   two-minute countdown, then the coach's reading.
 * ``course.star_examples()`` — annotated example answers next to the coach's reading of them.
 
+The coach's question list, mock practice and the examples put the learner's track first
+(:mod:`course_lib.tracks`) and follow it when it changes.
+
 Saving goes through :class:`course_lib.stories.StoryBank`, which owns the store's layout, the
 records and the rule that a story edited in the bank is never overwritten by the coach. Working
 copies are saved as the learner types, so a learner who never presses a button loses nothing, and
@@ -33,12 +36,13 @@ import weakref
 
 import ipywidgets as w
 
-from course_lib import star
+from course_lib import star, tracks
 from course_lib.markup import columns, escape, prose, source_link, unwrap
 from course_lib.progress import store_or_open
 from course_lib.stories import (GUIDED, Answer, CoachDraft, MockDraft, Story, StoryBank, joined, mismatches,
                                 sort_into_parts, story_number)
-from course_lib.widgets import Message, Panel, Picker, StatusLine, show, try_save
+from course_lib.widgets import (FollowsTrack, Message, Panel, StatusLine, TrackedPicker, reorder, show, track_note,
+                                try_save)
 
 DEBOUNCE_SECONDS = 0.35
 STAR_CATEGORIES = ("behavioural", "situational")  # the questions a STAR story answers
@@ -252,12 +256,14 @@ class StoryEditor(w.VBox):
 
 
 # --- the coach -------------------------------------------------------------------------------
-class StarCoach(Panel):
+class StarCoach(FollowsTrack, Panel):
     """A bank question, the editor with live feedback, and "Save to my story bank"."""
 
-    def __init__(self, store, questions, question_id: str | None = None):
-        self.store, self.bank = store, StoryBank(store)
-        self.questions = {q.id: q for q in questions if q.category in STAR_CATEGORIES}
+    def __init__(self, store, questions, question_id: str | None = None, *, track: str | None = None):
+        self.store, self.bank, self.track = store, StoryBank(store), track
+        # the questions tagged for the learner's track first (course_lib.tracks), then all the others
+        self.in_file_order = [q for q in questions if q.category in STAR_CATEGORIES]
+        self.questions = {q.id: q for q in tracks.ordered(self.in_file_order, track)}
         if not self.questions:
             raise LookupError("the question bank has no behavioural or situational question for the coach")
         if question_id is not None and question_id not in self.questions:
@@ -291,7 +297,8 @@ class StarCoach(Panel):
         self.message.add_class("course-live")
         title = w.HTML("<h3>STAR coach</h3><p>Write your answer. As you type, the coach marks each sentence, "
                        "checks the signals career advisers look for, and suggests what to improve.</p>")
-        super().__init__([title, self.question, self.question_html, self.editor, job_box,
+        self.track_html = w.HTML(track_note(self.questions.values(), track, "questions"))
+        super().__init__([title, self.track_html, self.question, self.question_html, self.editor, job_box,
                           w.HBox([self.save_button, self.new_button]), self.message],
                          name="star-coach", label="STAR coach")
         self._start()
@@ -305,6 +312,13 @@ class StarCoach(Panel):
         self.job.observe(self._job_changed, names="value")
         self.save_button.on_click(self.save)
         self.new_button.on_click(self.new_story)
+        self.follow_track(self.store)
+
+    def retrack(self, track) -> None:
+        """The learner chose another track: its questions first, the one being answered kept."""
+        self.questions = {q.id: q for q in tracks.ordered(self.in_file_order, track)}
+        reorder(self.question, [(self._option(q), q.id) for q in self.questions.values()])
+        self.track_html.value = track_note(self.questions.values(), track, "questions")
 
     def controls(self) -> dict:
         return {"question": self.question, "answer": self.editor, "job": self.job}
@@ -325,6 +339,8 @@ class StarCoach(Panel):
                                     f"<small>{source_link(q.source)}</small></p>{hint}")
 
     def _question_changed(self, change) -> None:
+        if getattr(self.question, "reordering", False):
+            return  # the same question, listed in a new order
         self._show_question()
         self.editor.situational = self.questions[change["new"]].category == "situational"
         self.editor.flush()
@@ -461,14 +477,17 @@ def _thread_ticker(tick, stop: threading.Event) -> None:
     threading.Thread(target=run, daemon=True, name="star-mock-countdown").start()
 
 
-class MockPractice(Panel):
+class MockPractice(FollowsTrack, Panel):
     """A random question, a countdown, then the coach's reading (and the answer kept)."""
 
     def __init__(self, store, questions, *, seconds: int = 120, rng=None, clock=time.monotonic,
-                 ticker=_thread_ticker):
+                 ticker=_thread_ticker, track: str | None = None):
         if not isinstance(seconds, int) or isinstance(seconds, bool) or not 10 <= seconds <= 1800:
             raise ValueError(f"seconds must be a whole number from 10 to 1800, not {seconds!r}")
-        self.store, self.bank, self.questions, self.seconds = store, StoryBank(store), list(questions), seconds
+        self.store, self.bank, self.seconds = store, StoryBank(store), seconds
+        self.track, self.asked = track, []  # the learner's track's questions come first (course_lib.tracks)
+        self.in_file_order = list(questions)
+        self.questions = tracks.ordered(questions, track)
         self.rng = rng or random.Random()
         self.clock, self.ticker = clock, ticker
         self.current = None
@@ -505,7 +524,8 @@ class MockPractice(Panel):
         self.debouncer = Debouncer(self._paused)
         title = w.HTML(f"<h3>Timed mock practice</h3><p>Press Start for a random second-interview question. You have "
                        f"{self._clock_text(seconds)}; then the coach reads your answer.</p>")
-        super().__init__([title, w.HBox([self.kind, self.format]), self.start_button, self.question_html,
+        self.track_html = w.HTML(track_note(self.questions, track, "questions", drawn=True))
+        super().__init__([title, self.track_html, w.HBox([self.kind, self.format]), self.start_button, self.question_html,
                           self.countdown, self.bar, self.answer, self.done_button, self.feedback,
                           self.save_button, self.message],
                          name="star-mock", label=f"Timed mock practice ({self._clock_text(seconds)})")
@@ -514,6 +534,13 @@ class MockPractice(Panel):
         self.done_button.on_click(lambda _b: self.finish("You stopped the clock."))
         self.save_button.on_click(self.save)
         self._restore()
+        self.follow_track(store)
+
+    def retrack(self, track) -> None:
+        """The learner chose another track: its questions come up first from the next one on."""
+        with self._lock:
+            self.questions, self.asked = tracks.ordered(self.in_file_order, track), []
+            self.track_html.value = track_note(self.questions, track, "questions", drawn=True)
 
     def controls(self) -> dict:
         return {"kind": self.kind, "format": self.format, "answer": self.answer}
@@ -565,7 +592,8 @@ class MockPractice(Panel):
             self._file_unsaved()
             self._stop.set()
             self._stop = threading.Event()
-            self.current = self.rng.choice(choices)
+            self.current = tracks.draw(choices, self.track, self.asked, self.rng)
+            self.asked.append(self.current.id)
             self.finished, self.saved_key = False, None
             self._show_question()
             self.answer.value = ""
@@ -663,15 +691,15 @@ class MockPractice(Panel):
 
 
 # --- examples --------------------------------------------------------------------------------
-class StarExamplesViewer(Picker):
-    """Each annotated example next to the coach's reading of it."""
+class StarExamplesViewer(TrackedPicker):
+    """Each annotated example next to the coach's reading of it, the learner's track's first."""
 
-    def __init__(self, examples):
+    def __init__(self, examples, *, store=None, track: str | None = None):
         if not examples:
             raise LookupError("data/star_examples.yaml holds no examples")
         n = len(examples)
-        super().__init__(examples, role="example", description="Example", name="star-examples",
-                         label=f"STAR examples ({n} annotated answer{'s' if n != 1 else ''})",
+        super().__init__(examples, store=store, track=track, what="examples", role="example", description="Example",
+                         name="star-examples", label=f"STAR examples ({n} annotated answer{'s' if n != 1 else ''})",
                          intro="<h3>Strong and weak answers</h3><p>Pick an example. On the left: the answer and what "
                                "a careful reader notices. On the right: how the coach reads it.</p>")
         self.examples = self.items
@@ -694,8 +722,10 @@ class StarExamplesViewer(Picker):
 # --- what notebooks call ---------------------------------------------------------------------
 def star_coach(question_id: str | None = None, *, store=None) -> StarCoach:
     """The STAR coach on a question from the question bank (``question_id``: its id, e.g.
-    "team-goal"; default: the question last worked on, else the first behavioural one)."""
-    return StarCoach(store_or_open(store), _questions(), question_id)
+    "team-goal"; default: the question last worked on, else the first behavioural one, the
+    learner's track's first)."""
+    store = store_or_open(store)
+    return StarCoach(store, _questions(), question_id, track=tracks.learner_track(store))
 
 
 def story_bank(*, store=None) -> StoryBankView:
@@ -705,14 +735,17 @@ def story_bank(*, store=None) -> StoryBankView:
 
 def mock_practice(*, store=None, seconds: int = 120) -> MockPractice:
     """Timed mock practice: a random second-interview question and ``seconds`` to answer it."""
-    return MockPractice(store_or_open(store), _questions(), seconds=seconds)
+    store = store_or_open(store)
+    return MockPractice(store, _questions(), seconds=seconds, track=tracks.learner_track(store))
 
 
-def star_examples() -> StarExamplesViewer:
-    """The annotated example answers (data/star_examples.yaml), each next to the coach's reading."""
+def star_examples(*, store=None) -> StarExamplesViewer:
+    """The annotated example answers (data/star_examples.yaml), each next to the coach's reading,
+    those for the learner's track first."""
     from course_lib.content import load_content
 
     examples = load_content().star_examples
     if examples is None:
         raise LookupError("data/star_examples.yaml is missing")
-    return StarExamplesViewer(examples.examples)
+    store = store_or_open(store)
+    return StarExamplesViewer(examples.examples, store=store, track=tracks.learner_track(store))

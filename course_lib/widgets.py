@@ -21,7 +21,9 @@ The vocabulary views share, so they behave alike: :func:`try_save` (save, and on
 sentence to show, the learner's text kept), :class:`StatusLine` (the line under a text box:
 "Saved · 12 words"), :class:`Message` (what a view says after an action, by tone),
 :func:`show` (show or hide a part) and :class:`Picker` (a list to pick one item from, and what it
-shows).
+shows). A view whose lists put the learner's track first (``course_lib.tracks``) is a
+:class:`FollowsTrack` (a :class:`TrackedPicker` for a Picker): it re-orders itself, keeping what is
+picked (:func:`reorder`), when the learner changes their track, and :func:`track_note` says why.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from typing import Protocol, runtime_checkable
 
 import ipywidgets as w
 
+from course_lib import tracks
 from course_lib.markup import escape
 
 # Colours (Okabe-Ito based, darkened where needed for 4.5:1 contrast on white).
@@ -129,14 +132,15 @@ class Picker(Panel):
     answers). A subclass says how an item reads in the list (:meth:`option`) and the HTML it shows
     (:meth:`render`); the list and what it shows share one role in ``controls()`` and ``shows()``."""
 
-    def __init__(self, items, *, intro: str, description: str, role: str, name: str, label: str):
+    def __init__(self, items, *, intro: str, description: str, role: str, name: str, label: str, note: str = ""):
         self.items = {item.id: item for item in items}
         self.role = role
         self.choice = w.Dropdown(options=[(self.option(item), item.id) for item in items], description=description,
                                  layout=w.Layout(width="100%"), style={"description_width": "initial"})
         self.view = w.HTML()
         self.view.add_class(f"course-{name}-shown")
-        super().__init__([w.HTML(intro), self.choice, self.view], name=name, label=label)
+        self.note = w.HTML(note)  # a line above the list that may change (which come first, and why)
+        super().__init__([w.HTML(intro), self.note, self.choice, self.view], name=name, label=label)
         self.choice.observe(lambda change: self._show(change["new"]), names="value")
         self._show(self.choice.value)
 
@@ -154,6 +158,63 @@ class Picker(Panel):
 
     def _show(self, item_id: str) -> None:
         self.view.value = self.render(self.items[item_id])
+
+    def reorder(self, items) -> None:
+        """List the same items in a new order, keeping the one picked."""
+        reorder(self.choice, [(self.option(item), item.id) for item in items])
+
+
+def reorder(dropdown: w.Dropdown, options) -> None:
+    """Give ``dropdown`` its choices in a new order and keep the one picked. (ipywidgets passes
+    through the first choice on the way: an observer that must not react checks ``reordering``.)"""
+    picked = dropdown.value
+    dropdown.reordering = True
+    try:
+        dropdown.options = options
+        dropdown.value = picked
+    finally:
+        dropdown.reordering = False
+
+
+class FollowsTrack:
+    """A view that lists the learner's track's items first (``course_lib.tracks``) and follows the
+    track when the learner changes it (the track picker, in the same notebook): ``track`` is the
+    one it shows, and :meth:`retrack` puts it in the new order."""
+
+    track: str | None = None
+
+    def follow_track(self, store) -> None:
+        self._track_store = store
+        store.on_change(self._track_changed)  # held weakly: the store never keeps the view alive
+
+    def _track_changed(self, section) -> None:
+        if section not in (None, tracks.SECTION):
+            return
+        track = tracks.learner_track(self._track_store)
+        if track != self.track:
+            self.track = track
+            self.retrack(track)
+
+    def retrack(self, track: str | None) -> None:
+        raise NotImplementedError(f"{type(self).__name__} does not say how it follows the track")
+
+
+class TrackedPicker(FollowsTrack, Picker):
+    """A :class:`Picker` whose list puts the learner's track's items first, with a line saying so,
+    and follows the track in ``store`` (the STAR examples, the model answers). ``what`` names the
+    items in that line ("examples")."""
+
+    def __init__(self, items, *, store=None, track: str | None = None, what: str, **kwargs):
+        self.in_file_order, self.track, self.what = list(items), track, what
+        items = tracks.ordered(self.in_file_order, track)
+        super().__init__(items, note=track_note(items, track, what), **kwargs)
+        if store is not None:
+            self.follow_track(store)
+
+    def retrack(self, track: str | None) -> None:
+        items = tracks.ordered(self.in_file_order, track)
+        self.reorder(items)
+        self.note.value = track_note(items, track, self.what)
 
 
 def roles(prefix: str, widgets: dict) -> dict:
@@ -173,6 +234,14 @@ def is_shown(widget) -> bool:
 
 
 # --- saying things -----------------------------------------------------------------------------
+def track_note(items, track: str | None, what: str, *, drawn: bool = False) -> str:
+    """The line above a list the learner's track orders (``course_lib.tracks``): which ``what``
+    ("questions", "examples") come first and why; ``drawn`` for questions drawn at random. ""
+    without a track, or when no item is tagged for it."""
+    note = tracks.first_note(items, track, what, drawn=drawn)
+    return f'<p class="course-box course-note course-track-note">{escape(note)}</p>' if note else ""
+
+
 TONES = ("good", "bad", "note")
 KEEP_TEXT = "Your text is still here: copy it somewhere safe."
 

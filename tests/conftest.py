@@ -1,8 +1,21 @@
 """Fixtures shared by the unit tests."""
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from course_lib.progress import Store
+
+REAL_DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.fixture
+def data_copy(tmp_path):
+    """A copy of the course's data/ that a test may break."""
+    target = tmp_path / "data"
+    shutil.copytree(REAL_DATA, target)
+    return target
 
 
 @pytest.fixture
@@ -24,6 +37,9 @@ class _BrokenStore:
 
     def save(self, section, key, value, **options):
         raise OSError("disk full")
+
+    def on_change(self, listener):
+        pass  # nothing is ever saved, so nothing changes
 
     def setdefault(self, section, key, value):
         raise OSError("disk full")

@@ -13,14 +13,6 @@ FIXTURES = Path(__file__).parent / "fixtures" / "content"
 REAL_DATA = Path(__file__).resolve().parents[1] / "data"
 
 
-@pytest.fixture
-def data_copy(tmp_path):
-    """A copy of the course's data/ that a test may break."""
-    target = tmp_path / "data"
-    shutil.copytree(REAL_DATA, target)
-    return target
-
-
 def test_the_course_content_is_valid():
     ok, text = validate(REAL_DATA)
     assert ok, text

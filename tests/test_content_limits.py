@@ -11,7 +11,7 @@ import pytest
 
 from course_lib import content
 from course_lib.content import ContentError, load_content
-from test_content import FIXTURES, data_copy  # noqa: F401 (a fixture: a copy of data/ a test may break)
+from test_content import FIXTURES
 
 
 def _problems(data_dir) -> list[str]:

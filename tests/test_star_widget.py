@@ -317,7 +317,7 @@ def test_the_real_countdown_ticks_on_its_own(store, questions):
 # --- examples --------------------------------------------------------------------------------
 def test_every_example_shows_next_to_the_coachs_reading():
     viewer = course_lib.star_examples()
-    assert repr(viewer) == "STAR examples (8 annotated answers)"
+    assert repr(viewer) == "STAR examples (13 annotated answers)"
     qualities = set()
     for value in [v for _, v in viewer.choice.options]:
         viewer.choice.value = value

@@ -2,7 +2,6 @@
 source, year, sample and verdict, the funnel is derived from the data, and the schema refuses
 figures that cannot be right, naming file, row and field."""
 
-import shutil
 import subprocess
 import sys
 import typing
@@ -21,13 +20,6 @@ HEADER = ("id,claim_id,role,statement,label,value,value_high,unit,population,sou
 @pytest.fixture(scope="module")
 def facts():
     return stats.load(REAL_DATA)
-
-
-@pytest.fixture
-def data_copy(tmp_path):
-    target = tmp_path / "data"
-    shutil.copytree(REAL_DATA, target)
-    return target
 
 
 # --- the research, as data ------------------------------------------------------------------------------
