@@ -452,20 +452,6 @@ def test_an_unused_offer_worksheet_says_where_to_find_it(store, content):
     assert "## Your numbers for an offer\n\nNothing saved yet: notebook 06 (your numbers for an offer)" in md
 
 
-@pytest.mark.parametrize("include_texts", [False, True])
-def test_the_offer_numbers_never_go_into_the_results_file(store, content, include_texts, tmp_path):
-    fill(store, content)
-    save_offer_plan(store)
-    results = export.build_results(store, include_texts=include_texts, content=content)
-    written = export.write_results(store, tmp_path / "handed-in", include_texts=include_texts, content=content)
-    for dumped in (json.dumps(results, ensure_ascii=False), written.read_text(encoding="utf-8")):
-        assert "offer_plan" not in dumped
-        for text in ("29,517", "29517", "34,250", "Leeds adverts", "room to move"):
-            assert text not in dumped
-    if include_texts:  # the other worksheets the learner chose to share are still there
-        assert results["texts"]["worksheets"]["company_research"]["mission"] == f"Make rail simple {SCRIPT}"
-
-
 def test_the_offer_numbers_stay_out_even_if_the_worksheet_lost_its_private_mark(store, content):
     from dataclasses import replace
 
@@ -526,19 +512,21 @@ def test_an_empty_private_worksheet_says_where_to_find_it(store, content):
 
 @pytest.mark.parametrize("include_texts", [False, True])
 def test_private_worksheets_never_go_into_the_results_file(store, content, tmp_path, include_texts):
+    """The pay figures (06), and the adjustments and unasked questions (05): not their texts, not
+    their ids, not even whether they were used, in the results built or written."""
     fill(store, content)
     before = export.build_results(store, include_texts=include_texts, content=content)
     fill_private(store)
+    save_offer_plan(store)
     results = export.build_results(store, include_texts=include_texts, content=content)
-    dumped = json.dumps(results, ensure_ascii=False)
-    for text in (HEALTH, "dyslexic", FAMILY, "printed copy", "adjustments_request", "unasked_questions"):
-        assert text not in dumped
-    # not even whether they were used: the progress counts are the same as before
-    assert results["notebooks"] == before["notebooks"]
+    written = export.write_results(store, tmp_path / "handed-in", include_texts=include_texts, content=content)
+    for dumped in (json.dumps(results, ensure_ascii=False), written.read_text(encoding="utf-8")):
+        for text in (HEALTH, "dyslexic", FAMILY, "printed copy", "adjustments_request", "unasked_questions",
+                     "offer_plan", "29,517", "29517", "34,250", "Leeds adverts", "room to move"):
+            assert text not in dumped
+    assert results["notebooks"] == before["notebooks"]  # progress counts as before
     if include_texts:  # the other worksheets' texts still go in
         assert results["texts"]["worksheets"]["company_research"]["mission"] == f"Make rail simple {SCRIPT}"
-    written = export.write_results(store, tmp_path / "handed-in", include_texts=include_texts, content=content)
-    assert "dyslexic" not in written.read_text(encoding="utf-8")
 
 
 def test_the_cli_results_file_leaves_private_worksheets_out(store, content, tmp_path, capsys):
