@@ -8,6 +8,7 @@ every option is explained, and the card's next date is saved. Review answers nev
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import ipywidgets as w
@@ -29,8 +30,8 @@ class CardSession:
     mode = REVIEW
     held = False
 
-    def __init__(self, deck: ReviewDeck, card: ReviewCard):
-        self.deck, self.card = deck, card
+    def __init__(self, deck: ReviewDeck, card: ReviewCard, *, shown_in: str | None = None):
+        self.deck, self.card, self.shown_in = deck, card, shown_in
         self._order = QuizSession(card.quiz, deck.store)  # the option order this learner saw in the quiz
         self._choice: tuple[str, ...] = ()
         self._feedback = None
@@ -58,7 +59,9 @@ class CardSession:
     def check(self, question, response):
         if self.locked(question):
             raise AnswerError("This card is reviewed. It comes back on its next date.")
-        feedback = self.deck.answer(self.card, response)
+        # Its "Read more" link is read where the card is shown: notebook 01's section, seen in 04,
+        # is "(notebook 01)", never "(in this notebook)".
+        feedback = replace(self.deck.answer(self.card, response), notebook=self.shown_in)
         self._choice, self._feedback = feedback.choice, feedback
         return feedback
 
@@ -162,7 +165,8 @@ class ReviewWidget(Panel):
     def view(self, index: int) -> QuestionView:
         if index not in self._views:
             card = self.cards[index]
-            view = QuestionView(CardSession(self.deck, card), card.question, index + 1, len(self.cards))
+            view = QuestionView(CardSession(self.deck, card, shown_in=self.notebook), card.question, index + 1,
+                                len(self.cards))
             view.check.on_click(lambda _: self._update())
             self._views[index] = view
         return self._views[index]

@@ -50,6 +50,9 @@ def test_answering_a_warm_up_card_shows_the_quizs_feedback_and_moves_it_on(due_s
     feedback = testing.review_answer(view, right(card.question))
     assert feedback.startswith("✓ Correct.")
     assert card.question.explanation.split()[0] in feedback  # every option explained, and the point
+    if card.question.section:  # its link says it leads to notebook 01, not "in this notebook" (03)
+        shown = testing.output_html(view.current().feedback)
+        assert "(in this notebook)" not in shown and "(notebook 01)" in shown
     with pytest.raises(RuntimeError, match="disabled"):  # one answer per card
         testing.press(testing.control(view, f"card:{card.key}"), "Check")
     deck = review.ReviewDeck(due_store, content, clock=clock)
