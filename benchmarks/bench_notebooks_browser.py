@@ -9,6 +9,10 @@ measured in the same run, rounds interleaved so both see the same machine load. 
 new kernel and an empty progress store. Prints the median seconds and the ratio to the floor
 (goal: at most 2x).
 
+With ``--warm-up-cost``, each notebook that opens with a warm-up (02-07) is also timed as a copy
+with the warm-up call taken out, in the same rounds, and the share the warm-up adds is printed
+(goal: at most 10 %).
+
 Needs Debian's Chromium (/usr/bin/chromium); without it, says how to get it and stops.
 """
 
@@ -29,7 +33,26 @@ import jupyter_servers as servers  # noqa: E402
 from notebook_ui import LabNotebook, output_problems  # noqa: E402
 
 GOAL = 2.0
+WARM_UP_GOAL = 0.10
 EMPTY = "e2e/empty.ipynb"
+
+
+def without_warm_up(site: Path, name: str) -> str | None:
+    """A copy of notebook ``name`` in the served site with its warm-up call taken out (the cell keeps
+    ``import course_lib as course``); None if it has no warm-up."""
+    import json
+
+    nb = json.loads((site / "notebooks" / name).read_text(encoding="utf-8"))
+    found = False
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code" and any("course.warm_up(" in line for line in cell["source"]):
+            cell["source"] = [line for line in cell["source"] if "course.warm_up(" not in line]
+            found = True
+    if not found:
+        return None
+    copy = f"{Path(name).stem}_no_warm_up.ipynb"
+    (site / "notebooks" / copy).write_text(json.dumps(nb), encoding="utf-8")
+    return f"notebooks/{copy}"
 
 
 def time_one(context, lab, progress: Path, path: str) -> tuple[float, float, float]:
@@ -57,6 +80,8 @@ def time_one(context, lab, progress: Path, path: str) -> tuple[float, float, flo
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3, help="runs per notebook (median reported)")
+    parser.add_argument("--warm-up-cost", action="store_true",
+                        help="also time each notebook without its warm-up, and print the share it adds")
     parser.add_argument("notebooks", nargs="*", help="notebook files (default: notebooks/00-07)")
     args = parser.parse_args()
     missing = servers.chromium_missing_message()
@@ -73,6 +98,10 @@ def main() -> int:
         progress = tmp / "progress"
         progress.mkdir()
         site = servers.make_site(tmp / "site")
+        pairs = {}  # notebook path -> the same without its warm-up
+        if args.warm_up_cost:
+            pairs = {f"notebooks/{n}": copy for n in names if (copy := without_warm_up(site, n))}
+            paths += list(pairs.values())
         lab = servers.start_lab(tmp / "lab", progress, root=site)
         times: dict[str, list[tuple[float, float, float]]] = {p: [] for p in paths}
         try:
@@ -103,6 +132,10 @@ def main() -> int:
         print(f"{name:36} {median(path, 0):6.2f} {median(path, 1):6.2f} {median(path, 2):6.2f} "
               f"{median(path):7.2f} {ratio:6.2f}{flag}")
     print(f"worst ratio {worst:.2f} (goal <= {GOAL:.0f}x)")
+    for path, bare in pairs.items():
+        added = median(path) / median(bare) - 1
+        flag = "" if added <= WARM_UP_GOAL else f"  over the {WARM_UP_GOAL:.0%} goal"
+        print(f"the warm-up adds {added:+.1%} to {Path(path).name} ({median(bare):.2f} s -> {median(path):.2f} s){flag}")
     return 0
 
 
