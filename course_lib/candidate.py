@@ -24,7 +24,7 @@ from pathlib import Path
 
 from course_lib import model_answer, planner, questions, star
 from course_lib.drills import REWRITE_RULES, reading
-from course_lib.markup import escape, paragraphs, prose
+from course_lib.markup import escape, prose
 
 
 @dataclass(frozen=True)
@@ -211,7 +211,7 @@ def body_html(worked: WorkedExample, exercise: str) -> str:
         if exercise == "company_research":
             advert = sam.advert
             return (_h(level, f"The advert: {advert.role}, {advert.company}, {advert.place}")
-                    + f"<blockquote>{paragraphs(advert.text.strip())}</blockquote>"
+                    + f"<blockquote>{prose(advert.text)}</blockquote>"
                     + _h(level, f"{first}'s research") + answers)
         return (_h(level, f"{first}'s notes straight after round one")
                 + f"<blockquote>{prose(sam.first_interview)}</blockquote>"
@@ -233,8 +233,8 @@ def body_html(worked: WorkedExample, exercise: str) -> str:
                 + question_plan(sam, worked.bank)._repr_html_())
     if exercise == "thank_you_builder":
         day = sam.follow_up.interview
-        return (f"<p>{escape(first)} sent this note by email on the evening of the interview, {escape(_long(day))}. "
-                "Each of the other people he met got a note of their own.</p>"
+        return (f"<p>{escape(first)}'s interview was on {escape(_long(day))}, and he sent this note that evening: "
+                "the builder checks the timing from those dates.</p>"
                 + model_answer.note_html(worked.note, level=level, interview=day, sent=day))
     dates = sam.follow_up
     said = (f" They said they would decide by {escape(_long(dates.decision))}." if dates.decision else

@@ -27,7 +27,7 @@ class WorkedExampleView(Panel):
         level = about.level
         self.heading = w.HTML(f"<h{level}>{escape(about.title)}</h{level}>"
                               f"<p>{escape(worked.candidate.about)} Open his version to compare it with yours.</p>")
-        self.toggle = w.Button(description=self._button_text(False), layout=w.Layout(width="auto"),
+        self.toggle = w.Button(description=self._button_text(False), layout=w.Layout(width="auto", align_self="flex-start"),
                                tooltip=f"Show or hide what {self.first} wrote for this exercise")
         self.toggle.add_class("course-worked-toggle")
         self.body = w.HTML()
