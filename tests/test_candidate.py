@@ -234,3 +234,12 @@ def test_sam_is_introduced_before_his_first_worked_example():
     first = next(i for i, c in enumerate(cells) if "course.worked_example(" in c)
     assert any("Sam" in c and "FarmFresh" in c for c in cells[:first])
     assert date(2026, 5, 12) == SAM.follow_up.interview
+
+
+@pytest.mark.parametrize("exercise", list(candidate.EXERCISES))
+def test_its_heading_is_one_level_below_the_section_it_sits_in(exercise):
+    notebook = json.loads((ROOT / "notebooks" / candidate.EXERCISES[exercise].notebook).read_text(encoding="utf-8"))
+    cells = ["".join(c["source"]) for c in notebook["cells"]]
+    at = cells.index(f'course.worked_example("{exercise}")')
+    headings = [m for c in cells[:at] for m in re.findall(r"^(#{1,6}) ", c, re.MULTILINE)]
+    assert len(headings[-1]) + 1 == candidate.EXERCISES[exercise].level
