@@ -44,6 +44,7 @@ _EXPORTS = {
     "rewrite_drills": "course_lib.drill_widget:rewrite_drills",
     "model_answers": "course_lib.model_answer_widget:model_answers",
     "model_thank_you_note": "course_lib.model_answer_widget:model_thank_you_note",
+    "worked_example": "course_lib.candidate_widget:worked_example",
 }
 
 

@@ -17,6 +17,7 @@ import difflib
 import io
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -243,6 +244,54 @@ class ModelAnswers(_Model):
     def _ids_unique(self):
         _unique([a.id for a in self.answers], "answer id")
         _unique([a.question for a in self.answers], "question")
+        return self
+
+
+# --- one candidate, start to finish (data/candidate.yaml) ------------------------------------
+class CandidateAdvert(_Model):
+    company: Text
+    role: Text
+    place: Text
+    text: Text  # the advert, short and in the course's own words
+
+
+class CandidateStory(_Model):
+    id: Slug
+    question: Text  # the behavioural question it answers
+    answer: Text  # the STAR coach must read it as complete, with a number in the result (`validate`)
+
+
+class CandidateInterviewer(_Model):
+    kind: Slug  # an interviewer id in questions_to_ask.yaml (`validate` checks)
+    name: Text
+    job: Text
+    questions: list[Text] = Field(min_length=1)  # the candidate's own questions for this person
+
+
+class CandidateFollowUp(_Model):
+    interview: date  # the planner computes every other date from these two
+    decision: date | None = None  # when they said they would decide (Candidate checks it is not before)
+
+
+class Candidate(_Model):
+    name: Text
+    about: Text  # who they are, in a sentence or two
+    advert: CandidateAdvert
+    first_interview: Text  # their notes straight after round one
+    # worksheet id -> field id -> what they wrote (ids as in worksheets.yaml: `validate` checks)
+    worksheets: dict[Slug, dict[Slug, Text]] = Field(min_length=1)
+    stories: list[CandidateStory] = Field(min_length=1)
+    interviewers: list[CandidateInterviewer] = Field(min_length=1)
+    follow_up: CandidateFollowUp
+
+    @model_validator(mode="after")
+    def _ids_unique(self):
+        _unique([s.id for s in self.stories], "story id")
+        _unique([i.kind for i in self.interviewers], "interviewer kind")
+        dates = self.follow_up
+        if dates.decision is not None and dates.decision < dates.interview:  # named here, with its item
+            raise ValueError(f"follow_up: 'decision' ({dates.decision.isoformat()}) is before 'interview' "
+                             f"({dates.interview.isoformat()})")
         return self
 
 
@@ -473,6 +522,7 @@ FILE_KINDS = (
     FileKind("star_examples.yaml", StarExamples, "examples"),
     FileKind("model_answers.yaml", ModelAnswers, "answers"),
     FileKind("star_drills.yaml", StarDrills, "drills"),
+    FileKind("candidate.yaml", Candidate, "stories"),
     FileKind("course_map.yaml", CourseMap, "notebooks"),
     FileKind("worksheets.yaml", Worksheets, "worksheets"),
     FileKind("questions_to_ask.yaml", QuestionsToAsk, "questions"),
@@ -491,6 +541,7 @@ class Content:
     star_examples: StarExamples | None = None
     model_answers: ModelAnswers | None = None
     star_drills: StarDrills | None = None
+    candidate: Candidate | None = None
     course_map: CourseMap | None = None
     worksheets: Worksheets | None = None
     questions_to_ask: QuestionsToAsk | None = None
@@ -513,7 +564,7 @@ _SINGULAR = {"questions": "question", "options": "option", "examples": "example"
              "hints": "hint", "goals": "goal", "answer": "answer", "notes": "note", "formats": "format",
              "worksheets": "worksheet", "fields": "field", "interviewers": "interviewer",
              "maps": "map", "branches": "branch", "leaves": "leaf", "answers": "answer",
-             "drills": "drill"}
+             "drills": "drill", "stories": "story"}
 
 
 def _where(raw, loc) -> tuple[list[str], str | None]:
@@ -817,7 +868,7 @@ def _attach(content: Content, kind: FileKind, obj, label: str, errors: list[str]
         content.statistics.extend(obj)
     else:
         attr = {QuestionBank: "question_bank", StarExamples: "star_examples", ModelAnswers: "model_answers",
-                StarDrills: "star_drills", CourseMap: "course_map",
+                StarDrills: "star_drills", Candidate: "candidate", CourseMap: "course_map",
                 Worksheets: "worksheets", QuestionsToAsk: "questions_to_ask",
                 MindMaps: "mind_maps"}[kind.model]
         setattr(content, attr, obj)
@@ -828,15 +879,18 @@ def validate(data_dir: Path | str | None = None, *, notebooks_dir: Path | str | 
 
     Besides the files themselves, the model answers are read as the STAR coach and the thank-you
     builder read a learner's (:func:`course_lib.model_answer.problems`), the rewrite drills as the
-    STAR coach reads them (:func:`course_lib.drills.problems`), every track has enough questions
+    STAR coach reads them (:func:`course_lib.drills.problems`), the worked example's candidate against
+    the worksheets, the questions, the coach, the builder and the planner
+    (:func:`course_lib.candidate.problems`), every track has enough questions
     and examples tagged for it (:func:`course_lib.tracks.problems`), and every link a learner
     can click between the content and the notebooks is checked (:mod:`course_lib.links`): against
     ``notebooks_dir``, else the ``notebooks/`` folder beside the data folder, when there is one."""
-    from course_lib import drills, links, model_answer, tracks
+    from course_lib import candidate, drills, links, model_answer, tracks
 
     try:
         content = load_content(data_dir)
-        errors = model_answer.problems(content) + drills.problems(content) + tracks.problems(content)
+        errors = (model_answer.problems(content) + drills.problems(content) + candidate.problems(content)
+                  + tracks.problems(content))
         notebooks = links.find_notebooks(content.data_dir, notebooks_dir)
         if notebooks is not None:
             errors += links.check(content, notebooks)

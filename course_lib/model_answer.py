@@ -104,12 +104,12 @@ def answer_html(answer, *, from_notebook: str | None = None) -> str:
     return head + columns(model, weak) + coach
 
 
-def note_html(note) -> str:
+def note_html(note, *, level: int = 4, interview: date | None = None, sent: date | None = None) -> str:
     """The model thank-you note, why it works, and the checks the thank-you builder makes on it
-    (the timing needs the learner's own dates, so it is left out here)."""
-    checks = note_checks(note)
+    (the timing only with both dates). ``level``: the level of its heading."""
+    checks = note_checks(note, interview=interview, sent=sent)
     made = Checklist("What the thank-you builder finds", tuple(c for c in checks.checks if c.passed is not None))
     about = (f"<p>To {escape(note.interviewer)}, after a second interview for the {escape(note.role)} role at "
              f"{escape(note.company)}. They talked about {escape(note.discussed)}.</p>")
     return (f"{about}<blockquote>{paragraphs(note.note.strip())}</blockquote>"
-            f"<h4>Why it works</h4>{_points(note.why_it_works)}{made._repr_html_()}")
+            f"<h{level}>Why it works</h{level}>{_points(note.why_it_works)}{made._repr_html_()}")
