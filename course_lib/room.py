@@ -198,7 +198,7 @@ class Room:
         if known is None:
             self.learners[learner_id] = Learner(pseudonym)
             self.version += 1
-        return self.learner_state()
+        return self._followed()
 
     def answer(self, message: dict) -> bool:
         """{"token", "learner", "quiz", "question", "choice": [option ids]}: a first try. True if
@@ -245,11 +245,12 @@ class Room:
         learner.stories[story_id] = dict(signals)
         self.version += 1
 
-    def learner_state(self, token=None) -> dict:
-        """What a joined laptop follows: the mode and the quizzes revealed (``token`` checked if given)."""
-        if token is not None:
-            self._learner_token(token)
-        self._open()
+    def learner_state(self, token) -> dict:
+        """What a joined laptop follows: the mode and the quizzes revealed (the room token needed)."""
+        self._learner_token(token)
+        return self._followed()
+
+    def _followed(self) -> dict:
         return {"room": self.code, "mode": self.mode, "revealed": sorted(self.revealed), "version": self.version}
 
     # --- the facilitator -----------------------------------------------------------------------
