@@ -274,14 +274,14 @@ PROJECTOR_JS = """
       box.append(el("h3", null, (i + 1) + ". " + q.prompt));
       box.append(el("p", "answered", q.answered + " answered"));
       const ul = el("ul", "plain");
-      const total = q.options.reduce((s, o) => s + o.count, 0);
       if (q.kind === "ordering") {
         const s = q.scores;
         const lines = s ? [["All steps in order", s.right], ["Partly in order", s.partly], ["Not in order", s.not_right]]
                         : [["Order answers are shown after the reveal", null]];
         lines.forEach(([label, n]) => ul.append(row(label, n, q.answered, false)));
       } else {
-        q.options.forEach((o) => ul.append(row(o.text, o.count, total, o.right === true)));
+        // the share of those who answered (several options may be ticked in a "choose all" question)
+        q.options.forEach((o) => ul.append(row(o.text, o.count, q.answered, o.right === true)));
       }
       box.append(ul);
       list.append(box);
