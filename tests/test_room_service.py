@@ -97,6 +97,8 @@ def test_thirty_learners_join_and_answer_at_once_and_the_class_report_reads_the_
         assert question["answered"] == LEARNERS
         for option in question["options"]:
             assert option["count"] == (sent.get((question["id"], option["id"]), 0) if question["kind"] != "ordering" else 0)
+    status, body, _ = get(f"{served.link.base}/api/projector?key={served.key}&since={state['version']}")
+    assert status == 204 and body == ""  # nothing new: nothing sent
     assert RoomClient(served.link).state()["revealed"] == []
     assert post(served.link.base, "/api/reveal", {"key": served.key, "quiz": quiz.id})[0] == 200
     assert RoomClient(served.link).state()["revealed"] == [quiz.id]
