@@ -221,10 +221,12 @@ class QuestionView:
 class QuizWidget(Panel):
     """A whole quiz, one question at a time, then a summary. Build it with :func:`quiz`."""
 
-    def __init__(self, session: QuizSession, *, room=None):
-        """``room``: the learner's :class:`course_lib.room_link.RoomLink`, when they joined a live room."""
+    def __init__(self, session: QuizSession, *, room=None, follow_mode: bool = False):
+        """``room``: the learner's :class:`course_lib.room_link.RoomLink`, when they joined a live
+        room; ``follow_mode``: take the room's mode (the quiz was not given one)."""
         self.session = session
         self.room = room
+        self.follow_mode = follow_mode
         quiz = session.quiz
         n = len(quiz.questions)
         self._views: dict[int, QuestionView] = {}  # built when first shown: a long quiz opens fast
@@ -334,8 +336,11 @@ class QuizWidget(Panel):
 
     def _show_revealed(self) -> None:
         self.reveal_message.value = ""
-        self.heading.value = self._heading_html()
         show(self.reveal_row, False)
+        self._refresh_views()
+
+    def _refresh_views(self) -> None:
+        self.heading.value = self._heading_html()
         for view in self._views.values():
             view.refresh()
 
@@ -345,16 +350,26 @@ class QuizWidget(Panel):
         if self.room is None:
             return
         self.room.poll()
+        wanted = ROOM_MODES.get(self.room.mode)
+        if self.follow_mode and wanted and wanted != self.session.mode:
+            self.session.mode = wanted
+            show(self.reveal_row, self.session.held)
+            self._refresh_views()
         if self.session.mode == WORKSHOP and self.session.quiz.id in self.room.revealed \
                 and self.session.reveal_from_room():
             self._show_revealed()
         self.room_line.say(self.room.line, "note" if self.room.ok else "bad")
 
 
+# the live room's modes (course_lib.room) as quiz modes
+ROOM_MODES = {"workshop": WORKSHOP, "self-paced": PRACTICE}
+
+
 def quiz(quiz_id: str, *, mode: str | None = None, store=None, content=None) -> QuizWidget:
     """The quiz ``quiz_id`` from data/quizzes, for this learner.
 
-    ``mode``: "practice" (default) or "workshop"; when not given, $COURSE_QUIZ_MODE decides.
+    ``mode``: "practice" (default) or "workshop"; when not given, $COURSE_QUIZ_MODE decides, and
+    in a live room the room's mode (its facilitator can switch it) from the next click on.
     ``store``: a progress Store (default: the learner's own). ``content``: loaded course content
     (default: data/).
     """
@@ -367,7 +382,7 @@ def quiz(quiz_id: str, *, mode: str | None = None, store=None, content=None) -> 
     store = store_or_open(store)
     room = room_link(store)
     session = QuizSession(content.quiz(quiz_id), store, mode=mode, on_first_try=room.first_try if room else None)
-    return QuizWidget(session, room=room)
+    return QuizWidget(session, room=room, follow_mode=mode is None)
 
 
 class CourseScoresWidget(Panel):

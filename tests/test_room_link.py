@@ -77,7 +77,15 @@ def test_the_saved_room_is_read_back_and_damage_is_no_room(store):
     assert saved.read() is None and rl.room_link(store) is None
 
 
+def set_mode(served, mode):
+    request = urllib.request.Request(f"{served.link.base}/api/mode", method="POST",
+                                     data=json.dumps({"key": served.key, "mode": mode}).encode(),
+                                     headers={"Content-Type": "application/json"})
+    urllib.request.urlopen(request, timeout=10).close()
+
+
 def test_joining_in_00_then_a_first_try_reaches_the_projector_and_a_second_does_not(served, store, content):
+    set_mode(served, "self-paced")  # practice: a second try is possible
     store.set_pseudonym("Heron")
     box = join_room(store=store)
     testing.control(box, "link").value = served.link.url
@@ -96,8 +104,36 @@ def test_joining_in_00_then_a_first_try_reaches_the_projector_and_a_second_does_
     assert "You are in room" in testing.shown_text(view, "room")
 
 
+def test_a_quiz_follows_the_rooms_mode_unless_it_was_given_one(served, store, content, monkeypatch):
+    monkeypatch.setattr(rl, "POLL_EVERY", 0.0)
+    set_mode(served, "self-paced")
+    rl.SavedRoom(store).save(served.link)
+    view = quiz("04-star", store=store, content=content)
+    fixed = quiz("05-in-the-room", store=store, content=content, mode="practice")
+    view.room.wait()
+    set_mode(served, "workshop")
+    testing.press(view, "Next")  # asks the room...
+    view.room.wait()
+    testing.press(view, "Back")  # ...and follows it
+    assert view.session.mode == "workshop" and "Workshop mode" in testing.shown_text(view, "heading")
+    q = single(content, "04-star")
+    testing.answer(view, q.id, q.answer[0])
+    assert "facilitator reveals" in testing.feedback_text(view, q.id)
+    testing.press(fixed, "Next")
+    fixed.room.wait()
+    testing.press(fixed, "Back")
+    assert fixed.session.mode == "practice"  # a quiz given its mode keeps it
+    set_mode(served, "self-paced")
+    view.room.wait()
+    testing.press(view, "Next")
+    view.room.wait()
+    testing.press(view, "Back")
+    assert view.session.mode == "practice" and testing.feedback_text(view, q.id).startswith("✓")
+
+
 def test_the_rooms_reveal_reaches_a_workshop_quiz_at_its_next_click(served, store, content, monkeypatch):
     monkeypatch.setattr(rl, "POLL_EVERY", 0.0)
+    set_mode(served, "workshop")
     rl.SavedRoom(store).save(served.link)
     view = quiz("02-purpose", store=store, content=content, mode="workshop")
     q = single(content, "02-purpose")
