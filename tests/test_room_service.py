@@ -4,6 +4,7 @@ files written at the end are read by the class report."""
 
 import json
 import random
+import re
 import threading
 import urllib.error
 import urllib.request
@@ -187,3 +188,47 @@ def test_a_learner_can_be_refused_with_a_reason(served):
     with pytest.raises(Refused) as e:
         client.join("a1", "a")
     assert e.value.status == 403 and "token" in str(e.value)
+
+
+class _Loop:
+    """An event loop that is stopped as soon as it starts (Ctrl+C)."""
+
+    def start(self):
+        raise KeyboardInterrupt
+
+    def call_later(self, *args):
+        pass
+
+
+@pytest.mark.parametrize("lan, address, host", [(False, "127.0.0.1", "127.0.0.1"), (True, "0.0.0.0", "192.168.1.20")])
+def test_the_room_binds_this_laptop_only_unless_lan_and_then_says_what_that_exposes(monkeypatch, tmp_path, lan,
+                                                                                    address, host):
+    from course_lib import room_service as rs
+
+    bound = []
+    monkeypatch.setattr(rs.RoomService, "listen", lambda self, port, where: bound.append(where) or 9999)
+    monkeypatch.setattr(rs, "lan_address", lambda: "192.168.1.20")
+    monkeypatch.setattr(rs.tornado.ioloop.IOLoop, "current", staticmethod(lambda: _Loop()))
+    lines = []
+    assert rs.run(lan=lan, out=tmp_path / "out", print_=lines.append) == 0
+    assert bound == [address]
+    text = "\n".join(lines)
+    assert (rs.LAN_WARNING in text) is lan
+    if lan:
+        assert "every device on this network" in text and "unencrypted" in text
+    assert re.search(rf"http://{re.escape(host)}:9999/join/[A-Z0-9]{{6}}\?token=\S+", text)
+    assert re.search(rf"http://{re.escape(host)}:9999/projector\?key=\S+", text)
+    assert lines[-1] == "Stopped. Nothing was saved." and not (tmp_path / "out").exists()
+
+
+def test_a_busy_port_is_one_sentence(monkeypatch, tmp_path):
+    from course_lib import room_service as rs
+
+    def busy(self, port, where):
+        raise OSError(98, "Address already in use")
+
+    monkeypatch.setattr(rs.RoomService, "listen", busy)
+    lines = []
+    assert rs.run(port=8765, out=tmp_path, print_=lines.append) == 1
+    assert lines == ["The room did not start: port 8765 is not free on 127.0.0.1 (Address already in use). "
+                     "Try another with --port."]
