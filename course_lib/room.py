@@ -15,7 +15,9 @@ learner sends is small and checked like a results file (:mod:`course_lib.classro
 The facilitator sees, per question, how many answered and the spread of options; reveals a quiz
 (joined learners' workshop feedback then shows); switches the room between workshop and
 self-paced mode. At the end, :meth:`Room.end` writes each learner's results file in the format the
-class report reads (:data:`course_lib.export.RESULTS_FORMAT`) and forgets everything else.
+class report reads (:data:`course_lib.export.RESULTS_FORMAT`) and forgets everything else. Those
+files count every first try the room received, revealed or not (the facilitator has seen them all);
+they hold no notebook completion, which the room does not see.
 
 Every message is refused with a :class:`RoomError` (its ``status`` is the HTTP status the service
 answers) when it is too large, malformed, carries the wrong token, or comes faster than a person

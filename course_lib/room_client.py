@@ -154,6 +154,7 @@ def start_room_process(out, *, mode: str = "workshop", python: str | None = None
     """``python -m course_lib room --port 0`` in a new process; returns once it prints its links."""
     import subprocess
     import sys
+    import threading
     import time
 
     process = subprocess.Popen([python or sys.executable, "-m", "course_lib", "room", "--port", "0", "--out", str(out),
@@ -172,5 +173,16 @@ def start_room_process(out, *, mode: str = "workshop", python: str | None = None
         projector = found.group(1) if found else projector
     if link is None or projector is None:
         process.kill()
+        process.wait(10)
+        process.stdout.close()
         raise RuntimeError("the room did not start:\n" + "".join(seen))
+    threading.Thread(target=_drain, args=(process.stdout,), daemon=True).start()  # a full pipe would stall it
     return RoomProcess(process, link, projector)
+
+
+def _drain(stream) -> None:
+    try:
+        for _line in stream:
+            pass
+    except (OSError, ValueError):  # closed by RoomProcess.stop
+        pass

@@ -19,6 +19,7 @@ listen on the local network. Nothing is written to disk but the results files at
 from __future__ import annotations
 
 import json
+import logging
 import socket
 from pathlib import Path
 
@@ -166,8 +167,9 @@ class Projector(_Base):
         except rm.RoomError as e:
             self.set_status(e.status)
             self.set_header("Content-Type", "text/html; charset=utf-8")
-            self.finish(_page("Not the projector", f"<h1>Not the projector</h1><p>{escape(str(e))}. Open the "
-                              "projector link printed in the facilitator's terminal.</p>"))
+            reason = str(e)
+            self.finish(_page("Not the projector", f"<h1>Not the projector</h1><p>{escape(reason[:1].upper() + reason[1:])}. "
+                              "Open the projector link printed in the facilitator's terminal.</p>"))
             return
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.set_header("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'")
@@ -422,6 +424,9 @@ def run(*, port: int = 8765, lan: bool = False, out: Path | str = "room-results"
     except ContentError as e:
         print_("The room did not start: the course's content has errors.\n" + "\n".join(e.errors))
         return 1
+    # A refused message is the room doing its job: not a line in the facilitator's terminal each
+    # time (a flood would bury the links). Errors of the service itself are still printed.
+    logging.getLogger("tornado.access").setLevel(logging.ERROR)
     loop = tornado.ioloop.IOLoop.current()
     written: list[Path] = []
 
