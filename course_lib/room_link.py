@@ -8,6 +8,8 @@ the talking, always in a background thread with a short timeout (:mod:`course_li
 * :meth:`RoomLink.first_try`: a quiz question's first try, sent as it is saved. The answer is in the
   progress store already; the room only counts it. If the room does not answer, nothing else
   happens but one line in the quiz saying so (:attr:`RoomLink.line`);
+* :meth:`RoomLink.story`: a saved STAR story's coach signals, only if the learner ticked the box
+  for it (:meth:`SavedRoom.send_signals`); never the story's text;
 * :meth:`RoomLink.poll`: asks the room which quizzes it has revealed; the answer waits in
   :attr:`RoomLink.revealed` for the quiz's next interaction to pick it up (the quiz never waits).
 
@@ -22,7 +24,7 @@ from datetime import datetime, timezone
 
 from course_lib.room_client import JoinLink, RoomClient, RoomClientError, parse_join_link
 
-SECTION, KEY = "room", "link"
+SECTION, KEY, SIGNALS_KEY = "room", "link", "star-signals"
 POLL_EVERY = 2.0  # seconds between two polls of the room, however often the learner clicks
 
 
@@ -45,6 +47,13 @@ class SavedRoom:
 
     def leave(self) -> None:
         self.store.save(SECTION, KEY, None)
+
+    def sends_signals(self) -> bool:
+        """Whether the learner chose to send their STAR stories' coach signals (never the texts)."""
+        return self.store.load(SECTION, SIGNALS_KEY) is True
+
+    def send_signals(self, choice: bool) -> None:
+        self.store.save(SECTION, SIGNALS_KEY, bool(choice))
 
 
 def connect(store, text: str, *, client=RoomClient) -> JoinLink:
@@ -82,13 +91,15 @@ class RoomLink:
         self.ok = False
         self.line = f"{error} Your answers are kept on this computer as always."
 
-    def _send(self, quiz: str, question: str, choice) -> None:
+    def _send(self, call, *args) -> None:
+        """Join (once) and make ``call(learner id, *args)`` on the room client; the outcome becomes
+        the quiz's room line."""
         try:
             with self._lock:
                 if not self._joined:
                     self.client.join(self.store.learner_id, self.store.pseudonym)
                     self._joined = True
-            self.client.answer(self.store.learner_id, quiz, question, choice)
+            call(self.store.learner_id, *args)
         except RoomClientError as e:
             self._joined = False  # the room may have restarted: join again next time
             self._failed(e)
@@ -100,8 +111,22 @@ class RoomLink:
 
     def first_try(self, quiz: str, question: str, choice) -> None:
         """Send a first try to the room in the background (QuizSession's ``on_first_try``)."""
-        self._start(self._send, quiz, question, list(choice))
+        self._start(self._send, self.client.answer, quiz, question, list(choice))
         self.poll()
+
+    def story(self, story: str, text: str) -> bool:
+        """Send a saved STAR story's coach signals in the background, if the learner chose to;
+        the text itself never leaves. True if something was sent."""
+        if not SavedRoom(self.store).sends_signals():
+            return False
+        from course_lib.export import coach_signals
+        from course_lib.room import STORY_KEYS
+
+        signals = coach_signals(text)
+        if signals is None:
+            return False
+        self._start(self._send, self.client.signals, story, {k: signals[k] for k in STORY_KEYS if k in signals})
+        return True
 
     def _ask(self) -> None:
         try:

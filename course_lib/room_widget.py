@@ -29,16 +29,21 @@ class JoinRoom(Panel):
         self.leave = w.Button(description="Leave the room", tooltip="Stop sending first tries to the room")
         self.join.on_click(lambda _: self._on_join())
         self.leave.on_click(lambda _: self._on_leave())
+        self.signals = w.Checkbox(value=self.saved.sends_signals(), indent=False, layout=w.Layout(width="auto"),
+                                  description="Also send my STAR stories' signals (which parts, “I” or “we”, "
+                                              "a number, the time aloud), never their text")
+        self.signals.observe(self._on_signals, names="value")
         self.message = Message()
         self.message.add_class("course-live")
-        super().__init__([w.HBox([self.link, self.join]), self.leave, self.message], name="room", label="Join a room")
+        super().__init__([w.HBox([self.link, self.join]), self.signals, self.leave, self.message], name="room",
+                         label="Join a room")
         joined = self.saved.read()
         if joined is not None:
             self.message.say(f"You are in room {joined.code} as “{store.pseudonym}”.", "note")
         show(self.leave, joined is not None)
 
     def controls(self) -> dict:
-        return {"link": self.link, "join": self.join, "leave": self.leave}
+        return {"link": self.link, "join": self.join, "signals": self.signals, "leave": self.leave}
 
     def shows(self) -> dict:
         return {"message": self.message}
@@ -61,6 +66,16 @@ class JoinRoom(Panel):
         self.message.say(f"Joined room {link.code} as “{self.store.pseudonym}”. From now on each first try in a quiz "
                          "goes to the room's projector (your answers stay on this computer too).", "good")
         show(self.leave, True)
+
+    def _on_signals(self, change) -> None:
+        failed = try_save(self.saved.send_signals, change["new"], kept="")
+        if failed:
+            self.message.say(failed, "bad")
+        elif change["new"]:
+            self.message.say("Each STAR story you save in the coach sends its signals to the room; its text stays "
+                             "here.", "good")
+        else:
+            self.message.say("Your STAR stories' signals stay on this computer.", "note")
 
     def _on_leave(self) -> None:
         failed = try_save(self.saved.leave, kept="")

@@ -198,3 +198,36 @@ def test_the_join_box_refuses_a_bad_link_and_an_unreachable_room_and_escapes_the
     assert rl.SavedRoom(store).read() == served.link
     testing.press(box, "Leave the room")
     assert rl.SavedRoom(store).read() is None and "left the room" in testing.shown_text(box, "message")
+
+
+STORY = ("Last spring our payment service failed for one in twenty customers every evening. "
+         "As the on-call engineer, it was my job to find the cause. "
+         "I pulled the logs and found that a backup job was locking a table. "
+         "I moved the backup to 3 a.m. and added an alert. "
+         "Failed payments dropped to zero the next evening.")
+
+
+def test_star_signals_go_to_the_room_only_when_chosen_and_never_the_text(served, store):
+    import course_lib
+
+    box = join_room(store=store)
+    testing.control(box, "link").value = served.link.url
+    testing.press(box, "Join the room")
+    before = projector(served)["signals"]["stories"]
+    coach = course_lib.star_coach(store=store)
+    testing.type_answer(coach, STORY)
+    testing.press(coach, "Save to my story bank")
+    rl.room_link(store).wait()
+    assert projector(served)["signals"]["stories"] == before  # not chosen: nothing sent
+    testing.control(box, "signals").value = True
+    assert rl.SavedRoom(store).sends_signals() and "text stays here" in testing.shown_text(box, "message")
+    testing.type_answer(coach, STORY + " I wrote it up for the team.")
+    testing.press(coach, "Save to my story bank")
+    rl.room_link(store).wait()
+    state = projector(served)
+    assert state["signals"]["stories"] == before + 1
+    shown = {s["key"]: s["stories"] for s in state["signals"]["signals"]}
+    assert shown["all_parts"] >= 1 and shown["quantified_result"] >= 1
+    assert "payment" not in json.dumps(state)  # the text never reached the room
+    testing.control(box, "signals").value = False
+    assert not rl.SavedRoom(store).sends_signals()
