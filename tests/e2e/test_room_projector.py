@@ -1,6 +1,7 @@
 """The live room's projector page in Chromium, as a facilitator runs it: the counts move as
 simulated learners join and answer, the reveal and mode buttons reach the learners, the end of
-the session saves the results files; axe audits the page before and after use."""
+the session saves the results files; axe audits the page before and after use. And a learner in
+JupyterLab: their first try reaches the projector, and its reveal reaches their workshop quiz."""
 
 from __future__ import annotations
 
@@ -116,3 +117,63 @@ def test_the_projector_is_large_and_keyboard_usable(served, projector_page):
     assert focused in ("mode", "quiz", "reveal")
     outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"
+
+
+@pytest.fixture
+def room_notebook(site) -> str:
+    """A notebook with one workshop quiz, as a facilitator's copy of notebook 05 would have."""
+    import json as _json
+
+    cell = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+            "source": ['import course_lib as course\n', 'course.quiz("05-in-the-room", mode="workshop")']}
+    nb = {"cells": [cell], "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                       "language": "python"}},
+          "nbformat": 4, "nbformat_minor": 5}
+    path = site / "notebooks" / "room_quiz.ipynb"
+    path.write_text(_json.dumps(nb), encoding="utf-8")
+    return f"notebooks/{path.name}"
+
+
+def test_a_first_try_in_jupyterlab_reaches_the_projector_and_its_reveal_comes_back(page, lab, learner, served,
+                                                                                    room_notebook, browser):
+    import course_ui
+    from notebook_ui import LabNotebook, expect_clean
+
+    from course_lib.progress import FILE_NAME, Store
+    from course_lib.room_link import SavedRoom
+
+    store = Store(learner / FILE_NAME)  # the learner joined in notebook 00 (its box is tested elsewhere)
+    SavedRoom(store).save(served.link)
+    store.close()
+    nb = LabNotebook(page, lab.url, lab.token, room_notebook).open()
+    nb.run_all()
+    expect_clean(nb)
+    flow = course_ui.WorkshopQuizFlow(page, nb.root)
+    flow.chosen = flow._wrong()
+    flow._give(flow.chosen)
+    flow._press("Check")
+    expect(flow.feedback).to_have_text("Your answer is saved. Feedback appears when your facilitator reveals the answers.",
+                                       timeout=TIMEOUT_MS)
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    projector = context.new_page()
+    try:
+        projector.goto(served.projector)
+        projector.get_by_label("Quiz on screen").select_option("05-in-the-room")
+        box = projector.locator(".question").first
+        expect(box.locator(".answered")).to_have_text("1 answered", timeout=TIMEOUT_MS)  # the first try arrived
+        projector.get_by_role("button", name="Reveal this quiz").click()
+        expect(projector.get_by_role("status")).to_have_text("Revealed on every joined laptop.", timeout=TIMEOUT_MS)
+    finally:
+        context.close()
+
+    # the quiz takes the reveal at a click (it asks the room at most every two seconds, in the background)
+    heading = nb.root.locator(".course-quiz .course-note").first
+    for _ in range(10):
+        flow.panel.get_by_role("button", name="Next", exact=True).click()
+        page.wait_for_timeout(700)
+        flow.panel.get_by_role("button", name="Back", exact=True).click()
+        if "has revealed" in (heading.text_content() or ""):
+            break
+    flow._expect_revealed()
+    expect(flow.panel.locator(".course-quiz-room")).to_contain_text(f"You are in room {served.link.code}")
