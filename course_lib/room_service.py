@@ -217,6 +217,9 @@ PROJECTOR_BODY = """
   <p><label for="quiz">Quiz on screen</label> <select id="quiz"></select></p>
   <p><button type="button" id="reveal">Reveal this quiz</button>
      <button type="button" id="end">End the session and save results files</button></p>
+  <p><label for="minutes">Countdown, in minutes</label> <input id="minutes" type="number" min="1" max="60" value="2">
+     <button type="button" id="countdown">Start the countdown</button>
+     <span class="timer" role="timer" aria-label="Time left" id="timer"></span></p>
 </div>
 <p id="status" role="status" aria-live="polite"></p>
 <section id="board" aria-labelledby="board-title"><h2 id="board-title">Answers</h2><div id="questions"></div></section>
@@ -246,6 +249,8 @@ button:disabled {{ color: #595959; border-color: #595959; }}
 .right .bar {{ background: {PALETTE["green"]}; background-image: repeating-linear-gradient(45deg, transparent 0 6px, rgba(255,255,255,.45) 6px 10px); }}
 .right .label::before {{ content: "✓ "; }}
 .number {{ font-variant-numeric: tabular-nums; font-weight: bold; }}
+.timer {{ font-size: 2rem; font-weight: bold; font-variant-numeric: tabular-nums; margin-left: 1rem; }}
+input[type=number] {{ font-size: 1rem; width: 4rem; padding: .3rem; border: 2px solid {INK}; }}
 """
 
 PROJECTOR_JS = """
@@ -333,6 +338,31 @@ PROJECTOR_JS = """
     if (!r.ok) $("status").textContent = "Not done: " + (data.error || r.status);
     return r.ok ? data : null;
   }
+
+  // a countdown for a timed exercise: on the projector only (the room keeps nothing of it)
+  let ends = null, ticking = null;
+  function tick() {
+    const left = Math.max(0, Math.round((ends - Date.now()) / 1000));
+    $("timer").textContent = Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0");
+    if (left === 0) {
+      clearInterval(ticking); ticking = null;
+      $("countdown").textContent = "Start the countdown";
+      $("status").textContent = "Time is up.";
+    }
+  }
+  $("countdown").addEventListener("click", () => {
+    if (ticking) {
+      clearInterval(ticking); ticking = null; $("timer").textContent = "";
+      $("countdown").textContent = "Start the countdown";
+      $("status").textContent = "Countdown stopped.";
+      return;
+    }
+    const minutes = Math.min(60, Math.max(1, Number($("minutes").value) || 2));
+    ends = Date.now() + minutes * 60000;
+    ticking = setInterval(tick, 250); tick();
+    $("countdown").textContent = "Stop the countdown";
+    $("status").textContent = "Countdown started: " + minutes + (minutes === 1 ? " minute." : " minutes.");
+  });
 
   $("quiz").addEventListener("change", (e) => { chosen = e.target.value; render(); });
   $("reveal").addEventListener("click", async () => {

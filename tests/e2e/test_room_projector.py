@@ -119,6 +119,22 @@ def test_the_projector_is_large_and_keyboard_usable(served, projector_page):
     assert outline != "none"
 
 
+def test_the_countdown_counts_down_and_says_when_time_is_up(served, projector_page):
+    page = projector_page
+    page.clock.install()
+    page.goto(served.projector)
+    page.get_by_label("Countdown, in minutes").fill("1")
+    page.get_by_role("button", name="Start the countdown").click()
+    expect(page.get_by_role("timer", name="Time left")).to_have_text("1:00")
+    expect(page.get_by_role("status")).to_have_text("Countdown started: 1 minute.")
+    page.clock.run_for(15_000)
+    expect(page.get_by_role("timer", name="Time left")).to_have_text("0:45")
+    page.clock.run_for(46_000)
+    expect(page.get_by_role("timer", name="Time left")).to_have_text("0:00")
+    expect(page.get_by_role("status")).to_have_text("Time is up.")
+    expect(page.get_by_role("button", name="Start the countdown")).to_be_visible()
+
+
 @pytest.fixture
 def room_notebook(site) -> str:
     """A notebook with one workshop quiz, as a facilitator's copy of notebook 05 would have."""
