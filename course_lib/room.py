@@ -86,6 +86,10 @@ class Closed(RoomError):
     status = 410  # the session has ended
 
 
+class NotWritten(RoomError):
+    status = 500  # the results files could not be written: the room keeps everything
+
+
 def new_code(rng=secrets) -> str:
     """A room code such as 'K7PX3M'."""
     return "".join(rng.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
@@ -343,9 +347,14 @@ class Room:
 
         self._facilitator(key)
         files = self.results()
-        out = private_folder(Path(folder))
-        written = [write_private(out / results_file_name(data), json.dumps(data, ensure_ascii=False, indent=2))
-                   for data in files]
+        try:
+            out = private_folder(Path(folder))
+            written = [write_private(out / results_file_name(data), json.dumps(data, ensure_ascii=False, indent=2))
+                       for data in files]
+        except OSError as e:
+            where = f": {e.filename}" if getattr(e, "filename", None) else ""
+            raise NotWritten(f"the results files could not be written ({e.strerror or e}{where}); the room keeps "
+                             "everything, so free the place up and end the session again") from None
         self.ended = True
         self.learners.clear()
         self._buckets.clear()
@@ -364,6 +373,6 @@ def _checked(check, value, where: str):
         raise RoomError(str(e)) from None
 
 
-__all__ = ["Room", "RoomError", "Forbidden", "NotJoined", "Conflict", "TooLarge", "TooFast", "Closed",
+__all__ = ["Room", "RoomError", "Forbidden", "NotJoined", "Conflict", "TooLarge", "TooFast", "Closed", "NotWritten",
            "WORKSHOP", "SELF_PACED", "MODES", "MAX_MESSAGE_BYTES", "MAX_LEARNERS", "MAX_NAME", "new_code",
            "parse_message"]

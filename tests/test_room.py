@@ -277,3 +277,16 @@ def test_results_file_json_round_trip(room, quizzes):
     (data,) = room.results()
     assert classroom.parse_results(json.dumps(data).encode()) == data
     assert data["quizzes"][quiz.id]["questions"] == {q.id: 1.0}
+
+
+def test_an_end_that_cannot_write_keeps_the_room_as_it_was(room, quizzes, tmp_path):
+    quiz, q = first_question(quizzes)
+    join(room)
+    answer(room, quiz, q, [q.answer[0]])
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    with pytest.raises(rm.NotWritten) as e:
+        room.end("fac-token", blocked)
+    assert e.value.status == 500 and "keeps everything" in str(e.value)
+    assert not room.ended and spread(room, quiz, q)["answered"] == 1
+    assert len(room.end("fac-token", tmp_path / "out")) == 1  # and a second try works
