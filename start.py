@@ -433,7 +433,7 @@ IMPORT_NAMES = {
     "pandas": "pandas", "matplotlib": "matplotlib", "pydantic": "pydantic", "PyYAML": "yaml",
     "platformdirs": "platformdirs", "jsonschema": "jsonschema", "fsrs": "fsrs", "ipykernel": "ipykernel",
     "nbformat": "nbformat", "jupyter_client": "jupyter_client", "course_lib": "course_lib",
-    "argon2-cffi-bindings": "_argon2_cffi_bindings",
+    "argon2-cffi-bindings": "_argon2_cffi_bindings", "tornado": "tornado",
 }
 
 

@@ -41,6 +41,7 @@ _EXPORTS = {
     "mock_practice": "course_lib.star_widget:mock_practice",
     "star_examples": "course_lib.star_widget:star_examples",
     "track_picker": "course_lib.track_widget:track_picker",
+    "join_room": "course_lib.room_widget:join_room",
     "rewrite_drills": "course_lib.drill_widget:rewrite_drills",
     "model_answers": "course_lib.model_answer_widget:model_answers",
     "model_thank_you_note": "course_lib.model_answer_widget:model_thank_you_note",

@@ -128,10 +128,7 @@ def check_results(data) -> dict:
         raise Foreign(f"made by a newer version of the course (results format {version}); update the course to read it")
     _need("learner" in data, "learner", "is missing")
     _check_id(data["learner"], "learner")
-    pseudonym = data.get("pseudonym")
-    _need(isinstance(pseudonym, str), "pseudonym", "is missing")
-    if not (0 < len(pseudonym) <= MAX_NAME and pseudonym.isprintable()):
-        raise Malformed(f"'pseudonym' must be up to {MAX_NAME} printable characters, not {_excerpt(pseudonym)}")
+    check_pseudonym(data.get("pseudonym"))
     moment = data.get("exported_at")
     try:
         if len(moment) > 40:
@@ -164,20 +161,41 @@ def check_results(data) -> dict:
     _need(isinstance(star, list), "star", "must be a list")
     _within(star, MAX_STORIES, "star", "STAR stories")
     for n, story in enumerate(star, 1):
-        _need(isinstance(story, dict), f"star → story {n}", "must be a mapping")
-        parts = story.get("parts_present", [])
-        ok = isinstance(parts, list) and len(parts) <= len(_PARTS) and all(isinstance(p, str) for p in parts)
-        _need(ok and set(parts) <= _PARTS, f"star → story {n} → parts_present",
-              f"may only name {', '.join(STAR_PARTS)}")
-        for key, low, high in _STORY_NUMBERS:
-            value = story.get(key)
-            if value is not None and not _in_range(value, low, high):
-                raise Malformed(f"'star → story {n} → {key}' must be a number from {low} to {high}")
-        for key in ("quantified_result", "hypothetical"):
-            _need(isinstance(story.get(key, False), bool), f"star → story {n} → {key}", "must be true or false")
+        check_story(story, f"star → story {n}")
     if "review" in data:  # files from before the spaced review have none
         _check_review(data["review"])
     return data
+
+
+def check_pseudonym(pseudonym, where: str = "pseudonym") -> str:
+    """``pseudonym`` if it is one a results file may carry (1 to MAX_NAME printable characters);
+    Malformed otherwise."""
+    _need(isinstance(pseudonym, str), where, "is missing")
+    if not (0 < len(pseudonym) <= MAX_NAME and pseudonym.isprintable()):
+        raise Malformed(f"'{where}' must be up to {MAX_NAME} printable characters, not {_excerpt(pseudonym)}")
+    return pseudonym
+
+
+def check_id(value, where: str) -> str:
+    """``value`` if it is an id as the course makes them (see ``_ID``); Malformed otherwise."""
+    _check_id(value, where)
+    return value
+
+
+def check_story(story, where: str) -> dict:
+    """``story`` if it holds a STAR story's signals as a results file carries them; Malformed
+    otherwise (``where`` names it in the message, e.g. "star → story 2")."""
+    _need(isinstance(story, dict), where, "must be a mapping")
+    parts = story.get("parts_present", [])
+    ok = isinstance(parts, list) and len(parts) <= len(_PARTS) and all(isinstance(p, str) for p in parts)
+    _need(ok and set(parts) <= _PARTS, f"{where} → parts_present", f"may only name {', '.join(STAR_PARTS)}")
+    for key, low, high in _STORY_NUMBERS:
+        value = story.get(key)
+        if value is not None and not _in_range(value, low, high):
+            raise Malformed(f"'{where} → {key}' must be a number from {low} to {high}")
+    for key in ("quantified_result", "hypothetical"):
+        _need(isinstance(story.get(key, False), bool), f"{where} → {key}", "must be true or false")
+    return story
 
 
 REVIEW_COUNTS = ("cards", "reviewed", "stuck", "reviews")
@@ -400,7 +418,7 @@ def _add(report: ClassReport, data: dict) -> None:
     report.stories += len(stories)
     own = Counter()
     for story in stories:
-        own.update(key for key, shown in _story_signals(story).items() if shown)
+        own.update(key for key, shown in story_signals(story).items() if shown)
     for key, _label in SIGNALS:
         report.signals[key] += own[key]
         report.learner_shares[key] += own[key] / len(stories)
@@ -410,7 +428,7 @@ def _add(report: ClassReport, data: dict) -> None:
         report.star_scores.append(round(max(scores)))
 
 
-def _story_signals(story: dict) -> dict[str, bool]:
+def story_signals(story: dict) -> dict[str, bool]:
     """Which of the report's signals one story shows."""
     parts = set(story.get("parts_present", ()))
     ownership, minutes = story.get("ownership"), story.get("speaking_minutes")

@@ -126,6 +126,12 @@ def _class_report(args) -> int:
     return 0
 
 
+def _room(args) -> int:
+    from course_lib.room_service import run
+
+    return run(port=args.port, lan=args.lan, out=args.out, mode=args.mode)
+
+
 def _quiz_codes(args) -> int:
     from course_lib.content import ContentError, load_content
     from course_lib.quizzes import reveal_codes
@@ -184,6 +190,16 @@ def parser() -> argparse.ArgumentParser:
     q = sub.add_parser("quiz-codes", help="print each quiz's reveal code, for running quizzes in workshop mode")
     q.add_argument("data_dir", nargs="?", default=None, metavar="DATA_DIR")
     q.set_defaults(run=_quiz_codes)
+
+    rm = sub.add_parser("room", help="run a live room: learners' first tries on the projector as they answer")
+    rm.add_argument("--port", type=int, default=8765, help="the port to listen on (0: any free one; default 8765)")
+    rm.add_argument("--lan", action="store_true",
+                    help="listen on the local network, not only this laptop (prints what that exposes)")
+    rm.add_argument("--out", default="room-results", metavar="FOLDER",
+                    help="where the results files go when the session ends (default: room-results)")
+    rm.add_argument("--mode", choices=("workshop", "self-paced"), default="workshop",
+                    help="the mode joined learners start in (the projector can switch it)")
+    rm.set_defaults(run=_room)
     return p
 
 

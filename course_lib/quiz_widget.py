@@ -21,6 +21,7 @@ from course_lib.progress import store_or_open
 from course_lib.quizzes import (
     KIND_INSTRUCTIONS,
     PRACTICE,
+    WORKSHOP,
     AnswerError,
     NoAnswer,
     REVEAL_SECTION,
@@ -28,7 +29,7 @@ from course_lib.quizzes import (
     score_course,
     section_name,
 )
-from course_lib.widgets import BAD, GOOD, NOTE, Panel, is_shown, message_html, show
+from course_lib.widgets import BAD, GOOD, NOTE, Message, Panel, is_shown, message_html, show
 
 # Long option texts wrap instead of being cut off with "…" (ipywidgets sizes labels for one line).
 # For every view that shows quiz questions (the quiz, the review cards): class ``course-question-set``
@@ -220,8 +221,12 @@ class QuestionView:
 class QuizWidget(Panel):
     """A whole quiz, one question at a time, then a summary. Build it with :func:`quiz`."""
 
-    def __init__(self, session: QuizSession):
+    def __init__(self, session: QuizSession, *, room=None, follow_mode: bool = False):
+        """``room``: the learner's :class:`course_lib.room_link.RoomLink`, when they joined a live
+        room; ``follow_mode``: take the room's mode (the quiz was not given one)."""
         self.session = session
+        self.room = room
+        self.follow_mode = follow_mode
         quiz = session.quiz
         n = len(quiz.questions)
         self._views: dict[int, QuestionView] = {}  # built when first shown: a long quiz opens fast
@@ -246,9 +251,12 @@ class QuizWidget(Panel):
         self.reveal_row = w.VBox([w.HBox([self.reveal_code, self.reveal_button]), self.reveal_message])
         self.reveal_row.add_class("course-quiz-reveal")
         show(self.reveal_row, session.held)
+        self.room_line = Message()  # one line about the live room, when the learner joined one
+        self.room_line.add_class("course-live")
+        self.room_line.add_class("course-quiz-room")
         super().__init__(
             [w.HTML(QUIZ_STYLE, layout=w.Layout(display="none")), self.heading, self.progress,
-             self.question_area, self.summary, nav, self.reveal_row],
+             self.question_area, self.summary, nav, self.reveal_row, self.room_line],
             name="quiz", label=f"Quiz: {quiz.title} ({n} question{'s' if n != 1 else ''})",
         )
         self.add_class(f"course-quiz-{quiz.id}")
@@ -264,7 +272,7 @@ class QuizWidget(Panel):
 
     def shows(self) -> dict:
         return {"heading": self.heading, "progress": self.progress, "summary": self.summary,
-                "reveal_message": self.reveal_message}
+                "reveal_message": self.reveal_message, "room": self.room_line}
 
     def view(self, index: int) -> QuestionView:
         """The view of question ``index`` (0-based), built on first use."""
@@ -287,6 +295,7 @@ class QuizWidget(Panel):
             (self.next if pressed is self.back else self.back).focus()  # keep keyboard focus in the quiz
 
     def _update(self) -> None:
+        self._follow_room()
         n = len(self.session.quiz.questions)
         self.question_area.children = () if self.at_summary else (self.view(self.position).box,)
         score = self.session.score()
@@ -317,11 +326,7 @@ class QuizWidget(Panel):
             self.reveal_message.value = message_html("Type the code your facilitator gives, then press Reveal answers.",
                                                      box=True)
         elif self.session.reveal(code):
-            self.reveal_message.value = ""
-            self.heading.value = self._heading_html()
-            show(self.reveal_row, False)
-            for view in self._views.values():
-                view.refresh()
+            self._show_revealed()
             self._update()
             (self.back if self.at_summary else self.next).focus()
         else:
@@ -329,10 +334,42 @@ class QuizWidget(Panel):
                                                      "bad", box=True)
 
 
+    def _show_revealed(self) -> None:
+        self.reveal_message.value = ""
+        show(self.reveal_row, False)
+        self._refresh_views()
+
+    def _refresh_views(self) -> None:
+        self.heading.value = self._heading_html()
+        for view in self._views.values():
+            view.refresh()
+
+    def _follow_room(self) -> None:
+        """With a live room: ask it (in the background) for news, take a reveal it already gave,
+        and say in one line whether the room is reached. Nothing here waits for the network."""
+        if self.room is None:
+            return
+        self.room.poll()
+        wanted = ROOM_MODES.get(self.room.mode)
+        if self.follow_mode and wanted and wanted != self.session.mode:
+            self.session.mode = wanted
+            show(self.reveal_row, self.session.held)
+            self._refresh_views()
+        if self.session.mode == WORKSHOP and self.session.quiz.id in self.room.revealed \
+                and self.session.reveal_from_room():
+            self._show_revealed()
+        self.room_line.say(self.room.line, "note" if self.room.ok else "bad")
+
+
+# the live room's modes (course_lib.room) as quiz modes
+ROOM_MODES = {"workshop": WORKSHOP, "self-paced": PRACTICE}
+
+
 def quiz(quiz_id: str, *, mode: str | None = None, store=None, content=None) -> QuizWidget:
     """The quiz ``quiz_id`` from data/quizzes, for this learner.
 
-    ``mode``: "practice" (default) or "workshop"; when not given, $COURSE_QUIZ_MODE decides.
+    ``mode``: "practice" (default) or "workshop"; when not given, $COURSE_QUIZ_MODE decides, and
+    in a live room the room's mode (its facilitator can switch it) from the next click on.
     ``store``: a progress Store (default: the learner's own). ``content``: loaded course content
     (default: data/).
     """
@@ -340,7 +377,12 @@ def quiz(quiz_id: str, *, mode: str | None = None, store=None, content=None) -> 
         from course_lib.content import load_content
 
         content = load_content()
-    return QuizWidget(QuizSession(content.quiz(quiz_id), store_or_open(store), mode=mode))
+    from course_lib.room_link import room_link
+
+    store = store_or_open(store)
+    room = room_link(store)
+    session = QuizSession(content.quiz(quiz_id), store, mode=mode, on_first_try=room.first_try if room else None)
+    return QuizWidget(session, room=room, follow_mode=mode is None)
 
 
 class CourseScoresWidget(Panel):

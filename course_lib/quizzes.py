@@ -43,6 +43,10 @@ When the room is ready, the facilitator says or writes the code; each learner ty
 quiz's "Reveal code" box, and every answer's feedback appears. The code only paces the room; it is
 not a secret (anyone who reads this repository can find it).
 
+With a live room (``python -m course_lib room``, joined in notebook 00: :mod:`course_lib.room_link`),
+each first try also goes to the room's projector, and the facilitator's Reveal button reveals the
+quiz on every joined laptop at its next click (:meth:`QuizSession.reveal_from_room`).
+
 What is saved
 -------------
 Store section ``quiz:<quiz id>``, key = question id, value (saved as the learner chooses and
@@ -457,11 +461,15 @@ class QuizSession:
     views of one quiz (a cell run twice) never erase each other's attempts.
     """
 
-    def __init__(self, quiz: Quiz, store: Store, *, mode: str | None = None, seed: int | None = None):
+    def __init__(self, quiz: Quiz, store: Store, *, mode: str | None = None, seed: int | None = None,
+                 on_first_try=None):
+        """``on_first_try(quiz id, question id, choice)``: called once a question's first try is
+        saved (a live room sends it on; it must not wait, and what it raises is ignored)."""
         from course_lib.progress import learner_seed
 
         self.quiz = quiz
         self.store = store
+        self.on_first_try = on_first_try
         self.mode = resolve_mode(mode)
         self.seed = learner_seed(store) if seed is None else seed
         self._section = section_name(quiz.id)
@@ -581,6 +589,11 @@ class QuizSession:
                                     "mode": self.mode, "at": _now()})
         record.choice, record.checked = feedback.choice, True
         self._save(question, record)
+        if not repeat and len(record.attempts) == 1 and self.on_first_try is not None:
+            try:
+                self.on_first_try(self.quiz.id, question.id, feedback.choice)
+            except Exception:  # noqa: BLE001 - the answer is saved; a room's trouble never stops a quiz
+                pass
         return feedback
 
     def try_again(self, question: Question) -> None:
@@ -615,6 +628,13 @@ class QuizSession:
         if not _same_code(code, reveal_code(self.quiz.id)):
             return False
         self.store.save(REVEAL_SECTION, self.quiz.id, {"revealed": True, "at": _now()})
+        return True
+
+    def reveal_from_room(self) -> bool:
+        """Workshop: the live room's facilitator revealed this quiz; True if that is news here."""
+        if self.revealed:
+            return False
+        self.store.save(REVEAL_SECTION, self.quiz.id, {"revealed": True, "at": _now(), "by": "room"})
         return True
 
     def score(self) -> QuizScore:

@@ -1,0 +1,188 @@
+"""Talking to a live room (:mod:`course_lib.room_service`) from a learner's laptop.
+
+Standard library only (urllib), with a short timeout: a quiz never waits long for the network.
+Every failure ends in one of two exceptions with a plain sentence: :class:`Unreachable` (no
+answer, a timeout, not a room) or :class:`Refused` (the room answered no, with its reason).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from urllib.parse import parse_qs, quote, urlsplit
+
+TIMEOUT = 2.0  # seconds
+MAX_REPLY_BYTES = 1024 * 1024  # a room's answer to a learner is a few hundred bytes
+
+_CODE = re.compile(r"[A-Za-z0-9]{4,12}")
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{8,100}")
+
+
+class RoomClientError(Exception):
+    """Something went wrong talking to the room (the message says what, in a sentence)."""
+
+
+class Unreachable(RoomClientError):
+    pass
+
+
+class Refused(RoomClientError):
+    def __init__(self, message: str, status: int):
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass(frozen=True)
+class JoinLink:
+    base: str  # "http://192.168.1.20:8765"
+    code: str
+    token: str
+
+    @property
+    def url(self) -> str:
+        return f"{self.base}/join/{self.code}?token={self.token}"
+
+
+def parse_join_link(text) -> JoinLink:
+    """The parts of a join link as the room prints it
+    (``http://HOST:PORT/join/CODE?token=TOKEN``); ValueError with a plain sentence otherwise."""
+    text = str(text or "").strip()
+    if not text:
+        raise ValueError("Paste the join link the facilitator shows (it starts with http://).")
+    if len(text) > 500:
+        raise ValueError("That is far longer than a join link.")
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError("A join link starts with http:// and names the room's computer.")
+    path = parts.path.rstrip("/").split("/")
+    if len(path) < 3 or path[-2] != "join" or not _CODE.fullmatch(path[-1]):
+        raise ValueError("That link has no room code in it (it should end in /join/CODE?token=…).")
+    token = parse_qs(parts.query).get("token", [""])[0]
+    if not _TOKEN.fullmatch(token):
+        raise ValueError("That link has no room token in it: copy the whole link, including ?token=….")
+    try:
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        raise ValueError("The port number in that link is not a number.") from None
+    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    return JoinLink(f"{parts.scheme}://{host}{port}", path[-1].upper(), token)
+
+
+class RoomClient:
+    """One laptop's connection to one room."""
+
+    def __init__(self, link: JoinLink, *, timeout: float = TIMEOUT):
+        self.link = link
+        self.timeout = timeout
+
+    def _call(self, path: str, body: dict | None = None) -> dict:
+        data = None if body is None else json.dumps({"token": self.link.token, **body}).encode("utf-8")
+        request = urllib.request.Request(self.link.base + path, data=data, method="GET" if body is None else "POST",
+                                         headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as reply:
+                raw = reply.read(MAX_REPLY_BYTES + 1)
+        except urllib.error.HTTPError as e:
+            raise Refused(_reason(e), e.code) from None
+        except (urllib.error.URLError, OSError, ValueError) as e:
+            raise Unreachable(f"The room at {self.link.base} does not answer "
+                              f"({getattr(e, 'reason', None) or e}).") from None
+        try:
+            if len(raw) > MAX_REPLY_BYTES:
+                raise ValueError
+            answer = json.loads(raw)
+            if not isinstance(answer, dict):
+                raise ValueError
+        except ValueError:
+            raise Unreachable(f"What answers at {self.link.base} is not a room.") from None
+        return answer
+
+    def join(self, learner: str, pseudonym: str) -> dict:
+        return self._call("/api/join", {"learner": learner, "pseudonym": pseudonym})
+
+    def answer(self, learner: str, quiz: str, question: str, choice) -> bool:
+        return self._call("/api/answer", {"learner": learner, "quiz": quiz, "question": question,
+                                          "choice": list(choice)}).get("counted") is True
+
+    def signals(self, learner: str, story: str, signals: dict) -> None:
+        self._call("/api/signals", {"learner": learner, "story": story, "signals": signals})
+
+    def state(self) -> dict:
+        """What this laptop follows: {"room", "mode", "revealed": [quiz ids], "version"}."""
+        return self._call(f"/api/state?token={quote(self.link.token)}")
+
+
+def _reason(error: urllib.error.HTTPError) -> str:
+    try:
+        reason = json.loads(error.read(4096)).get("error")
+    except (ValueError, AttributeError, OSError):
+        reason = None
+    return f"The room said no: {reason}." if isinstance(reason, str) else f"The room said no (HTTP {error.code})."
+
+
+@dataclass
+class RoomProcess:
+    """A room service started in its own process (tests, benchmarks, a facilitator's script)."""
+
+    process: object  # subprocess.Popen
+    link: JoinLink
+    projector: str  # the projector page's address, facilitator token included
+
+    @property
+    def key(self) -> str:
+        return parse_qs(urlsplit(self.projector).query)["key"][0]
+
+    def stop(self) -> None:
+        """Stop the room (if the session has not ended it already); its output is closed."""
+        import subprocess
+
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(10)
+        self.process.stdout.close()
+
+
+def start_room_process(out, *, mode: str = "workshop", python: str | None = None, env=None,
+                       wait: float = 60.0) -> RoomProcess:
+    """``python -m course_lib room --port 0`` in a new process; returns once it prints its links."""
+    import subprocess
+    import sys
+    import threading
+    import time
+
+    process = subprocess.Popen([python or sys.executable, "-m", "course_lib", "room", "--port", "0", "--out", str(out),
+                                "--mode", mode], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    link = projector = None
+    seen = []
+    deadline = time.monotonic() + wait
+    while (link is None or projector is None) and time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line:
+            break
+        seen.append(line)
+        found = re.search(r"(http://\S+/join/\S+)", line)
+        link = parse_join_link(found.group(1)) if found else link
+        found = re.search(r"(http://\S+/projector\?key=\S+)", line)
+        projector = found.group(1) if found else projector
+    if link is None or projector is None:
+        process.kill()
+        process.wait(10)
+        process.stdout.close()
+        raise RuntimeError("the room did not start:\n" + "".join(seen))
+    threading.Thread(target=_drain, args=(process.stdout,), daemon=True).start()  # a full pipe would stall it
+    return RoomProcess(process, link, projector)
+
+
+def _drain(stream) -> None:
+    try:
+        for _line in stream:
+            pass
+    except (OSError, ValueError):  # closed by RoomProcess.stop
+        pass

@@ -1,0 +1,492 @@
+"""The live room as a small web service on the facilitator's laptop: ``python -m course_lib room``.
+
+One Tornado process holds one :class:`course_lib.room.Room` in memory. Learners' laptops send JSON
+to it; the facilitator opens the projector page. Routes:
+
+* ``POST /api/join``, ``/api/answer``, ``/api/signals``: a learner's messages (the room token inside);
+* ``GET /api/state?token=…``: what a joined laptop follows (mode, quizzes revealed);
+* ``GET /projector?key=…``: the projector page; it polls ``GET /api/projector?key=…``;
+* ``POST /api/reveal``, ``/api/mode``, ``/api/end``: the facilitator's buttons (the facilitator
+  token inside, never printed anywhere but the facilitator's terminal);
+* ``GET /join/<code>``: what the join link shows in a browser (how to join from the course).
+
+Every POST must be ``application/json`` (a page on another site cannot send that without the
+browser asking first) and at most :data:`course_lib.room.MAX_MESSAGE_BYTES`. A refused message gets
+a 4xx answer with one sentence, and changes nothing. The service binds 127.0.0.1 unless asked to
+listen on the local network. Nothing is written to disk but the results files at the end.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import socket
+from pathlib import Path
+
+import tornado.httpserver
+import tornado.ioloop
+import tornado.netutil
+import tornado.web
+
+from course_lib import room as rm
+from course_lib.charts import INK, PALETTE
+from course_lib.markup import escape
+
+MAX_BODY_BYTES = 64 * 1024  # what Tornado reads at all; the room refuses anything over 4 KB itself
+POLL_MS = 200  # how often the projector asks for news (an unchanged room answers with an empty 204)
+
+_SECURITY_HEADERS = {
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",  # the page's address holds the facilitator token
+    "X-Frame-Options": "DENY",
+}
+
+
+class _Base(tornado.web.RequestHandler):
+    room: rm.Room
+
+    def initialize(self, service: "RoomService") -> None:
+        self.service = service
+        self.room = service.room
+
+    def set_default_headers(self) -> None:
+        for name, value in _SECURITY_HEADERS.items():
+            self.set_header(name, value)
+
+    def write_error(self, status_code: int, **kwargs) -> None:
+        self.set_header("Content-Type", "application/json; charset=utf-8")
+        self.finish(json.dumps({"error": self._reason}))
+
+    def refuse(self, error: rm.RoomError) -> None:
+        self.set_status(error.status)
+        self.set_header("Content-Type", "application/json; charset=utf-8")
+        self.finish(json.dumps({"error": str(error)}))
+
+    def reply(self, data) -> None:
+        if self.get_status() == 204:
+            self.finish()
+            return
+        self.set_header("Content-Type", "application/json; charset=utf-8")
+        self.finish(data if isinstance(data, str) else json.dumps(data))
+
+
+class _Post(_Base):
+    """A JSON message in, the room's answer out (``act`` does the room's part)."""
+
+    def act(self, message: dict):
+        raise NotImplementedError
+
+    def post(self) -> None:
+        kind = self.request.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        try:
+            if kind != "application/json":
+                raise _Unsupported("send JSON (Content-Type: application/json)")
+            message = rm.parse_message(self.request.body)
+            result = self.act(message)
+        except rm.RoomError as e:
+            self.refuse(e)
+            return
+        self.reply(result if result is not None else {"ok": True})
+
+
+class _Unsupported(rm.RoomError):
+    status = 415
+
+
+class Join(_Post):
+    def act(self, message):
+        return self.room.join(message)
+
+
+class Answer(_Post):
+    def act(self, message):
+        return {"counted": self.room.answer(message)}
+
+
+class Signals(_Post):
+    def act(self, message):
+        self.room.signals(message)
+
+
+class Reveal(_Post):
+    def act(self, message):
+        self.room.reveal(message)
+
+
+class Mode(_Post):
+    def act(self, message):
+        self.room.set_mode(message)
+
+
+class End(_Post):
+    def act(self, message):
+        written = self.room.end(message.get("key"), self.service.out)
+        self.service.ended(written)
+        return {"written": len(written), "folder": str(self.service.out)}
+
+
+class _Get(_Base):
+    """A state read with a token in the address (``param``); ``read`` does the room's part."""
+
+    param = "token"
+
+    def read(self, token):
+        raise NotImplementedError
+
+    def get(self) -> None:
+        try:
+            self.reply(self.read(self.get_query_argument(self.param, None)))
+        except rm.RoomError as e:
+            self.refuse(e)
+
+
+class State(_Get):
+    def read(self, token):
+        return self.room.learner_state(token)
+
+
+class ProjectorState(_Get):
+    """The projector's state; with ``since=<version>`` and nothing new, an empty 204 (so a
+    projector asking five times a second costs next to nothing)."""
+
+    param = "key"
+
+    def read(self, key):
+        state = self.service.projector_json(key)
+        if self.get_query_argument("since", None) == str(self.room.version):
+            self.set_status(204)
+            return ""
+        return state
+
+
+class Projector(_Base):
+    def get(self) -> None:
+        try:
+            self.room.projector_state(self.get_query_argument("key", None))  # the key, checked
+        except rm.RoomError as e:
+            self.set_status(e.status)
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            reason = str(e)
+            self.finish(_page("Not the projector", f"<h1>Not the projector</h1><p>{escape(reason[:1].upper() + reason[1:])}. "
+                              "Open the projector link printed in the facilitator's terminal.</p>"))
+            return
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'")
+        self.finish(_page(f"Room {self.room.code}", PROJECTOR_BODY.format(code=escape(self.room.code)),
+                          script="/projector.js"))
+
+
+class JoinPage(_Base):
+    def get(self, code: str) -> None:
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Content-Security-Policy", "default-src 'self'")
+        known = code.upper() == self.room.code
+        self.set_status(200 if known else 404)
+        text = (f"<h1>Room {escape(self.room.code)}</h1><p>To join, open notebook 00 of the course, find "
+                "“Join a room” and paste this page's whole address into it.</p>") if known else (
+                "<h1>No such room</h1><p>Check the room code on the projector.</p>")
+        self.finish(_page("Join a room", text))
+
+
+class Asset(_Base):
+    def initialize(self, service: "RoomService", body: str, kind: str) -> None:
+        super().initialize(service)
+        self.body, self.kind = body, kind
+
+    def get(self) -> None:
+        self.set_header("Content-Type", self.kind)
+        self.finish(self.body)
+
+
+def _page(title: str, body: str, *, script: str | None = None) -> str:
+    tag = f'<script src="{script}" defer></script>' if script else ""
+    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f'<link rel="stylesheet" href="/projector.css">{tag}</head><body><main>{body}</main></body></html>')
+
+
+PROJECTOR_BODY = """
+<h1>Room <span class="code">{code}</span></h1>
+<p class="big"><span id="joined">0</span> joined · mode: <strong id="mode-name">workshop</strong></p>
+<div class="controls">
+  <fieldset><legend>Mode for every joined laptop</legend>
+    <label><input type="radio" name="mode" value="workshop"> Workshop: feedback after the reveal</label>
+    <label><input type="radio" name="mode" value="self-paced"> Self-paced: feedback at once</label>
+  </fieldset>
+  <p><label for="quiz">Quiz on screen</label> <select id="quiz"></select></p>
+  <p><button type="button" id="reveal">Reveal this quiz</button>
+     <button type="button" id="end">End the session and save results files</button></p>
+  <p><label for="minutes">Countdown, in minutes</label> <input id="minutes" type="number" min="1" max="60" value="2">
+     <button type="button" id="countdown">Start the countdown</button>
+     <span class="timer" role="timer" aria-label="Time left" id="timer"></span></p>
+</div>
+<p id="status" role="status" aria-live="polite"></p>
+<section id="board" aria-labelledby="board-title"><h2 id="board-title">Answers</h2><div id="questions"></div></section>
+<section aria-labelledby="star-title"><h2 id="star-title">STAR stories</h2><p id="star-total"></p>
+<ul id="star" class="plain"></ul></section>
+"""
+
+PROJECTOR_CSS = f"""
+html {{ font-size: 22px; }}
+body {{ font-family: system-ui, sans-serif; color: {INK}; background: #ffffff; margin: 0 auto; max-width: 70rem;
+        padding: 1rem 1.5rem; line-height: 1.4; }}
+h1 {{ font-size: 2.2rem; margin: .3rem 0; }} h2 {{ font-size: 1.6rem; }} h3 {{ font-size: 1.25rem; margin-bottom: .3rem; }}
+.code {{ letter-spacing: .15em; font-family: ui-monospace, monospace; }}
+.big {{ font-size: 1.4rem; }}
+fieldset {{ border: 2px solid {INK}; padding: .4rem .8rem; }}
+label {{ margin-right: 1rem; }}
+button, select {{ font-size: 1rem; padding: .4rem .8rem; border: 2px solid {INK}; background: #ffffff; color: {INK};
+                 border-radius: .3rem; }}
+button:focus-visible, select:focus-visible, input:focus-visible {{ outline: 3px solid {PALETTE["blue"]}; outline-offset: 2px; }}
+button:disabled {{ color: #595959; border-color: #595959; }}
+.question {{ border-top: 2px solid #d9d9d9; padding: .4rem 0 .8rem; }}
+.answered {{ font-weight: bold; }}
+.plain {{ list-style: none; padding: 0; margin: 0; }}
+.option {{ display: grid; grid-template-columns: minmax(10rem, 2fr) 3fr 8rem; gap: .6rem; align-items: center; margin: .25rem 0; }}
+.track {{ background: #f0f0f0; border: 1px solid {INK}; height: 1.2rem; }}
+.bar {{ background: {PALETTE["blue"]}; height: 100%; }}
+.right .bar {{ background: {PALETTE["green"]}; background-image: repeating-linear-gradient(45deg, transparent 0 6px, rgba(255,255,255,.45) 6px 10px); }}
+.right .label::before {{ content: "✓ "; }}
+.number {{ font-variant-numeric: tabular-nums; font-weight: bold; }}
+.timer {{ font-size: 2rem; font-weight: bold; font-variant-numeric: tabular-nums; margin-left: 1rem; }}
+input[type=number] {{ font-size: 1rem; width: 4rem; padding: .3rem; border: 2px solid {INK}; }}
+"""
+
+PROJECTOR_JS = """
+"use strict";
+(function () {
+  const key = new URLSearchParams(location.search).get("key") || "";
+  const $ = (id) => document.getElementById(id);
+  let version = -1, chosen = null, state = null;
+
+  function el(tag, cls, text) {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;  // text only: nothing a message holds becomes markup
+    return e;
+  }
+
+  function percent(n, of) { return of ? Math.round(100 * n / of) : 0; }
+
+  function render() {
+    $("joined").textContent = state.joined + (state.joined === 1 ? " learner" : " learners");
+    $("mode-name").textContent = state.mode;
+    document.querySelectorAll("input[name=mode]").forEach((r) => { r.checked = r.value === state.mode; });
+    const select = $("quiz");
+    if (chosen === null && state.quizzes.length) chosen = state.quizzes[0].id;
+    select.replaceChildren(...state.quizzes.map((q) => {
+      const o = el("option", null, q.title + " (" + q.answered + " answers)");
+      o.value = q.id; o.selected = q.id === chosen; return o;
+    }));
+    const quiz = state.quizzes.find((q) => q.id === chosen);
+    const list = $("questions");
+    list.replaceChildren();
+    if (!quiz) return;
+    $("reveal").disabled = quiz.revealed;
+    $("reveal").textContent = quiz.revealed ? "Revealed" : "Reveal this quiz";
+    $("board-title").textContent = quiz.title + (quiz.revealed ? " (revealed)" : "");
+    quiz.questions.forEach((q, i) => {
+      const box = el("div", "question");
+      box.append(el("h3", null, (i + 1) + ". " + q.prompt));
+      box.append(el("p", "answered", q.answered + " answered"));
+      const ul = el("ul", "plain");
+      if (q.kind === "ordering") {
+        const s = q.scores;
+        const lines = s ? [["All steps in order", s.right], ["Partly in order", s.partly], ["Not in order", s.not_right]]
+                        : [["Order answers are shown after the reveal", null]];
+        lines.forEach(([label, n]) => ul.append(row(label, n, q.answered, false)));
+      } else {
+        // the share of those who answered (several options may be ticked in a "choose all" question)
+        q.options.forEach((o) => ul.append(row(o.text, o.count, q.answered, o.right === true)));
+      }
+      box.append(ul);
+      list.append(box);
+    });
+    const sig = state.signals;
+    $("star-total").textContent = sig.stories + (sig.stories === 1 ? " story" : " stories") + " from " +
+      sig.learners + (sig.learners === 1 ? " learner" : " learners");
+    $("star").replaceChildren(...sig.signals.map((s) => row(s.label, s.stories, sig.stories, false)));
+  }
+
+  function row(label, n, of, right) {
+    const li = el("li", "option" + (right ? " right" : ""));
+    li.append(el("span", "label", label + (right ? " (right answer)" : "")));
+    const track = el("span", "track"); track.setAttribute("aria-hidden", "true");
+    const bar = el("span", "bar"); bar.style.display = "block"; bar.style.width = percent(n || 0, of) + "%";
+    track.append(bar); li.append(track);
+    li.append(el("span", "number", n === null ? "" : n + " (" + percent(n, of) + "%)"));
+    return li;
+  }
+
+  async function poll() {
+    try {
+      const r = await fetch("/api/projector?key=" + encodeURIComponent(key) + "&since=" + version, {cache: "no-store"});
+      if (r.status === 410) { $("status").textContent = "The session has ended."; return; }
+      if (r.status === 200) {
+        const s = await r.json();
+        if (s.version !== version) { version = s.version; state = s; render(); }
+      }
+    } catch (e) { $("status").textContent = "The room service does not answer; is it still running?"; }
+    setTimeout(poll, POLL_MS);
+  }
+
+  async function send(path, body) {
+    const r = await fetch(path, {method: "POST", headers: {"Content-Type": "application/json"},
+                                 body: JSON.stringify(Object.assign({key: key}, body))});
+    const data = await r.json().catch(() => ({}));
+    if (!r.ok) $("status").textContent = "Not done: " + (data.error || r.status);
+    return r.ok ? data : null;
+  }
+
+  // a countdown for a timed exercise: on the projector only (the room keeps nothing of it)
+  let ends = null, ticking = null;
+  function tick() {
+    const left = Math.max(0, Math.round((ends - Date.now()) / 1000));
+    $("timer").textContent = Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0");
+    if (left === 0) {
+      clearInterval(ticking); ticking = null;
+      $("countdown").textContent = "Start the countdown";
+      $("status").textContent = "Time is up.";
+    }
+  }
+  $("countdown").addEventListener("click", () => {
+    if (ticking) {
+      clearInterval(ticking); ticking = null; $("timer").textContent = "";
+      $("countdown").textContent = "Start the countdown";
+      $("status").textContent = "Countdown stopped.";
+      return;
+    }
+    const minutes = Math.min(60, Math.max(1, Number($("minutes").value) || 2));
+    ends = Date.now() + minutes * 60000;
+    ticking = setInterval(tick, 250); tick();
+    $("countdown").textContent = "Stop the countdown";
+    $("status").textContent = "Countdown started: " + minutes + (minutes === 1 ? " minute." : " minutes.");
+  });
+
+  $("quiz").addEventListener("change", (e) => { chosen = e.target.value; render(); });
+  $("reveal").addEventListener("click", async () => {
+    if (await send("/api/reveal", {quiz: chosen})) $("status").textContent = "Revealed on every joined laptop.";
+  });
+  document.querySelectorAll("input[name=mode]").forEach((r) => r.addEventListener("change", async () => {
+    if (await send("/api/mode", {mode: r.value})) $("status").textContent = "Every joined laptop is now in " + r.value + " mode.";
+  }));
+  $("end").addEventListener("click", async () => {
+    if (!confirm("End the session? The results files are saved and the room forgets everything else.")) return;
+    const done = await send("/api/end", {});
+    if (done) {
+      $("status").textContent = "Session ended: " + done.written + " results files saved in " + done.folder + ".";
+      document.querySelectorAll("button, input, select").forEach((c) => { c.disabled = true; });
+    }
+  });
+  poll();
+})();
+""".replace("POLL_MS", str(POLL_MS))
+
+
+class RoomService:
+    """One room, its Tornado application and where its results files go."""
+
+    def __init__(self, room: rm.Room, out: Path | str, *, on_end=None):
+        self.room = room
+        self.out = Path(out)
+        self.on_end = on_end
+        self._cache: tuple[int, str] | None = None
+        args = {"service": self}
+        self.app = tornado.web.Application([
+            (r"/api/join", Join, args), (r"/api/answer", Answer, args), (r"/api/signals", Signals, args),
+            (r"/api/state", State, args), (r"/api/projector", ProjectorState, args),
+            (r"/api/reveal", Reveal, args), (r"/api/mode", Mode, args), (r"/api/end", End, args),
+            (r"/projector", Projector, args), (r"/join/([A-Za-z0-9]{1,20})", JoinPage, args),
+            (r"/projector.js", Asset, {**args, "body": PROJECTOR_JS, "kind": "text/javascript; charset=utf-8"}),
+            (r"/projector.css", Asset, {**args, "body": PROJECTOR_CSS, "kind": "text/css; charset=utf-8"}),
+        ], xsrf_cookies=False, autoreload=False, debug=False)
+
+    def projector_json(self, key) -> str:
+        """The projector state as JSON, made once per change of the room however many poll."""
+        state = self.room.projector_state(key)
+        if self._cache is None or self._cache[0] != state["version"]:
+            self._cache = (state["version"], json.dumps(state, ensure_ascii=False))
+        return self._cache[1]
+
+    def ended(self, written: list[Path]) -> None:
+        self._cache = None
+        if self.on_end:
+            self.on_end(written)
+
+    def listen(self, port: int, address: str) -> int:
+        """Start listening; the port actually bound (``port`` 0: a free one)."""
+        server = tornado.httpserver.HTTPServer(self.app, max_body_size=MAX_BODY_BYTES, idle_connection_timeout=60)
+        sockets = tornado.netutil.bind_sockets(port, address=address, family=socket.AF_INET)
+        server.add_sockets(sockets)
+        return sockets[0].getsockname()[1]
+
+
+def lan_address() -> str:
+    """This laptop's address on the local network (no packet is sent to find it)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        try:
+            s.connect(("10.255.255.255", 1))
+            return s.getsockname()[0]
+        except OSError:
+            return "127.0.0.1"
+
+
+LAN_WARNING = (
+    "Warning: --lan makes the room reachable from every device on this network, not only this laptop. "
+    "Anyone on the network who has the join link can join and answer under a pseudonym; anyone who has "
+    "the projector link can reveal, switch the mode and end the session. Learners' pseudonyms and first "
+    "tries travel unencrypted (plain HTTP) over the network. Use it on a network you trust (a classroom, "
+    "not a café), and stop the room when the session ends.")
+
+
+def _say(text: str) -> None:
+    print(text, flush=True)  # at once, also when the terminal is a pipe
+
+
+def run(*, port: int = 8765, lan: bool = False, out: Path | str = "room-results", mode: str = rm.WORKSHOP,
+        print_=_say) -> int:
+    """Start a room and serve it until the session is ended from the projector (or Ctrl+C)."""
+    from course_lib.content import ContentError, load_content
+
+    try:
+        quizzes = load_content().quizzes
+    except ContentError as e:
+        print_("The room did not start: the course's content has errors.\n" + "\n".join(e.errors))
+        return 1
+    # A refused message is the room doing its job: not a line in the facilitator's terminal each
+    # time (a flood would bury the links). Errors of the service itself are still printed.
+    logging.getLogger("tornado.access").setLevel(logging.ERROR)
+    loop = tornado.ioloop.IOLoop.current()
+    written: list[Path] = []
+
+    def on_end(files):
+        written.extend(files)
+        loop.call_later(0.5, loop.stop)  # let the projector hear the answer first
+
+    room = rm.Room(quizzes, mode=mode)
+    service = RoomService(room, out, on_end=on_end)
+    address = "0.0.0.0" if lan else "127.0.0.1"
+    try:
+        bound = service.listen(port, address)
+    except OSError as e:
+        print_(f"The room did not start: port {port} is not free on {address} ({e.strerror or e}). "
+               "Try another with --port.")
+        return 1
+    host = lan_address() if lan else "127.0.0.1"
+    base = f"http://{host}:{bound}"
+    if lan:
+        print_(LAN_WARNING)
+    print_(f"Room code: {room.code}")
+    print_(f"Join link for learners (paste it into “Join a room” in notebook 00): {base}/join/{room.code}?token={room.token}")
+    print_(f"Projector, for you only (it can reveal and end the session): {base}/projector?key={room.facilitator_token}")
+    print_(f"Results files will be saved in {Path(out).resolve()} when you end the session. Stop with Ctrl+C "
+           "(nothing is saved then).")
+    try:
+        loop.start()
+    except KeyboardInterrupt:
+        print_("Stopped. Nothing was saved.")
+        return 0
+    print_(f"Session ended: {len(written)} results file{'s' if len(written) != 1 else ''} saved in "
+           f"{Path(out).resolve()}. Read them with: python -m course_lib class-report {Path(out)}")
+    return 0

@@ -1,0 +1,195 @@
+"""The live room's projector page in Chromium, as a facilitator runs it: the counts move as
+simulated learners join and answer, the reveal and mode buttons reach the learners, the end of
+the session saves the results files; axe audits the page before and after use. And a learner in
+JupyterLab: their first try reaches the projector, and its reveal reaches their workshop quiz."""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+
+import pytest
+from playwright.sync_api import expect
+
+import axe
+
+from course_lib import classroom
+from course_lib.content import load_content
+from course_lib.room_client import RoomClient, start_room_process
+
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
+
+TIMEOUT_MS = 10_000
+
+
+@dataclass
+class PlainPage:
+    page: object  # what axe.audit needs of a view: its page
+
+
+@pytest.fixture
+def served(tmp_path):
+    room = start_room_process(tmp_path / "results")
+    yield room
+    room.stop()
+
+
+@pytest.fixture
+def projector_page(browser):
+    # axe is injected as an inline script, which the page's Content-Security-Policy forbids
+    # (rightly): the test's own context sets the policy aside for that one script.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def answer_all(link, learners, quiz_id, question, option):
+    def one(n):
+        client = RoomClient(link, timeout=10)
+        client.answer(f"learner{n}", quiz_id, question.id, [option])
+
+    threads = [threading.Thread(target=one, args=(n,)) for n in learners]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+
+
+def test_the_projector_shows_the_counts_move_and_its_buttons_reach_the_learners(served, projector_page, tmp_path):
+    page = projector_page
+    quiz = next(iter(load_content().quizzes.values()))
+    question = next(q for q in quiz.questions if q.kind == "single")
+    right = question.answer[0]
+    wrong = next(o for o in question.options if o.id != right)
+    right_text = next(o.text for o in question.options if o.id == right)
+    page.goto(served.projector)
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Room {served.link.code}")
+    expect(page.locator("#joined")).to_have_text("0 learners", timeout=TIMEOUT_MS)
+    first = axe.audit(PlainPage(page), "room projector, empty")
+
+    clients = RoomClient(served.link, timeout=10)
+    for n in range(6):
+        clients.join(f"learner{n}", f"<b>learner {n}</b>")
+    expect(page.locator("#joined")).to_have_text("6 learners", timeout=TIMEOUT_MS)
+    box = page.locator(".question").filter(has_text=question.prompt[:40]).first
+    expect(box.locator(".answered")).to_have_text("0 answered")
+    answer_all(served.link, range(3), quiz.id, question, right)
+    expect(box.locator(".answered")).to_have_text("3 answered", timeout=TIMEOUT_MS)
+    answer_all(served.link, range(3, 5), quiz.id, question, wrong.id)
+    expect(box.locator(".answered")).to_have_text("5 answered", timeout=TIMEOUT_MS)
+    right_row = box.locator(".option").filter(has_text=right_text[:40]).first
+    expect(right_row.locator(".number")).to_have_text("3 (60%)")
+    expect(box.locator(".option.right")).to_have_count(0)  # nothing given away before the reveal
+    assert "<b>" not in page.content().replace("&lt;b&gt;", "")  # no learner string is markup (none is shown)
+
+    assert clients.state()["revealed"] == []
+    page.get_by_role("button", name="Reveal this quiz").click()
+    expect(page.get_by_role("status")).to_have_text("Revealed on every joined laptop.", timeout=TIMEOUT_MS)
+    assert clients.state()["revealed"] == [quiz.id]
+    expect(box.locator(".option.right")).to_have_count(1, timeout=TIMEOUT_MS)
+    expect(box.locator(".option.right")).to_contain_text("(right answer)")  # said in words, not by colour alone
+    expect(page.get_by_role("button", name="Revealed")).to_be_disabled()
+
+    page.get_by_role("radio", name=re.compile("Self-paced")).check()
+    expect(page.get_by_role("status")).to_contain_text("self-paced mode", timeout=TIMEOUT_MS)
+    assert clients.state()["mode"] == "self-paced"
+    after = axe.audit(PlainPage(page), "room projector, after a reveal")
+    axe.expect_no_failures(first, after)
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="End the session and save results files").click()
+    expect(page.get_by_role("status")).to_contain_text("Session ended: 6 results files saved", timeout=TIMEOUT_MS)
+    assert served.process.wait(20) == 0
+    report = classroom.roll_up(tmp_path / "results")
+    assert report.learners == 6 and report.questions[(quiz.id, question.id)].answered == 5
+
+
+def test_the_projector_is_large_and_keyboard_usable(served, projector_page):
+    page = projector_page
+    page.goto(served.projector)
+    expect(page.locator("#joined")).to_have_text("0 learners", timeout=TIMEOUT_MS)
+    size = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.answered')).fontSize)")
+    assert size >= 20  # readable from the back of a room
+    page.keyboard.press("Tab")
+    focused = page.evaluate("() => document.activeElement.name || document.activeElement.id")
+    assert focused in ("mode", "quiz", "reveal")
+    outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+
+
+def test_the_countdown_counts_down_and_says_when_time_is_up(served, projector_page):
+    page = projector_page
+    page.clock.install()
+    page.goto(served.projector)
+    page.get_by_label("Countdown, in minutes").fill("1")
+    page.get_by_role("button", name="Start the countdown").click()
+    expect(page.get_by_role("timer", name="Time left")).to_have_text("1:00")
+    expect(page.get_by_role("status")).to_have_text("Countdown started: 1 minute.")
+    page.clock.run_for(15_000)
+    expect(page.get_by_role("timer", name="Time left")).to_have_text("0:45")
+    page.clock.run_for(46_000)
+    expect(page.get_by_role("timer", name="Time left")).to_have_text("0:00")
+    expect(page.get_by_role("status")).to_have_text("Time is up.")
+    expect(page.get_by_role("button", name="Start the countdown")).to_be_visible()
+
+
+@pytest.fixture
+def room_notebook(site) -> str:
+    """A notebook with one workshop quiz, as a facilitator's copy of notebook 05 would have."""
+    import json as _json
+
+    cell = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+            "source": ['import course_lib as course\n', 'course.quiz("05-in-the-room", mode="workshop")']}
+    nb = {"cells": [cell], "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                       "language": "python"}},
+          "nbformat": 4, "nbformat_minor": 5}
+    path = site / "notebooks" / "room_quiz.ipynb"
+    path.write_text(_json.dumps(nb), encoding="utf-8")
+    return f"notebooks/{path.name}"
+
+
+def test_a_first_try_in_jupyterlab_reaches_the_projector_and_its_reveal_comes_back(page, lab, learner, served,
+                                                                                    room_notebook, browser):
+    import course_ui
+    from notebook_ui import LabNotebook, expect_clean
+
+    from course_lib.progress import FILE_NAME, Store
+    from course_lib.room_link import SavedRoom
+
+    store = Store(learner / FILE_NAME)  # the learner joined in notebook 00 (its box is tested elsewhere)
+    SavedRoom(store).save(served.link)
+    store.close()
+    nb = LabNotebook(page, lab.url, lab.token, room_notebook).open()
+    nb.run_all()
+    expect_clean(nb)
+    flow = course_ui.WorkshopQuizFlow(page, nb.root)
+    flow.chosen = flow._wrong()
+    flow._give(flow.chosen)
+    flow._press("Check")
+    expect(flow.feedback).to_have_text("Your answer is saved. Feedback appears when your facilitator reveals the answers.",
+                                       timeout=TIMEOUT_MS)
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    projector = context.new_page()
+    try:
+        projector.goto(served.projector)
+        projector.get_by_label("Quiz on screen").select_option("05-in-the-room")
+        box = projector.locator(".question").first
+        expect(box.locator(".answered")).to_have_text("1 answered", timeout=TIMEOUT_MS)  # the first try arrived
+        projector.get_by_role("button", name="Reveal this quiz").click()
+        expect(projector.get_by_role("status")).to_have_text("Revealed on every joined laptop.", timeout=TIMEOUT_MS)
+    finally:
+        context.close()
+
+    # the quiz takes the reveal at a click (it asks the room at most every two seconds, in the background)
+    heading = nb.root.locator(".course-quiz .course-note").first
+    for _ in range(10):
+        flow.panel.get_by_role("button", name="Next", exact=True).click()
+        page.wait_for_timeout(700)
+        flow.panel.get_by_role("button", name="Back", exact=True).click()
+        if "has revealed" in (heading.text_content() or ""):
+            break
+    flow._expect_revealed()
+    expect(flow.panel.locator(".course-quiz-room")).to_contain_text(f"You are in room {served.link.code}")
