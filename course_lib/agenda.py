@@ -62,7 +62,7 @@ class AgendaView:
         a = self.agenda
         rows = []
         for start, b in schedule(a):
-            where = "Buffer" if b.buffer else f"Notebook {escape(b.notebook)}"
+            where = "No new notebook" if b.buffer else f"Notebook {escape(b.notebook)}"
             cut = f"<p><strong>If late:</strong> {escape(b.cut)}</p>" if b.cut else ""
             rows.append(
                 "<tr>"
@@ -104,6 +104,8 @@ h2 { font-size: 13pt; margin: .9em 0 .3em; }
 .code { font-size: 16pt; letter-spacing: .2em; border-bottom: 2px solid #000; display: inline-block;
         min-width: 8em; }
 .blank { border-bottom: 1px solid #000; display: inline-block; min-width: 22em; }
+.hidden-text { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
+               white-space: nowrap; }
 ol { padding-left: 1.4em; margin: .3em 0; }
 li { margin: .3em 0; }
 @media print {
@@ -114,20 +116,24 @@ li { margin: .3em 0; }
 """
 
 
+# A line to write on: empty to the eye, named for a screen reader.
+_BLANK = '&nbsp;<span class="hidden-text">blank, to fill in</span>'
+
+
 def handout_html(code: str | None = None, *, data_dir=None) -> str:
     """The attendees' handout as a whole HTML page that prints on one A4 or Letter sheet.
 
     ``code`` fills in the room code; without it the page leaves a blank to write it in."""
     h = _agendas(data_dir).handout
     code_html = (f'<span class="code">{escape(code.strip(), limit=20)}</span>' if code and code.strip()
-                 else '<span class="code" aria-label="blank, to fill in">&nbsp;</span>')
+                 else f'<span class="code">{_BLANK}</span>')
     steps = "".join(f"<li>{escape(s)}</li>" for s in h.steps)
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{escape(h.title)}</title><style>{_PRINT_CSS}</style></head><body><main>"
         f"<h1>{escape(h.title)}</h1>"
         f"<p><strong>Room code:</strong> {code_html}</p>"
-        '<p><strong>Join link:</strong> <span class="blank" aria-label="blank, to fill in">&nbsp;</span></p>'
+        f'<p><strong>Join link:</strong> <span class="blank">{_BLANK}</span></p>'
         f"<h2>Three things to do</h2><ol>{steps}</ol>"
         f"<h2>Where your answers are kept</h2><p>{escape(h.kept)}</p>"
         f"<h2>Your prep pack</h2><p>{escape(h.prep_pack)}</p>"
