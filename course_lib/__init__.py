@@ -34,6 +34,8 @@ _EXPORTS = {
     "show_chart": "course_lib.charts:show_chart",
     "funnel_explorer": "course_lib.funnel_widget:funnel_explorer",
     "projector_deck": "course_lib.deck_widget:projector_deck",
+    "workshop_agenda": "course_lib.agenda:workshop_agenda",
+    "workshop_materials": "course_lib.agenda:workshop_materials",
     "statistics_table": "course_lib.stats:statistics_table",
     "analyze": "course_lib.star:analyze",
     "star_coach": "course_lib.star_widget:star_coach",

@@ -132,6 +132,18 @@ def _room(args) -> int:
     return run(port=args.port, lan=args.lan, out=args.out, mode=args.mode)
 
 
+def _handout(args) -> int:
+    from course_lib.agenda import write_handout
+    from course_lib.content import ContentError
+
+    try:
+        path = write_handout(args.out, args.code)
+    except (OSError, ContentError) as e:
+        return _not_written("The handout", e)
+    print(f"Written: {path}. Open it in a browser and print it: it fits one page.")
+    return 0
+
+
 def _quiz_codes(args) -> int:
     from course_lib.content import ContentError, load_content
     from course_lib.quizzes import reveal_codes
@@ -190,6 +202,11 @@ def parser() -> argparse.ArgumentParser:
     q = sub.add_parser("quiz-codes", help="print each quiz's reveal code, for running quizzes in workshop mode")
     q.add_argument("data_dir", nargs="?", default=None, metavar="DATA_DIR")
     q.set_defaults(run=_quiz_codes)
+
+    hd = sub.add_parser("handout", help="write the attendees' one-page handout (HTML to print)")
+    hd.add_argument("--out", required=True, metavar="PATH", help="the file to write, or a folder to write it in")
+    hd.add_argument("--code", default=None, metavar="CODE", help="fill in the room code (default: a blank)")
+    hd.set_defaults(run=_handout)
 
     rm = sub.add_parser("room", help="run a live room: learners' first tries on the projector as they answer")
     rm.add_argument("--port", type=int, default=8765, help="the port to listen on (0: any free one; default 8765)")

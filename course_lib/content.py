@@ -508,6 +508,63 @@ class MindMaps(_Model):
         return self
 
 
+# --- the workshop guide: agendas built around the live room, and the attendees' handout --------
+class AgendaBlock(_Model):
+    title: Text
+    minutes: int = Field(ge=1, le=30)
+    does: Text  # what happens, for the facilitator
+    say: list[Text] = Field(min_length=1, max_length=3)  # talking points
+    notebook: Annotated[str, StringConstraints(pattern=r"^0[0-7]$")] | None = None  # which learner notebook is open
+    project: Text | None = None  # what is on the projector
+    cut: Text | None = None  # what to drop when the room runs late
+    buffer: bool = False  # time kept free to catch up
+
+    @model_validator(mode="after")
+    def _buffer_or_notebook(self):
+        if not self.buffer and self.notebook is None:
+            raise ValueError("'notebook' is missing (only a buffer block may leave it out)")
+        return self
+
+
+class Agenda(_Model):
+    id: Slug
+    minutes: Literal[60, 90]
+    title: Text
+    summary: Text
+    objectives: list[Text] = Field(min_length=2, max_length=5)
+    blocks: list[AgendaBlock] = Field(min_length=3)
+    debrief: list[Text] = Field(min_length=2, max_length=5)
+    homework: Text
+
+    @model_validator(mode="after")
+    def _minutes_add_up(self):
+        total = sum(b.minutes for b in self.blocks)
+        if total != self.minutes:
+            raise ValueError(f"the blocks' minutes add up to {total}, not the agenda's {self.minutes}")
+        if not any(b.buffer for b in self.blocks):
+            raise ValueError("no block is a buffer: keep at least one ('buffer: true') for a late start")
+        return self
+
+
+class Handout(_Model):
+    title: Text
+    steps: list[Text] = Field(min_length=3, max_length=3)  # the three things to do
+    kept: Text  # where their answers are kept
+    prep_pack: Text  # how to get their prep pack
+
+
+class WorkshopAgendas(_Model):
+    materials: list[Text] = Field(min_length=1)
+    agendas: list[Agenda] = Field(min_length=1)
+    handout: Handout
+
+    @model_validator(mode="after")
+    def _ids_unique(self):
+        _unique([a.id for a in self.agendas], "agenda id")
+        _unique([a.minutes for a in self.agendas], "agenda length")
+        return self
+
+
 # --- the registry: which file holds which kind of content ------------------------------------
 @dataclass(frozen=True)
 class FileKind:
@@ -528,6 +585,7 @@ FILE_KINDS = (
     FileKind("questions_to_ask.yaml", QuestionsToAsk, "questions"),
     FileKind("statistics/*.csv", Statistic, None),  # CSV: every row is one item
     FileKind("mind_maps.yaml", MindMaps, "maps"),
+    FileKind("workshop_agendas.yaml", WorkshopAgendas, "agendas"),
 )
 
 
@@ -547,6 +605,7 @@ class Content:
     questions_to_ask: QuestionsToAsk | None = None
     statistics: list[Statistic] = field(default_factory=list)
     mind_maps: MindMaps | None = None
+    workshop_agendas: WorkshopAgendas | None = None
     files: int = 0
     items: int = 0
     quiz_files: dict[str, str] = field(default_factory=dict)  # quiz id -> the file it came from, for messages
@@ -564,7 +623,9 @@ _SINGULAR = {"questions": "question", "options": "option", "examples": "example"
              "hints": "hint", "goals": "goal", "answer": "answer", "notes": "note", "formats": "format",
              "worksheets": "worksheet", "fields": "field", "interviewers": "interviewer",
              "maps": "map", "branches": "branch", "leaves": "leaf", "answers": "answer",
-             "drills": "drill", "stories": "story"}
+             "drills": "drill", "stories": "story",
+             "agendas": "agenda", "blocks": "block", "say": "talking point", "objectives": "objective",
+             "materials": "item", "steps": "step", "debrief": "debrief question"}
 
 
 def _where(raw, loc) -> tuple[list[str], str | None]:
@@ -870,7 +931,7 @@ def _attach(content: Content, kind: FileKind, obj, label: str, errors: list[str]
         attr = {QuestionBank: "question_bank", StarExamples: "star_examples", ModelAnswers: "model_answers",
                 StarDrills: "star_drills", Candidate: "candidate", CourseMap: "course_map",
                 Worksheets: "worksheets", QuestionsToAsk: "questions_to_ask",
-                MindMaps: "mind_maps"}[kind.model]
+                MindMaps: "mind_maps", WorkshopAgendas: "workshop_agendas"}[kind.model]
         setattr(content, attr, obj)
 
 

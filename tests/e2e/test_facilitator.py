@@ -3,6 +3,9 @@ its projector deck stepped through in JupyterLab and in the app view; the class 
 
 from __future__ import annotations
 
+import re
+from types import SimpleNamespace
+
 import pytest
 from playwright.sync_api import expect
 
@@ -81,3 +84,14 @@ def test_class_results_show_the_sample_class(page, lab, learner, artifacts):
     expect(rows.locator("th", has_text="Amira Haddad")).to_have_count(1)
     expect(nb.root.locator(".course-class-learners .course-not-handed-in")).to_have_count(2)
     axe.expect_no_failures(axe.audit(nb, "JupyterLab class_results"))
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_the_handout_prints_on_one_sheet(page, paper):
+    from course_lib.agenda import handout_html
+
+    page.set_content(handout_html("K7PX3M"))
+    expect(page.get_by_role("heading", name="Three things to do")).to_be_visible()
+    pdf = page.pdf(format=paper)
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1, f"the handout does not fit one {paper} sheet"
+    axe.expect_no_failures(axe.audit(SimpleNamespace(page=page), f"the handout to print ({paper})"))
