@@ -121,6 +121,11 @@ def hub_handler(handler: type, settings: HubSettings, auth) -> type:
             self.set_header("Content-Type", "application/json; charset=utf-8")
             self.finish(rs.json.dumps({"error": reason}))
 
+        def head(self):
+            token = self.xsrf_token
+            token = token.decode() if isinstance(token, bytes) else token
+            return f'<meta name="xsrf" content="{rs.escape(token)}">'
+
         def credential(self):
             return self.room.facilitator_token if handler.facilitator else super().credential()
 
@@ -168,6 +173,12 @@ def run_hub(*, out="room-results", mode="workshop", facilitators=None, env=None,
         settings = HubSettings.from_environ(env, facilitators=facilitators)
     except HubConfigError as e:
         print_(f"The room did not start: {e}")
+        return 1
+    try:
+        import jupyterhub.services.auth  # noqa: F401 (every hub has it; a laptop may not)
+    except ImportError:
+        print_("The room did not start: --hub needs the jupyterhub package, which every JupyterHub has "
+               "(pip install jupyterhub).")
         return 1
 
     def build(room, out, on_end):

@@ -65,6 +65,10 @@ class _Base(tornado.web.RequestHandler):
         self.set_header("Content-Type", "application/json; charset=utf-8")
         self.finish(json.dumps({"error": str(error)}))
 
+    def head(self) -> str:
+        """More for a page's <head> (on a hub: the token its scripts send back with each request)."""
+        return ""
+
     def credential(self):
         """The token a GET came with (on a hub the hub's login stands in for a facilitator's key)."""
         return self.get_query_argument(self.param, None)
@@ -193,7 +197,7 @@ class Projector(_Base):
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.set_header("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'")
         self.finish(_page(f"Room {self.room.code}", PROJECTOR_BODY.format(code=escape(self.room.code)),
-                          script="projector.js"))
+                          script="projector.js", head=self.head()))
 
 
 class JoinPage(_Base):
@@ -218,13 +222,13 @@ class Asset(_Base):
         self.finish(self.body)
 
 
-def _page(title: str, body: str, *, script: str | None = None, root: str = "") -> str:
+def _page(title: str, body: str, *, script: str | None = None, root: str = "", head: str = "") -> str:
     """A page; ``root`` leads from its address to the service's own (addresses stay relative, so
     the pages work the same under a hub's /services/<name>/)."""
     tag = f'<script src="{script}" defer></script>' if script else ""
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f'<link rel="stylesheet" href="{root}projector.css">{tag}</head><body><main>{body}</main></body></html>')
+            f'<link rel="stylesheet" href="{root}projector.css">{head}{tag}</head><body><main>{body}</main></body></html>')
 
 
 PROJECTOR_BODY = """
@@ -279,6 +283,9 @@ PROJECTOR_JS = """
 (function () {
   const key = new URLSearchParams(location.search).get("key") || "";
   const $ = (id) => document.getElementById(id);
+  // on a hub, the hub's login cookie counts only with this token beside it (none on a laptop)
+  const xsrf = (document.querySelector('meta[name="xsrf"]') || {}).content;
+  const extra = xsrf ? {"X-XSRFToken": xsrf} : {};
   let version = -1, chosen = null, state = null;
 
   function el(tag, cls, text) {
@@ -342,7 +349,7 @@ PROJECTOR_JS = """
 
   async function poll() {
     try {
-      const r = await fetch("api/projector?key=" + encodeURIComponent(key) + "&since=" + version, {cache: "no-store"});
+      const r = await fetch("api/projector?key=" + encodeURIComponent(key) + "&since=" + version, {cache: "no-store", headers: extra});
       if (r.status === 410) { $("status").textContent = "The session has ended."; return; }
       if (r.status === 200) {
         const s = await r.json();
@@ -353,7 +360,7 @@ PROJECTOR_JS = """
   }
 
   async function send(path, body) {
-    const r = await fetch(path, {method: "POST", headers: {"Content-Type": "application/json"},
+    const r = await fetch(path, {method: "POST", headers: Object.assign({"Content-Type": "application/json"}, extra),
                                  body: JSON.stringify(Object.assign({key: key}, body))});
     const data = await r.json().catch(() => ({}));
     if (!r.ok) $("status").textContent = "Not done: " + (data.error || r.status);

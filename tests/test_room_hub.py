@@ -17,8 +17,6 @@ from course_lib.content import load_content
 from course_lib.room_client import Refused, RoomClient, hub_join_link, hub_room
 from course_lib.room_link import connect_hub
 
-pytest.importorskip("jupyterhub")
-
 ENV = {
     "JUPYTERHUB_API_TOKEN": "service-secret",
     "JUPYTERHUB_API_URL": "http://127.0.0.1:8081/hub/api",
