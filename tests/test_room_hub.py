@@ -238,3 +238,52 @@ def test_the_hub_token_goes_to_the_hubs_room_only(hub_room_service):
     with pytest.raises(Refused) as refused:
         RoomClient(link, env={}).state()
     assert refused.value.status == 401
+
+
+# --- notebook 00 on the hub ------------------------------------------------------------------
+
+def test_a_link_under_a_hubs_prefix_keeps_its_path():
+    from course_lib.room_client import parse_join_link
+
+    link = parse_join_link("https://hub.example.org/services/room/join/ABC234?token=abcdefghijkl")
+    assert link.base == "https://hub.example.org/services/room"
+    assert link.url == "https://hub.example.org/services/room/join/ABC234?token=abcdefghijkl"
+
+
+def test_the_join_box_offers_the_hubs_room_only_on_a_hub_and_joins_with_one_click(hub_room_service, store):
+    from course_lib import testing
+    from course_lib.room_link import SavedRoom
+    from course_lib.room_widget import JoinRoom
+    from course_lib.widgets import is_shown
+
+    room, base = hub_room_service
+    assert not is_shown(testing.control(JoinRoom(store, env={}), "hub_join"))
+    store.set_pseudonym("Heron <b>🙂")
+    box = JoinRoom(store, env={"COURSE_ROOM_URL": base, "JUPYTERHUB_API_TOKEN": "t-ana"})
+    assert is_shown(testing.control(box, "hub_join"))
+    testing.press(box, "Join this hub's room")
+    assert f"Joined room {room.code}" in testing.shown_text(box, "message")
+    assert SavedRoom(store).read().base == base
+
+
+def test_the_join_box_says_so_when_the_hub_refuses(hub_room_service, store):
+    from course_lib import testing
+    from course_lib.room_link import SavedRoom
+    from course_lib.room_widget import JoinRoom
+
+    _, base = hub_room_service
+    box = JoinRoom(store, env={"COURSE_ROOM_URL": base, "JUPYTERHUB_API_TOKEN": "t-outsider"})
+    testing.press(box, "Join this hub's room")
+    assert "The room said no" in testing.shown_text(box, "message")
+    assert SavedRoom(store).read() is None
+
+
+def test_the_command_line(monkeypatch, capsys):
+    from course_lib.cli import main
+
+    for name in ("JUPYTERHUB_API_TOKEN", "JUPYTERHUB_API_URL", "JUPYTERHUB_SERVICE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    assert main(["room", "--hub", "--facilitators", "teacher"]) == 1
+    assert "The room did not start: " in capsys.readouterr().out
+    assert main(["room", "--facilitators", "teacher"]) == 2  # a laptop room has its projector key instead
+    assert "--facilitators is for --hub" in capsys.readouterr().out
