@@ -206,8 +206,10 @@ class JoinPage(_Base):
         self.set_header("Content-Security-Policy", "default-src 'self'")
         known = code.upper() == self.room.code
         self.set_status(200 if known else 404)
+        how = ("press “Join this hub's room”" if self.settings.get("room_prefix")  # on a hub: one click
+               else "paste this page's whole address into it")
         text = (f"<h1>Room {escape(self.room.code)}</h1><p>To join, open notebook 00 of the course, find "
-                "“Join a room” and paste this page's whole address into it.</p>") if known else (
+                f"“Join a room” and {how}.</p>") if known else (
                 "<h1>No such room</h1><p>Check the room code on the projector.</p>")
         self.finish(_page("Join a room", text, root="../"))
 

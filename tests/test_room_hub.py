@@ -220,6 +220,8 @@ def test_a_student_joins_with_the_hubs_login_and_the_facilitator_sees_the_first_
     status, page, _ = call(f"{base}/projector", "t-teacher")
     assert status == 200 and f"Room <span class=\"code\">{room.code}</span>" in page
     assert 'src="projector.js"' in page  # relative: under /services/room/ as on a laptop
+    status, page, _ = call(f"{base}/join/{room.code}", "t-ben")
+    assert status == 200 and "Join this hub's room" in page and 'href="../projector.css"' in page
 
     # the facilitator reveals without a key; the student's laptop follows
     status, _, _ = call(f"{base}/api/reveal", "t-teacher", {"quiz": quiz.id})
