@@ -127,6 +127,13 @@ def _class_report(args) -> int:
 
 
 def _room(args) -> int:
+    if args.hub:
+        from course_lib.room_hub import run_hub
+
+        return run_hub(out=args.out, mode=args.mode, facilitators=args.facilitators)
+    if args.facilitators is not None:
+        print("--facilitators is for --hub: on a laptop the projector link is the facilitator's key.")
+        return 2
     from course_lib.room_service import run
 
     return run(port=args.port, lan=args.lan, out=args.out, mode=args.mode)
@@ -216,6 +223,12 @@ def parser() -> argparse.ArgumentParser:
                     help="where the results files go when the session ends (default: room-results)")
     rm.add_argument("--mode", choices=("workshop", "self-paced"), default="workshop",
                     help="the mode joined learners start in (the projector can switch it)")
+    rm.add_argument("--hub", action="store_true",
+                    help="run as a JupyterHub service (started by the hub; see docs/classroom.md): students "
+                         "join with their hub login, no code")
+    rm.add_argument("--facilitators", default=None, metavar="NAMES",
+                    help="with --hub: the hub users who may open the projector, reveal and end the session "
+                         "(comma-separated; default: $COURSE_ROOM_FACILITATORS)")
     rm.set_defaults(run=_room)
     return p
 

@@ -8,6 +8,7 @@ answer, a timeout, not a room) or :class:`Refused` (the room answered no, with i
 from __future__ import annotations
 
 import json
+import os
 import re
 import urllib.error
 import urllib.request
@@ -37,7 +38,7 @@ class Refused(RoomClientError):
 
 @dataclass(frozen=True)
 class JoinLink:
-    base: str  # "http://192.168.1.20:8765"
+    base: str  # "http://192.168.1.20:8765", or a hub service's "http://10.0.0.5:10101/services/room"
     code: str
     token: str
 
@@ -68,20 +69,52 @@ def parse_join_link(text) -> JoinLink:
     except ValueError:
         raise ValueError("The port number in that link is not a number.") from None
     host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
-    return JoinLink(f"{parts.scheme}://{host}{port}", path[-1].upper(), token)
+    return JoinLink(f"{parts.scheme}://{host}{port}{'/'.join(path[:-2])}", path[-1].upper(), token)
+
+
+HUB_ROOM_VARIABLE = "COURSE_ROOM_URL"  # set for every student's server in jupyterhub_config.py
+
+
+def hub_room(env=None) -> tuple[str, str] | None:
+    """On a JupyterHub with a room service: the service's address (``$COURSE_ROOM_URL``) and this
+    server's hub token (``$JUPYTERHUB_API_TOKEN``), which lets the student in; None elsewhere."""
+    env = os.environ if env is None else env
+    url, token = env.get(HUB_ROOM_VARIABLE, "").strip().rstrip("/"), env.get("JUPYTERHUB_API_TOKEN", "")
+    if not url or not token or urlsplit(url).scheme not in ("http", "https"):
+        return None
+    return url, token
+
+
+def hub_join_link(env=None, *, timeout: float = TIMEOUT) -> JoinLink:
+    """The hub room's join link, asked of the room with this server's hub login (no code needed).
+    RoomClientError when there is no room on this hub, or it does not answer."""
+    found = hub_room(env)
+    if found is None:
+        raise Unreachable("This server has no room service of the hub to join (no $COURSE_ROOM_URL).")
+    url, _token = found
+    answer = RoomClient(JoinLink(url, "HUB", "x" * 8), timeout=timeout, env=env)._call("/api/hub-join")
+    code, token = answer.get("room"), answer.get("token")
+    if not (isinstance(code, str) and _CODE.fullmatch(code) and isinstance(token, str) and _TOKEN.fullmatch(token)):
+        raise Unreachable(f"What answers at {url} is not a room.")
+    return JoinLink(url, code, token)
 
 
 class RoomClient:
     """One laptop's connection to one room."""
 
-    def __init__(self, link: JoinLink, *, timeout: float = TIMEOUT):
+    def __init__(self, link: JoinLink, *, timeout: float = TIMEOUT, env=None):
         self.link = link
         self.timeout = timeout
+        hub = hub_room(env)
+        # The hub token goes to the hub's own room only, never to a room some link names.
+        self.headers = {"Content-Type": "application/json"}
+        if hub is not None and hub[0] == link.base:
+            self.headers["Authorization"] = f"token {hub[1]}"
 
     def _call(self, path: str, body: dict | None = None) -> dict:
         data = None if body is None else json.dumps({"token": self.link.token, **body}).encode("utf-8")
         request = urllib.request.Request(self.link.base + path, data=data, method="GET" if body is None else "POST",
-                                         headers={"Content-Type": "application/json"})
+                                         headers=self.headers)
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as reply:
                 raw = reply.read(MAX_REPLY_BYTES + 1)

@@ -22,7 +22,7 @@ import threading
 import time
 from datetime import datetime, timezone
 
-from course_lib.room_client import JoinLink, RoomClient, RoomClientError, parse_join_link
+from course_lib.room_client import JoinLink, RoomClient, RoomClientError, hub_join_link, parse_join_link
 
 SECTION, KEY, SIGNALS_KEY = "room", "link", "star-signals"
 POLL_EVERY = 2.0  # seconds between two polls of the room, however often the learner clicks
@@ -62,6 +62,14 @@ def connect(store, text: str, *, client=RoomClient) -> JoinLink:
     or it said no), each a plain sentence."""
     link = parse_join_link(text)
     client(link).join(store.learner_id, store.pseudonym)
+    return link
+
+
+def connect_hub(store, *, env=None, client=RoomClient) -> JoinLink:
+    """Join the room service of the JupyterHub this server runs on, with the hub's login (no link,
+    no code); RoomClientError, a plain sentence, when there is none or it said no."""
+    link = hub_join_link(env)
+    client(link, env=env).join(store.learner_id, store.pseudonym)
     return link
 
 

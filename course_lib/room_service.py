@@ -45,6 +45,8 @@ _SECURITY_HEADERS = {
 
 class _Base(tornado.web.RequestHandler):
     room: rm.Room
+    facilitator = False  # a facilitator's route (on a hub: for the facilitators only)
+    param = "token"  # the query argument a GET's token comes in
 
     def initialize(self, service: "RoomService") -> None:
         self.service = service
@@ -62,6 +64,14 @@ class _Base(tornado.web.RequestHandler):
         self.set_status(error.status)
         self.set_header("Content-Type", "application/json; charset=utf-8")
         self.finish(json.dumps({"error": str(error)}))
+
+    def head(self) -> str:
+        """More for a page's <head> (on a hub: the token its scripts send back with each request)."""
+        return ""
+
+    def credential(self):
+        """The token a GET came with (on a hub the hub's login stands in for a facilitator's key)."""
+        return self.get_query_argument(self.param, None)
 
     def reply(self, data) -> None:
         if self.get_status() == 204:
@@ -83,6 +93,8 @@ class _Post(_Base):
             if kind != "application/json":
                 raise _Unsupported("send JSON (Content-Type: application/json)")
             message = rm.parse_message(self.request.body)
+            if self.facilitator and self.credential() is not None:
+                message = {**message, "key": self.credential()}
             result = self.act(message)
         except rm.RoomError as e:
             self.refuse(e)
@@ -110,16 +122,25 @@ class Signals(_Post):
 
 
 class Reveal(_Post):
+    facilitator = True
+    param = "key"
+
     def act(self, message):
         self.room.reveal(message)
 
 
 class Mode(_Post):
+    facilitator = True
+    param = "key"
+
     def act(self, message):
         self.room.set_mode(message)
 
 
 class End(_Post):
+    facilitator = True
+    param = "key"
+
     def act(self, message):
         written = self.room.end(message.get("key"), self.service.out)
         self.service.ended(written)
@@ -129,14 +150,12 @@ class End(_Post):
 class _Get(_Base):
     """A state read with a token in the address (``param``); ``read`` does the room's part."""
 
-    param = "token"
-
     def read(self, token):
         raise NotImplementedError
 
     def get(self) -> None:
         try:
-            self.reply(self.read(self.get_query_argument(self.param, None)))
+            self.reply(self.read(self.credential()))
         except rm.RoomError as e:
             self.refuse(e)
 
@@ -150,6 +169,7 @@ class ProjectorState(_Get):
     """The projector's state; with ``since=<version>`` and nothing new, an empty 204 (so a
     projector asking five times a second costs next to nothing)."""
 
+    facilitator = True
     param = "key"
 
     def read(self, key):
@@ -161,9 +181,12 @@ class ProjectorState(_Get):
 
 
 class Projector(_Base):
+    facilitator = True
+    param = "key"
+
     def get(self) -> None:
         try:
-            self.room.projector_state(self.get_query_argument("key", None))  # the key, checked
+            self.room.projector_state(self.credential())  # the key, checked
         except rm.RoomError as e:
             self.set_status(e.status)
             self.set_header("Content-Type", "text/html; charset=utf-8")
@@ -174,7 +197,7 @@ class Projector(_Base):
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.set_header("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'")
         self.finish(_page(f"Room {self.room.code}", PROJECTOR_BODY.format(code=escape(self.room.code)),
-                          script="/projector.js"))
+                          script="projector.js", head=self.head()))
 
 
 class JoinPage(_Base):
@@ -183,10 +206,12 @@ class JoinPage(_Base):
         self.set_header("Content-Security-Policy", "default-src 'self'")
         known = code.upper() == self.room.code
         self.set_status(200 if known else 404)
+        how = ("press “Join this hub's room”" if self.settings.get("room_prefix")  # on a hub: one click
+               else "paste this page's whole address into it")
         text = (f"<h1>Room {escape(self.room.code)}</h1><p>To join, open notebook 00 of the course, find "
-                "“Join a room” and paste this page's whole address into it.</p>") if known else (
+                f"“Join a room” and {how}.</p>") if known else (
                 "<h1>No such room</h1><p>Check the room code on the projector.</p>")
-        self.finish(_page("Join a room", text))
+        self.finish(_page("Join a room", text, root="../"))
 
 
 class Asset(_Base):
@@ -199,11 +224,13 @@ class Asset(_Base):
         self.finish(self.body)
 
 
-def _page(title: str, body: str, *, script: str | None = None) -> str:
+def _page(title: str, body: str, *, script: str | None = None, root: str = "", head: str = "") -> str:
+    """A page; ``root`` leads from its address to the service's own (addresses stay relative, so
+    the pages work the same under a hub's /services/<name>/)."""
     tag = f'<script src="{script}" defer></script>' if script else ""
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f'<link rel="stylesheet" href="/projector.css">{tag}</head><body><main>{body}</main></body></html>')
+            f'<link rel="stylesheet" href="{root}projector.css">{head}{tag}</head><body><main>{body}</main></body></html>')
 
 
 PROJECTOR_BODY = """
@@ -258,6 +285,9 @@ PROJECTOR_JS = """
 (function () {
   const key = new URLSearchParams(location.search).get("key") || "";
   const $ = (id) => document.getElementById(id);
+  // on a hub, the hub's login cookie counts only with this token beside it (none on a laptop)
+  const xsrf = (document.querySelector('meta[name="xsrf"]') || {}).content;
+  const extra = xsrf ? {"X-XSRFToken": xsrf} : {};
   let version = -1, chosen = null, state = null;
 
   function el(tag, cls, text) {
@@ -321,7 +351,7 @@ PROJECTOR_JS = """
 
   async function poll() {
     try {
-      const r = await fetch("/api/projector?key=" + encodeURIComponent(key) + "&since=" + version, {cache: "no-store"});
+      const r = await fetch("api/projector?key=" + encodeURIComponent(key) + "&since=" + version, {cache: "no-store", headers: extra});
       if (r.status === 410) { $("status").textContent = "The session has ended."; return; }
       if (r.status === 200) {
         const s = await r.json();
@@ -332,7 +362,7 @@ PROJECTOR_JS = """
   }
 
   async function send(path, body) {
-    const r = await fetch(path, {method: "POST", headers: {"Content-Type": "application/json"},
+    const r = await fetch(path, {method: "POST", headers: Object.assign({"Content-Type": "application/json"}, extra),
                                  body: JSON.stringify(Object.assign({key: key}, body))});
     const data = await r.json().catch(() => ({}));
     if (!r.ok) $("status").textContent = "Not done: " + (data.error || r.status);
@@ -366,14 +396,14 @@ PROJECTOR_JS = """
 
   $("quiz").addEventListener("change", (e) => { chosen = e.target.value; render(); });
   $("reveal").addEventListener("click", async () => {
-    if (await send("/api/reveal", {quiz: chosen})) $("status").textContent = "Revealed on every joined laptop.";
+    if (await send("api/reveal", {quiz: chosen})) $("status").textContent = "Revealed on every joined laptop.";
   });
   document.querySelectorAll("input[name=mode]").forEach((r) => r.addEventListener("change", async () => {
-    if (await send("/api/mode", {mode: r.value})) $("status").textContent = "Every joined laptop is now in " + r.value + " mode.";
+    if (await send("api/mode", {mode: r.value})) $("status").textContent = "Every joined laptop is now in " + r.value + " mode.";
   }));
   $("end").addEventListener("click", async () => {
     if (!confirm("End the session? The results files are saved and the room forgets everything else.")) return;
-    const done = await send("/api/end", {});
+    const done = await send("api/end", {});
     if (done) {
       $("status").textContent = "Session ended: " + done.written + " results files saved in " + done.folder + ".";
       document.querySelectorAll("button, input, select").forEach((c) => { c.disabled = true; });
@@ -387,20 +417,29 @@ PROJECTOR_JS = """
 class RoomService:
     """One room, its Tornado application and where its results files go."""
 
-    def __init__(self, room: rm.Room, out: Path | str, *, on_end=None):
+    def __init__(self, room: rm.Room, out: Path | str, *, on_end=None, prefix: str = "/", wrap=None,
+                 extra=(), settings=None):
+        """``prefix``: where the routes live (a hub service's /services/<name>/); ``wrap``: what
+        every handler class goes through first (the hub's login, :mod:`course_lib.room_hub`);
+        ``extra``: more (path, handler) routes; ``settings``: more Tornado settings."""
         self.room = room
         self.out = Path(out)
         self.on_end = on_end
         self._cache: tuple[int, str] | None = None
         args = {"service": self}
-        self.app = tornado.web.Application([
-            (r"/api/join", Join, args), (r"/api/answer", Answer, args), (r"/api/signals", Signals, args),
-            (r"/api/state", State, args), (r"/api/projector", ProjectorState, args),
-            (r"/api/reveal", Reveal, args), (r"/api/mode", Mode, args), (r"/api/end", End, args),
-            (r"/projector", Projector, args), (r"/join/([A-Za-z0-9]{1,20})", JoinPage, args),
-            (r"/projector.js", Asset, {**args, "body": PROJECTOR_JS, "kind": "text/javascript; charset=utf-8"}),
-            (r"/projector.css", Asset, {**args, "body": PROJECTOR_CSS, "kind": "text/css; charset=utf-8"}),
-        ], xsrf_cookies=False, autoreload=False, debug=False)
+        routes = [
+            ("api/join", Join, args), ("api/answer", Answer, args), ("api/signals", Signals, args),
+            ("api/state", State, args), ("api/projector", ProjectorState, args),
+            ("api/reveal", Reveal, args), ("api/mode", Mode, args), ("api/end", End, args),
+            ("projector", Projector, args), ("join/([A-Za-z0-9]{1,20})", JoinPage, args),
+            ("projector.js", Asset, {**args, "body": PROJECTOR_JS, "kind": "text/javascript; charset=utf-8"}),
+            ("projector.css", Asset, {**args, "body": PROJECTOR_CSS, "kind": "text/css; charset=utf-8"}),
+            *((path, handler, args) for path, handler in extra),
+        ]
+        wrap = wrap or (lambda handler: handler)
+        self.app = tornado.web.Application(
+            [(prefix + path, wrap(handler), kwargs) for path, handler, kwargs in routes],
+            xsrf_cookies=False, autoreload=False, debug=False, **(settings or {}))
 
     def projector_json(self, key) -> str:
         """The projector state as JSON, made once per change of the room however many poll."""
@@ -447,6 +486,25 @@ def _say(text: str) -> None:
 def run(*, port: int = 8765, lan: bool = False, out: Path | str = "room-results", mode: str = rm.WORKSHOP,
         print_=_say) -> int:
     """Start a room and serve it until the session is ended from the projector (or Ctrl+C)."""
+    address = "0.0.0.0" if lan else "127.0.0.1"
+
+    def links(room, bound):
+        host = lan_address() if lan else "127.0.0.1"
+        base = f"http://{host}:{bound}"
+        return ([LAN_WARNING] if lan else []) + [
+            f"Room code: {room.code}",
+            f"Join link for learners (paste it into “Join a room” in notebook 00): {base}/join/{room.code}?token={room.token}",
+            f"Projector, for you only (it can reveal and end the session): {base}/projector?key={room.facilitator_token}"]
+
+    return serve(lambda room, out, on_end: RoomService(room, out, on_end=on_end), port=port, address=address,
+                 out=out, mode=mode, print_=print_, links=links,
+                 busy=f"port {port} is not free on {address}", hint="Try another with --port.")
+
+
+def serve(build, *, port: int, address: str, out, mode: str, print_, links, busy: str | None = None,
+          hint: str = "") -> int:
+    """Load the course's quizzes, ``build(room, out, on_end)`` the service, listen on ``address``,
+    print ``links(room, bound_port)`` and serve until the session ends (or Ctrl+C)."""
     from course_lib.content import ContentError, load_content
 
     try:
@@ -465,21 +523,14 @@ def run(*, port: int = 8765, lan: bool = False, out: Path | str = "room-results"
         loop.call_later(0.5, loop.stop)  # let the projector hear the answer first
 
     room = rm.Room(quizzes, mode=mode)
-    service = RoomService(room, out, on_end=on_end)
-    address = "0.0.0.0" if lan else "127.0.0.1"
+    service = build(room, out, on_end)
     try:
         bound = service.listen(port, address)
     except OSError as e:
-        print_(f"The room did not start: port {port} is not free on {address} ({e.strerror or e}). "
-               "Try another with --port.")
+        print_(f"The room did not start: {busy or f'port {port} is not free on {address}'} ({e.strerror or e}). {hint}".rstrip())
         return 1
-    host = lan_address() if lan else "127.0.0.1"
-    base = f"http://{host}:{bound}"
-    if lan:
-        print_(LAN_WARNING)
-    print_(f"Room code: {room.code}")
-    print_(f"Join link for learners (paste it into “Join a room” in notebook 00): {base}/join/{room.code}?token={room.token}")
-    print_(f"Projector, for you only (it can reveal and end the session): {base}/projector?key={room.facilitator_token}")
+    for line in links(room, bound):
+        print_(line)
     print_(f"Results files will be saved in {Path(out).resolve()} when you end the session. Stop with Ctrl+C "
            "(nothing is saved then).")
     try:

@@ -11,7 +11,7 @@ import ipywidgets as w
 
 from course_lib import room_link as rl
 from course_lib.progress import store_or_open
-from course_lib.room_client import RoomClientError
+from course_lib.room_client import RoomClientError, hub_room
 from course_lib.widgets import Message, Panel, show, try_save
 
 
@@ -19,7 +19,7 @@ class JoinRoom(Panel):
     """A box for the join link, a Join button and, once joined, a Leave button; one sentence says
     what happened."""
 
-    def __init__(self, store, *, client=None):
+    def __init__(self, store, *, client=None, env=None):
         self.store = store
         self.saved = rl.SavedRoom(store)
         self._client = client
@@ -28,6 +28,10 @@ class JoinRoom(Panel):
         self.join = w.Button(description="Join the room", tooltip="Join the facilitator's live room")
         self.leave = w.Button(description="Leave the room", tooltip="Stop sending first tries to the room")
         self.join.on_click(lambda _: self._on_join())
+        # On a JupyterHub with the room service: one click, the hub's login instead of a link.
+        self._env = env
+        self.hub_join = w.Button(description="Join this hub's room", tooltip="Join the room your class runs on this hub")
+        self.hub_join.on_click(lambda _: self._on_join(hub=True))
         self.leave.on_click(lambda _: self._on_leave())
         self.signals = w.Checkbox(value=self.saved.sends_signals(), indent=False, layout=w.Layout(width="auto"),
                                   description="Also send my STAR stories' signals (which parts, “I” or “we”, "
@@ -35,23 +39,25 @@ class JoinRoom(Panel):
         self.signals.observe(self._on_signals, names="value")
         self.message = Message()
         self.message.add_class("course-live")
-        super().__init__([w.HBox([self.link, self.join]), self.signals, self.leave, self.message], name="room",
+        super().__init__([self.hub_join, w.HBox([self.link, self.join]), self.signals, self.leave, self.message], name="room",
                          label="Join a room")
         joined = self.saved.read()
         if joined is not None:
             self.message.say(f"You are in room {joined.code} as “{store.pseudonym}”.", "note")
         show(self.leave, joined is not None)
+        show(self.hub_join, hub_room(env) is not None)
 
     def controls(self) -> dict:
-        return {"link": self.link, "join": self.join, "signals": self.signals, "leave": self.leave}
+        return {"hub_join": self.hub_join, "link": self.link, "join": self.join, "signals": self.signals, "leave": self.leave}
 
     def shows(self) -> dict:
         return {"message": self.message}
 
-    def _on_join(self) -> None:
+    def _on_join(self, *, hub: bool = False) -> None:
         kwargs = {"client": self._client} if self._client else {}
         try:
-            link = rl.connect(self.store, self.link.value, **kwargs)
+            link = (rl.connect_hub(self.store, env=self._env, **kwargs) if hub
+                    else rl.connect(self.store, self.link.value, **kwargs))
         except ValueError as e:
             self.message.say(str(e), "bad")
             return

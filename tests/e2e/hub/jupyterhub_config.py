@@ -8,6 +8,7 @@
 # Zero to JupyterHub (docs/classroom.md).
 import json
 import os
+import sys
 from pathlib import Path
 
 c = get_config()  # noqa: F821 (JupyterHub provides it)
@@ -70,3 +71,27 @@ def write_lab_settings(spawner):
 
 
 c.Spawner.pre_spawn_hook = write_lab_settings
+
+# The live room as a service of this hub (docs/classroom.md shows the same for a real hub): the
+# hub starts it, students reach it with their hub login, and only the facilitators named here may
+# open its projector at /services/room/projector.
+ROOM_URL = f"http://127.0.0.1:{os.environ['COURSE_HUB_ROOM_PORT']}"
+c.JupyterHub.services = [{
+    "name": "room",
+    "url": ROOM_URL,
+    "oauth_client_id": "service-room",
+    "oauth_no_confirm": True,  # the facilitator goes straight to the projector, no "allow access?" page
+    "command": [sys.executable, "-m", "course_lib", "room", "--hub", "--facilitators",
+                os.environ["COURSE_HUB_FACILITATORS"], "--out", str(state / "room-results"),
+                # self-paced: feedback at once, as for the student who is in no room
+                "--mode", "self-paced"],
+    "environment": {k: os.environ[k] for k in ("PATH", "PYTHONPATH", "COURSE_HUB_RUN", "HOME") if k in os.environ},
+}]
+# Every user may reach the room (its facilitator routes check the names themselves), and every
+# student's server token may too, so the course in a student's kernel can join with it.
+c.JupyterHub.load_roles = [
+    {"name": "user", "scopes": ["self", "access:services!service=room"]},
+    {"name": "server", "scopes": ["users:activity!user", "access:servers!server", "access:services!service=room"]},
+]
+# Where a student's kernel finds the room (the course's "Join this hub's room" button).
+c.Spawner.environment["COURSE_ROOM_URL"] = f"{ROOM_URL}/services/room"

@@ -170,12 +170,18 @@ class LocalHub:
         self.homes = self.workdir / "homes"
         self.log = self.workdir / "jupyterhub.log"
         self.run_id = uuid.uuid4().hex
+        self.facilitators = ("teacher",)  # who may open the room service's projector
         self.port = 0
         self.process: subprocess.Popen | None = None
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def room_url(self) -> str:
+        """The room service, through the hub's proxy, as a browser reaches it."""
+        return f"{self.url}/services/room"
 
     def home(self, user: str) -> Path:
         return self.homes / user
@@ -202,6 +208,8 @@ class LocalHub:
             COURSE_HUB_PASSWORD=self.password,
             COURSE_HUB_LAB_SETTINGS=json.dumps(LAB_SETTINGS),
             COURSE_HUB_RUN=self.run_id,
+            COURSE_HUB_ROOM_PORT=str(_free_port()),
+            COURSE_HUB_FACILITATORS=",".join(self.facilitators),
         )
         with open(self.log, "ab") as log:
             self.process = subprocess.Popen(

@@ -9,6 +9,11 @@ only theirs. Both save a results file into the class's collection folder with th
 notebook 07, and the teacher runs the class report on that folder. At the end the hub and
 everything it started are stopped.
 
+The live room runs as the hub's service (jupyterhub_config.py): alice joins it from notebook 00
+with one click, no code, and her first try reaches it; the teacher, named as its facilitator, logs
+in through the hub and sees that first try on the projector; bob, a student, is refused the
+projector.
+
 Skipped (with the reason) only where Chromium, node or the npm registry is missing; under CI
 (CI=true) those are failures, never skips. Chromium is the browser tests' (tests/e2e/conftest.py).
 """
@@ -21,6 +26,7 @@ import re
 import shutil
 import subprocess
 import sys
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -32,6 +38,7 @@ from notebook_ui import page_report
 # `browser`: the browser tests' own skip (no Chromium, outside CI) applies before any fixture runs.
 pytestmark = [pytest.mark.hub, pytest.mark.browser, pytest.mark.timeout(1800)]
 
+START_NOTEBOOK = "00_start_here.ipynb"  # where "Join this hub's room" is
 QUIZ_NOTEBOOK = "01_what_it_means.ipynb"
 EXPORT_NOTEBOOK = "07_review.ipynb"
 STUDENTS = ("alice", "bob")  # alice answers right, bob answers wrong
@@ -112,6 +119,48 @@ def saved_answers(hub: LocalHub, student: str, quiz_id: str, question_id: str) -
     return [entry["choice"] for entry in open_store(file).history(f"quiz:{quiz_id}", question_id)]
 
 
+ROOM_STUDENT = "alice"
+
+
+def join_the_hubs_room(student: Student) -> None:
+    """In notebook 00, the hub's room with one click: the hub's login is the ticket."""
+    from playwright.sync_api import expect
+
+    notebook = student.open_notebook(START_NOTEBOOK)
+    notebook.run_all()
+    assert_no_errors(notebook)
+    box = notebook.root.locator(".course-room")
+    box.get_by_role("button", name="Join this hub's room").click()
+    expect(box).to_contain_text("Joined room", timeout=FEEDBACK_TIMEOUT_MS)
+
+
+def the_projector_shows_one_first_try(hub: LocalHub, browser, bob: Student, quiz) -> None:
+    """The teacher logs in through the hub straight to the room's projector (the hub's OAuth, no
+    key in the address) and sees alice's first try; bob, logged in as a student, is refused."""
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        page = context.new_page()
+        page.goto(f"{hub.url}/hub/login?next=" + urllib.parse.quote("/services/room/projector"))
+        page.fill("#username_input", hub.facilitators[0])
+        page.fill("#password_input", hub.password)
+        page.click("#login_submit")
+        page.wait_for_url(re.compile(r"/services/room/projector"), timeout=60_000)
+        expect(page.locator("#joined")).to_have_text("1 learner", timeout=FEEDBACK_TIMEOUT_MS)
+        page.locator("#quiz").select_option(quiz.id)
+        expect(page.locator("#quiz")).to_contain_text(f"{quiz.title} (1 answers)", timeout=FEEDBACK_TIMEOUT_MS)
+        assert ROOM_STUDENT not in page.locator("main").inner_text()  # a pseudonym, never the hub name
+        # a facilitator's button works through the hub's login (its token goes with the request)
+        page.get_by_role("button", name="Reveal this quiz").click()
+        expect(page.locator("#status")).to_have_text("Revealed on every joined laptop.", timeout=FEEDBACK_TIMEOUT_MS)
+    finally:
+        context.close()
+    # bob's browser goes through the hub's OAuth like the teacher's, and the room then says no
+    refused = bob.page.goto(f"{hub.room_url}/projector")
+    assert refused.status == 403 and "facilitators" in refused.text(), refused.status
+
+
 def test_a_class_on_jupyterhub(hub, browser, tmp_path):
     """``browser``: the browser tests' Chromium (one Playwright per test session); each student
     gets their own context in it, so their logins never mix."""
@@ -125,9 +174,12 @@ def test_a_class_on_jupyterhub(hub, browser, tmp_path):
     students = {name: Student(hub, browser, name) for name in STUDENTS}
     try:
         # Each student logs in, fetches the course and answers the same question differently.
+        # Alice first joins the hub's live room from notebook 00: one click, no code.
         for name, student in students.items():
             student.log_in()
             student.get_course()
+            if name == ROOM_STUDENT:
+                join_the_hubs_room(student)
             notebook = student.open_notebook(QUIZ_NOTEBOOK)
             notebook.run_all()
             assert_no_errors(notebook)
@@ -135,6 +187,9 @@ def test_a_class_on_jupyterhub(hub, browser, tmp_path):
             box.get_by_role("radio", name=answers[name].text, exact=True).check()
             box.get_by_role("button", name="Check").click()
             expect(box.locator(".course-quiz-feedback")).to_contain_text(verdict[name], timeout=FEEDBACK_TIMEOUT_MS)
+
+        # Alice's first try reached the room: the teacher sees it on the projector; bob may not look.
+        the_projector_shows_one_first_try(hub, browser, students["bob"], quiz)
 
         # Idle kernels are stopped after 20 minutes, set as docs/classroom.md shows (one line per server).
         culling = "Culling kernels with idle durations > 1200 seconds"
