@@ -53,6 +53,11 @@ MAX_LEARNERS = 300  # one room
 MAX_CHOICE = 50  # option ids in one answer
 RATE_BURST = 20  # messages a learner may send at once...
 RATE_PER_SECOND = 2.0  # ...and then on average per second
+ADDRESS_BURST = 40  # requests one device (one client address) may send at once...
+ADDRESS_PER_SECOND = 20.0  # ...and then on average per second (a projector polls 5 times a second)
+JOINS_PER_ADDRESS = 5  # learners who may join from one device (a laptop shared by a small group)
+MAX_ADDRESSES = 2000  # devices the limits remember at once (then the idle ones are forgotten)
+LOOPBACK = ("127.0.0.1", "::1")  # the facilitator's own laptop: never limited
 STORY_KEYS = ("parts_present", "ownership", "speaking_minutes", "score", "quantified_result", "hypothetical")
 
 
@@ -110,13 +115,15 @@ def parse_message(raw: bytes) -> dict:
 
 @dataclass
 class _Bucket:
-    """A token bucket: RATE_BURST messages at once, then RATE_PER_SECOND."""
+    """A token bucket: ``burst`` messages at once, then ``rate`` per second."""
 
     tokens: float
     at: float
+    burst: float = RATE_BURST
+    rate: float = RATE_PER_SECOND
 
     def take(self, now: float) -> bool:
-        self.tokens = min(RATE_BURST, self.tokens + max(0.0, now - self.at) * RATE_PER_SECOND)
+        self.tokens = min(self.burst, self.tokens + max(0.0, now - self.at) * self.rate)
         self.at = now
         if self.tokens < 1:
             return False
@@ -365,6 +372,55 @@ class Room:
         return written
 
 
+class AddressLimits:
+    """Per-device limits of the laptop room (``--lan``): how fast one client address may send
+    requests, and how many learners may join from it. A refusal is :class:`TooFast` (429) and
+    leaves the room as it was. The laptop itself (``exempt``) is never limited. Not used on a hub,
+    where every request comes from the hub's proxy, one address."""
+
+    def __init__(self, *, clock=time.time, burst: float = ADDRESS_BURST, rate: float = ADDRESS_PER_SECOND,
+                 joins: int = JOINS_PER_ADDRESS, exempt=LOOPBACK, remember: int = MAX_ADDRESSES):
+        self.clock = clock
+        self.burst, self.rate, self.joins = burst, rate, joins
+        self.exempt = frozenset(exempt)
+        self.remember = remember
+        self._buckets: dict[str, _Bucket] = {}
+        self._joined: dict[str, set[str]] = {}  # address -> learner ids joined from it
+
+    def request(self, address: str) -> None:
+        """One request from ``address``; TooFast if it sends faster than the limit."""
+        if address in self.exempt:
+            return
+        now = self.clock()
+        bucket = self._buckets.get(address)
+        if bucket is None:
+            if len(self._buckets) >= self.remember:
+                self._forget_idle(now)
+            bucket = self._buckets[address] = _Bucket(self.burst, now, self.burst, self.rate)
+        if not bucket.take(now):
+            raise TooFast("too many requests from this device; wait a moment")
+
+    def may_join(self, address: str, learner_id) -> None:
+        """Before a join: TooFast if ``address`` already has its share of learners (joining
+        again under an id already joined from there is always fine)."""
+        if address in self.exempt:
+            return
+        ids = self._joined.get(address, set())
+        if learner_id not in ids and len(ids) >= self.joins:
+            raise TooFast(f"at most {self.joins} learners may join from one device")
+
+    def joined(self, address: str, learner_id: str) -> None:
+        """After a join the room accepted."""
+        if address not in self.exempt:
+            self._joined.setdefault(address, set()).add(learner_id)
+
+    def _forget_idle(self, now: float) -> None:
+        """Forget the buckets that have refilled (their address has been quiet): they hold nothing."""
+        full = [a for a, b in self._buckets.items() if b.tokens + (now - b.at) * b.rate >= b.burst]
+        for address in full:
+            del self._buckets[address]
+
+
 def _checked(check, value, where: str):
     """``check(value, ...)`` with its Malformed turned into the room's refusal."""
     try:
@@ -373,6 +429,6 @@ def _checked(check, value, where: str):
         raise RoomError(str(e)) from None
 
 
-__all__ = ["Room", "RoomError", "Forbidden", "NotJoined", "Conflict", "TooLarge", "TooFast", "Closed", "NotWritten",
+__all__ = ["Room", "AddressLimits", "RoomError", "Forbidden", "NotJoined", "Conflict", "TooLarge", "TooFast", "Closed", "NotWritten",
            "WORKSHOP", "SELF_PACED", "MODES", "MAX_MESSAGE_BYTES", "MAX_LEARNERS", "MAX_NAME", "new_code",
            "parse_message"]

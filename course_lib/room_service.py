@@ -13,7 +13,9 @@ to it; the facilitator opens the projector page. Routes:
 Every POST must be ``application/json`` (a page on another site cannot send that without the
 browser asking first) and at most :data:`course_lib.room.MAX_MESSAGE_BYTES`. A refused message gets
 a 4xx answer with one sentence, and changes nothing. The service binds 127.0.0.1 unless asked to
-listen on the local network. Nothing is written to disk but the results files at the end.
+listen on the local network. On a laptop (not a hub) each client address has limits
+(:class:`course_lib.room.AddressLimits`): requests per second and learners joined; over them, a 429.
+Nothing is written to disk but the results files at the end.
 """
 
 from __future__ import annotations
@@ -55,6 +57,14 @@ class _Base(tornado.web.RequestHandler):
     def set_default_headers(self) -> None:
         for name, value in _SECURITY_HEADERS.items():
             self.set_header(name, value)
+
+    def prepare(self) -> None:
+        limits = self.service.limits
+        if limits is not None:
+            try:
+                limits.request(self.request.remote_ip)
+            except rm.RoomError as e:
+                self.refuse(e)  # finished here: the route's own method is not called
 
     def write_error(self, status_code: int, **kwargs) -> None:
         self.set_header("Content-Type", "application/json; charset=utf-8")
@@ -108,7 +118,13 @@ class _Unsupported(rm.RoomError):
 
 class Join(_Post):
     def act(self, message):
-        return self.room.join(message)
+        limits, address = self.service.limits, self.request.remote_ip
+        if limits is not None:
+            limits.may_join(address, message.get("learner"))
+        followed = self.room.join(message)
+        if limits is not None:
+            limits.joined(address, message["learner"])
+        return followed
 
 
 class Answer(_Post):
@@ -418,11 +434,13 @@ class RoomService:
     """One room, its Tornado application and where its results files go."""
 
     def __init__(self, room: rm.Room, out: Path | str, *, on_end=None, prefix: str = "/", wrap=None,
-                 extra=(), settings=None):
+                 extra=(), settings=None, limits: rm.AddressLimits | None = None):
         """``prefix``: where the routes live (a hub service's /services/<name>/); ``wrap``: what
         every handler class goes through first (the hub's login, :mod:`course_lib.room_hub`);
-        ``extra``: more (path, handler) routes; ``settings``: more Tornado settings."""
+        ``extra``: more (path, handler) routes; ``settings``: more Tornado settings; ``limits``:
+        per-address limits (a laptop room's; None on a hub)."""
         self.room = room
+        self.limits = limits
         self.out = Path(out)
         self.on_end = on_end
         self._cache: tuple[int, str] | None = None
@@ -496,7 +514,7 @@ def run(*, port: int = 8765, lan: bool = False, out: Path | str = "room-results"
             f"Join link for learners (paste it into “Join a room” in notebook 00): {base}/join/{room.code}?token={room.token}",
             f"Projector, for you only (it can reveal and end the session): {base}/projector?key={room.facilitator_token}"]
 
-    return serve(lambda room, out, on_end: RoomService(room, out, on_end=on_end), port=port, address=address,
+    return serve(lambda room, out, on_end: RoomService(room, out, on_end=on_end, limits=rm.AddressLimits()), port=port, address=address,
                  out=out, mode=mode, print_=print_, links=links,
                  busy=f"port {port} is not free on {address}", hint="Try another with --port.")
 

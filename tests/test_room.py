@@ -290,3 +290,48 @@ def test_an_end_that_cannot_write_keeps_the_room_as_it_was(room, quizzes, tmp_pa
     assert e.value.status == 500 and "keeps everything" in str(e.value)
     assert not room.ended and spread(room, quiz, q)["answered"] == 1
     assert len(room.end("fac-token", tmp_path / "out")) == 1  # and a second try works
+
+
+def test_one_device_is_slowed_down_and_the_others_and_the_laptop_itself_are_not(clock):
+    limits = rm.AddressLimits(clock=clock, burst=3, rate=1.0)
+    for _ in range(3):
+        limits.request("192.168.1.30")
+    with pytest.raises(rm.TooFast) as e:
+        limits.request("192.168.1.30")
+    assert e.value.status == 429 and "device" in str(e.value)
+    limits.request("192.168.1.31")  # another device: its own share
+    for _ in range(100):
+        limits.request("127.0.0.1")  # the facilitator's laptop (the projector polls from it)
+        limits.request("::1")
+    clock.now += 1.0  # one second later: one more request
+    limits.request("192.168.1.30")
+    with pytest.raises(rm.TooFast):
+        limits.request("192.168.1.30")
+
+
+def test_a_device_may_join_a_few_learners_and_rejoin_them_any_time(clock):
+    limits = rm.AddressLimits(clock=clock, joins=2)
+    for learner in ("a1", "a2"):
+        limits.may_join("10.0.0.5", learner)
+        limits.joined("10.0.0.5", learner)
+    with pytest.raises(rm.TooFast) as e:
+        limits.may_join("10.0.0.5", "a3")
+    assert e.value.status == 429 and "2 learners" in str(e.value)
+    limits.may_join("10.0.0.5", "a1")  # a restarted notebook joins again: fine
+    limits.may_join("10.0.0.6", "a3")  # another device
+    for n in range(10):
+        limits.joined("127.0.0.1", f"l{n}")
+        limits.may_join("127.0.0.1", f"m{n}")  # the laptop itself: no cap
+
+
+def test_the_limits_forget_quiet_devices_when_they_know_too_many(clock):
+    limits = rm.AddressLimits(clock=clock, burst=2, rate=1.0, remember=3)
+    for n in range(3):
+        limits.request(f"10.0.0.{n}")
+        limits.request(f"10.0.0.{n}")
+    limits.request("10.0.0.9")  # all three are busy: none is forgotten (a busy device stays slowed)
+    with pytest.raises(rm.TooFast):
+        limits.request("10.0.0.0")
+    clock.now += 10
+    limits.request("10.0.0.10")  # now they are quiet: forgotten, and nothing is lost by that
+    assert set(limits._buckets) == {"10.0.0.10"}

@@ -3,13 +3,12 @@ environment, who is a facilitator, and the hub's login in front of every route. 
 in this process on 127.0.0.1 with the hub's OAuth class itself, asked about tokens by a stand-in
 for the hub's API (the real hub is tests/e2e/hub's)."""
 
-import asyncio
 import json
-import threading
 import urllib.error
 import urllib.request
 
 import pytest
+from room_thread import serve_in_thread
 
 from course_lib import room as rm
 from course_lib import room_hub as rh
@@ -130,20 +129,10 @@ class StandInAuth:
 def hub_room_service(tmp_path_factory):
     settings = rh.HubSettings.from_environ(ENV, facilitators="teacher")
     room = rm.Room(load_content().quizzes)
-    ready, box = threading.Event(), {}
-
-    def serve():
-        loop = asyncio.new_event_loop()
-        asyncio.set_event_loop(loop)
-        service = rh.hub_service(room, tmp_path_factory.mktemp("results"), settings, auth=StandInAuth.make())
-        box["port"], box["loop"] = service.listen(0, "127.0.0.1"), loop
-        ready.set()
-        loop.run_forever()
-
-    threading.Thread(target=serve, daemon=True).start()
-    assert ready.wait(10)
-    yield room, f"http://127.0.0.1:{box['port']}/services/room"
-    box["loop"].call_soon_threadsafe(box["loop"].stop)
+    out = tmp_path_factory.mktemp("results")
+    port, stop = serve_in_thread(lambda: rh.hub_service(room, out, settings, auth=StandInAuth.make()))
+    yield room, f"http://127.0.0.1:{port}/services/room"
+    stop()
 
 
 def call(url, token=None, body=None):
@@ -240,6 +229,14 @@ def test_the_hub_token_goes_to_the_hubs_room_only(hub_room_service):
     with pytest.raises(Refused) as refused:
         RoomClient(link, env={}).state()
     assert refused.value.status == 401
+
+
+def test_the_hubs_room_has_no_per_address_limits(tmp_path):
+    """Every request reaches a hub's room through the hub's proxy, from one address: a cap per
+    address would be a cap on the whole class."""
+    settings = rh.HubSettings.from_environ(ENV, facilitators="teacher")
+    service = rh.hub_service(rm.Room(load_content().quizzes), tmp_path, settings, auth=StandInAuth.make())
+    assert service.limits is None
 
 
 # --- notebook 00 on the hub ------------------------------------------------------------------

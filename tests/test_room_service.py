@@ -10,6 +10,7 @@ import urllib.error
 import urllib.request
 
 import pytest
+from room_thread import serve_in_thread
 
 from course_lib import classroom
 from course_lib.content import load_content
@@ -232,3 +233,52 @@ def test_a_busy_port_is_one_sentence(monkeypatch, tmp_path):
     assert rs.run(port=8765, out=tmp_path, print_=lines.append) == 1
     assert lines == ["The room did not start: port 8765 is not free on 127.0.0.1 (Address already in use). "
                      "Try another with --port."]
+
+
+@pytest.fixture
+def limited(tmp_path, quizzes):
+    """A laptop room in this process whose limits also count this laptop (which they never do in
+    use), so that one test machine stands for a busy device on the network."""
+    from course_lib import room as rm
+    from course_lib.room_service import RoomService
+
+    room = rm.Room(quizzes)
+    limits = rm.AddressLimits(burst=8, rate=0.5, joins=2, exempt=())
+    port, stop = serve_in_thread(lambda: RoomService(room, tmp_path, limits=limits))
+    yield room, f"http://127.0.0.1:{port}"
+    stop()
+
+
+def test_one_device_over_its_limits_is_refused_with_429_and_the_room_is_untouched(limited, quizzes):
+    room, base = limited
+    quiz = next(iter(quizzes.values()))
+    question = quiz.questions[0]
+    join = {"token": room.token, "pseudonym": "p"}
+    assert post(base, "/api/join", {**join, "learner": "one"})[0] == 200
+    assert post(base, "/api/join", {**join, "learner": "two"})[0] == 200
+    status, reply = post(base, "/api/join", {**join, "learner": "three"})  # a third learner from one device
+    assert status == 429 and reply == {"error": "at most 2 learners may join from one device"}
+    assert post(base, "/api/join", {**join, "learner": "one"})[0] == 200  # joining again is fine
+    assert sorted(room.learners) == ["one", "two"]
+    version = room.version
+    answer = {"token": room.token, "learner": "one", "quiz": quiz.id, "question": question.id,
+              "choice": [question.options[0].id]}
+    statuses = [post(base, "/api/answer", answer)[0] for _ in range(6)]
+    statuses += [get(f"{base}/api/state?token={room.token}")[0] for _ in range(4)]
+    assert statuses[:4] == [200] * 4 and statuses.count(429) >= 5  # 8 at once in all, 4 of them went on joins
+    assert room.version == version + 1  # one first try counted; the refused requests changed nothing
+    assert room.learners["one"].answers and not room.learners["two"].answers
+    assert post(base, "/api/join", {**join, "learner": "one"})[0] == 429  # every route counts
+
+
+def test_a_laptop_room_has_per_address_limits_that_spare_the_laptop_itself(monkeypatch, tmp_path):
+    from course_lib import room_service as rs
+
+    built = []
+    monkeypatch.setattr(rs.RoomService, "listen", lambda self, port, where: built.append(self) or 9999)
+    monkeypatch.setattr(rs.tornado.ioloop.IOLoop, "current", staticmethod(lambda: _Loop()))
+    assert rs.run(lan=True, out=tmp_path / "out", print_=lambda line: None) == 0
+    limits = built[0].limits
+    assert isinstance(limits, rs.rm.AddressLimits) and "127.0.0.1" in limits.exempt
+    assert (limits.burst, limits.rate, limits.joins) == (rs.rm.ADDRESS_BURST, rs.rm.ADDRESS_PER_SECOND,
+                                                         rs.rm.JOINS_PER_ADDRESS)
