@@ -407,7 +407,7 @@ class AddressLimits:
             return
         ids = self._joined.get(address, set())
         if learner_id not in ids and len(ids) >= self.joins:
-            raise TooFast(f"at most {self.joins} learners may join from one device")
+            raise TooFast(f"at most {self.joins} learner{'s' if self.joins != 1 else ''} may join from one device")
 
     def joined(self, address: str, learner_id: str) -> None:
         """After a join the room accepted."""

@@ -236,14 +236,14 @@ def test_a_busy_port_is_one_sentence(monkeypatch, tmp_path):
 
 
 @pytest.fixture
-def limited(tmp_path, quizzes):
+def limited(tmp_path, quizzes, request):
     """A laptop room in this process whose limits also count this laptop (which they never do in
     use), so that one test machine stands for a busy device on the network."""
     from course_lib import room as rm
     from course_lib.room_service import RoomService
 
     room = rm.Room(quizzes)
-    limits = rm.AddressLimits(burst=8, rate=0.5, joins=2, exempt=())
+    limits = rm.AddressLimits(**{"burst": 8, "rate": 0.5, "joins": 2, **getattr(request, "param", {})}, exempt=())
     port, stop = serve_in_thread(lambda: RoomService(room, tmp_path, limits=limits))
     yield room, f"http://127.0.0.1:{port}"
     stop()
@@ -282,3 +282,17 @@ def test_a_laptop_room_has_per_address_limits_that_spare_the_laptop_itself(monke
     assert isinstance(limits, rs.rm.AddressLimits) and "127.0.0.1" in limits.exempt
     assert (limits.burst, limits.rate, limits.joins) == (rs.rm.ADDRESS_BURST, rs.rm.ADDRESS_PER_SECOND,
                                                          rs.rm.JOINS_PER_ADDRESS)
+
+
+@pytest.mark.parametrize("limited", [{"burst": 100, "joins": 1}], indirect=True)
+def test_a_join_the_room_refuses_takes_no_place_and_the_cap_is_one_sentence(limited):
+    room, base = limited
+    assert post(base, "/api/join", {"token": "wrong", "learner": "x1", "pseudonym": "p"})[0] == 403
+    assert post(base, "/api/join", {"token": room.token, "learner": "", "pseudonym": "p"})[0] == 400
+    link = parse_join_link(f"{base}/join/{room.code}?token={room.token}")
+    RoomClient(link).join("first", "first learner")  # the refused joins above took no place
+    with pytest.raises(Refused) as e:
+        RoomClient(link).join("second", "second learner")
+    assert e.value.status == 429
+    assert str(e.value) == "The room said no: at most 1 learner may join from one device."
+    assert list(room.learners) == ["first"]
