@@ -254,9 +254,16 @@ class QuizWidget(Panel):
         self.room_line = Message()  # one line about the live room, when the learner joined one
         self.room_line.add_class("course-live")
         self.room_line.add_class("course-quiz-room")
+        # not joined: a folded offer to join here (notebook 00's join box, built when opened)
+        self.join_toggle = w.Button(description=JOIN_OFFER, tooltip="Show the box to join your facilitator's live room",
+                                    layout=w.Layout(width="auto"))
+        self.join_toggle.on_click(lambda _: self._on_join_toggle())
+        self.join_box = None
+        self.join_area = w.VBox([self.join_toggle])
+        self.join_area.add_class("course-quiz-join")
         super().__init__(
             [w.HTML(QUIZ_STYLE, layout=w.Layout(display="none")), self.heading, self.progress,
-             self.question_area, self.summary, nav, self.reveal_row, self.room_line],
+             self.question_area, self.summary, nav, self.reveal_row, self.room_line, self.join_area],
             name="quiz", label=f"Quiz: {quiz.title} ({n} question{'s' if n != 1 else ''})",
         )
         self.add_class(f"course-quiz-{quiz.id}")
@@ -268,7 +275,7 @@ class QuizWidget(Panel):
         """Back, Next, the reveal box, and each question once it has been shown (``question:<id>``:
         the box with its inputs and buttons)."""
         shown = {f"question:{v.question.id}": v.box for v in self._views.values()}
-        return {"back": self.back, "next": self.next, "reveal_code": self.reveal_code, **shown}
+        return {"back": self.back, "next": self.next, "reveal_code": self.reveal_code, "join": self.join_toggle, **shown}
 
     def shows(self) -> dict:
         return {"heading": self.heading, "progress": self.progress, "summary": self.summary,
@@ -344,9 +351,29 @@ class QuizWidget(Panel):
         for view in self._views.values():
             view.refresh()
 
+    def _on_join_toggle(self) -> None:
+        if self.join_box is None:
+            from course_lib.room_widget import JoinRoom
+
+            self.join_box = JoinRoom(self.session.store, on_joined=self._update)
+            self.join_area.children = (self.join_toggle, self.join_box)
+            opened = True
+        else:
+            opened = not is_shown(self.join_box)
+        show(self.join_box, opened)
+        self.join_toggle.description = "Hide the join box" if opened else JOIN_OFFER
+
     def _follow_room(self) -> None:
         """With a live room: ask it (in the background) for news, take a reveal it already gave,
-        and say in one line whether the room is reached. Nothing here waits for the network."""
+        and say in one line whether the room is reached. Nothing here waits for the network.
+        Without one: the offer to join (a join here or in another notebook is picked up)."""
+        from course_lib.room_link import follow, offers_join
+
+        if self.room is None:
+            self.room = follow(self.session)
+        offer = offers_join(self.room)
+        show(self.join_area, offer)
+        show(self.room_line, not offer)
         if self.room is None:
             return
         self.room.poll()
@@ -360,6 +387,8 @@ class QuizWidget(Panel):
             self._show_revealed()
         self.room_line.say(self.room.line, "note" if self.room.ok else "bad")
 
+
+JOIN_OFFER = "In a live room? Join it here"
 
 # the live room's modes (course_lib.room) as quiz modes
 ROOM_MODES = {"workshop": WORKSHOP, "self-paced": PRACTICE}

@@ -2,7 +2,8 @@
 facilitator's reveal brought back.
 
 The join link is kept in the progress store (section ``room``, key ``link``) by :class:`SavedRoom`,
-so every notebook's quizzes know the room once notebook 00 has joined it. :class:`RoomLink` does
+so every notebook's quizzes know the room once the learner has joined it (in notebook 00, or in
+any quiz: :func:`follow` says what a quiz shows, the room line or an offer to join). :class:`RoomLink` does
 the talking, always in a background thread with a short timeout (:mod:`course_lib.room_client`):
 
 * :meth:`RoomLink.first_try`: a quiz question's first try, sent as it is saved. The answer is in the
@@ -175,3 +176,18 @@ def room_link(store) -> RoomLink | None:
     if known is None or known.store is not store or known.link != link:
         known = _LINKS[id(store)] = RoomLink(store, link)
     return known
+
+
+def follow(session) -> RoomLink | None:
+    """The room a quiz session's learner has joined, or None. Once there is one, the session's
+    first tries go to it (also when the learner joined it a moment ago, in this quiz or another)."""
+    room = room_link(session.store)
+    if room is not None:
+        session.on_first_try = room.first_try
+    return room
+
+
+def offers_join(room: RoomLink | None) -> bool:
+    """What a quiz shows of the live room: an offer to join (True) until the learner has joined
+    one, then the room's one line instead (False)."""
+    return room is None

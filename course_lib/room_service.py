@@ -225,7 +225,7 @@ class JoinPage(_Base):
         how = ("press “Join this hub's room”" if self.settings.get("room_prefix")  # on a hub: one click
                else "paste this page's whole address into it")
         text = (f"<h1>Room {escape(self.room.code)}</h1><p>To join, open notebook 00 of the course, find "
-                f"“Join a room” and {how}.</p>") if known else (
+                f"“Join a room” (or press “In a live room? Join it here” under any quiz) and {how}.</p>") if known else (
                 "<h1>No such room</h1><p>Check the room code on the projector.</p>")
         self.finish(_page("Join a room", text, root="../"))
 

@@ -1,4 +1,4 @@
-"""Notebook 00's "Join a room" box: paste the facilitator's join link, and from then on each first
+"""The "Join a room" box (notebook 00, and folded in every quiz): paste the facilitator's join link, and from then on each first
 try in a quiz goes to the room's projector under the learner's pseudonym.
 
 A thin view over :mod:`course_lib.room_link` (which keeps the room in the progress store and does
@@ -19,8 +19,10 @@ class JoinRoom(Panel):
     """A box for the join link, a Join button and, once joined, a Leave button; one sentence says
     what happened."""
 
-    def __init__(self, store, *, client=None, env=None):
+    def __init__(self, store, *, client=None, env=None, on_joined=None):
+        """``on_joined()``: called once a join is saved (a quiz then sends its first tries)."""
         self.store = store
+        self._on_joined = on_joined
         self.saved = rl.SavedRoom(store)
         self._client = client
         self.link = w.Text(description="Join link", placeholder="http://…/join/CODE?token=…",
@@ -72,6 +74,8 @@ class JoinRoom(Panel):
         self.message.say(f"Joined room {link.code} as “{self.store.pseudonym}”. From now on each first try in a quiz "
                          "goes to the room's projector (your answers stay on this computer too).", "good")
         show(self.leave, True)
+        if self._on_joined is not None:
+            self._on_joined()
 
     def _on_signals(self, change) -> None:
         failed = try_save(self.saved.send_signals, change["new"], kept="")

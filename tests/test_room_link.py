@@ -16,6 +16,7 @@ from course_lib.quiz_widget import quiz
 from course_lib.quizzes import QuizSession
 from course_lib.room_client import parse_join_link, start_room_process
 from course_lib.room_widget import join_room
+from course_lib.widgets import is_shown
 
 HOSTILE = "<img src=x onerror=alert(1)> שלום 🙂"
 
@@ -231,3 +232,39 @@ def test_star_signals_go_to_the_room_only_when_chosen_and_never_the_text(served,
     assert "payment" not in json.dumps(state)  # the text never reached the room
     testing.control(box, "signals").value = False
     assert not rl.SavedRoom(store).sends_signals()
+
+
+def test_a_quiz_offers_to_join_until_joined_and_joining_there_sends_its_next_first_try(served, store, content):
+    set_mode(served, "self-paced")
+    store.set_pseudonym("Heron")
+    view = quiz("04-star", store=store, content=content)
+    assert rl.offers_join(view.room) and view.room is None
+    assert not is_shown(testing.shown(view, "room"))
+    testing.press(view, "In a live room? Join it here")  # folded until asked for
+    testing.press(view, "Hide the join box")
+    testing.press(view, "In a live room? Join it here")
+    box = view.join_box
+    testing.control(box, "link").value = served.link.url
+    testing.press(box, "Join the room")
+    assert rl.SavedRoom(store).read() == served.link  # kept, as a join in notebook 00
+    assert view.room is not None and not rl.offers_join(view.room)
+    assert not is_shown(view.join_area) and "You are in room" in testing.shown_text(view, "room")
+    q = single(content, "04-star")
+    before = answered(served, "04-star", q.id)
+    testing.answer(view, q.id, q.answer[0])  # this quiz's next first try goes to the room at once
+    view.room.wait()
+    assert answered(served, "04-star", q.id) == before + 1
+    other = quiz("02-purpose", store=store, content=content)  # another quiz knows the room too
+    assert other.room is view.room and not is_shown(other.join_area)
+
+
+def test_a_quiz_opened_before_joining_elsewhere_picks_the_room_up_at_its_next_click(served, store, content):
+    store.set_pseudonym("Heron")
+    view = quiz("04-star", store=store, content=content)
+    assert is_shown(view.join_area)
+    elsewhere = join_room(store=store)  # notebook 00, or another quiz
+    testing.control(elsewhere, "link").value = served.link.url
+    testing.press(elsewhere, "Join the room")
+    testing.press(view, "Next")
+    assert view.room is not None and view.session.on_first_try == view.room.first_try
+    assert not is_shown(view.join_area) and is_shown(testing.shown(view, "room"))

@@ -1,7 +1,8 @@
 """The live room's projector page in Chromium, as a facilitator runs it: the counts move as
 simulated learners join and answer, the reveal and mode buttons reach the learners, the end of
 the session saves the results files; axe audits the page before and after use. And a learner in
-JupyterLab: their first try reaches the projector, and its reveal reaches their workshop quiz."""
+JupyterLab: their first try reaches the projector, and its reveal reaches their workshop quiz; a
+learner who has not joined joins from a quiz (not in notebook 00) and its next first try counts."""
 
 from __future__ import annotations
 
@@ -135,19 +136,24 @@ def test_the_countdown_counts_down_and_says_when_time_is_up(served, projector_pa
     expect(page.get_by_role("button", name="Start the countdown")).to_be_visible()
 
 
-@pytest.fixture
-def room_notebook(site) -> str:
-    """A notebook with one workshop quiz, as a facilitator's copy of notebook 05 would have."""
+def quiz_notebook(site, name: str, call: str) -> str:
+    """A notebook of one quiz cell (``call``), saved in the site as ``name``."""
     import json as _json
 
     cell = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
-            "source": ['import course_lib as course\n', 'course.quiz("05-in-the-room", mode="workshop")']}
+            "source": ['import course_lib as course\n', call]}
     nb = {"cells": [cell], "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
                                                        "language": "python"}},
           "nbformat": 4, "nbformat_minor": 5}
-    path = site / "notebooks" / "room_quiz.ipynb"
+    path = site / "notebooks" / name
     path.write_text(_json.dumps(nb), encoding="utf-8")
     return f"notebooks/{path.name}"
+
+
+@pytest.fixture
+def room_notebook(site) -> str:
+    """A notebook with one workshop quiz, as a facilitator's copy of notebook 05 would have."""
+    return quiz_notebook(site, "room_quiz.ipynb", 'course.quiz("05-in-the-room", mode="workshop")')
 
 
 def test_a_first_try_in_jupyterlab_reaches_the_projector_and_its_reveal_comes_back(page, lab, learner, served,
@@ -193,3 +199,47 @@ def test_a_first_try_in_jupyterlab_reaches_the_projector_and_its_reveal_comes_ba
             break
     flow._expect_revealed()
     expect(flow.panel.locator(".course-quiz-room")).to_contain_text(f"You are in room {served.link.code}")
+
+
+def test_a_learner_joins_from_a_quiz_and_its_next_first_try_reaches_the_room(page, lab, learner, served, site):
+    import course_ui
+    from notebook_ui import LabNotebook, expect_clean
+
+    path = quiz_notebook(site, "join_from_quiz.ipynb", 'course.quiz("04-star", mode="practice")')
+    nb = LabNotebook(page, lab.url, lab.token, path).open()
+    nb.run_all()
+    expect_clean(nb)
+    flow = course_ui.QuizFlow(page, nb.root)
+    offer = flow.panel.get_by_role("button", name="In a live room? Join it here")
+    expect(offer).to_be_visible()
+    expect(flow.panel.locator(".course-quiz-room")).to_be_hidden()
+    offer.focus()
+    page.keyboard.press("Enter")  # keyboard usable
+    expect(flow.panel.get_by_role("button", name="Hide the join box")).to_be_visible(timeout=TIMEOUT_MS)
+    flow.panel.get_by_role("textbox", name="Join link").fill(served.link.url)
+    opened = axe.audit(nb, "JupyterLab quiz, join box opened")
+    flow.panel.get_by_role("button", name="Join the room").click()
+    expect(flow.panel.locator(".course-quiz-room")).to_contain_text(f"You are in room {served.link.code}",
+                                                                   timeout=TIMEOUT_MS)
+    expect(flow.panel.locator(".course-quiz-join")).to_be_hidden()
+    flow.chosen = flow._wrong()
+    flow._give(flow.chosen)
+    flow._press("Check")
+    expect(flow.headline).to_have_text(re.compile(r"^✗ Not quite\.|^◐ Partly right\."), timeout=TIMEOUT_MS)
+    quiz = load_content().quiz("04-star")
+    for _ in range(50):  # the first try goes in the background
+        state = _projector(served)
+        counted = next(q for q in state["quizzes"] if q["id"] == quiz.id)["questions"][0]["answered"]
+        if counted == 1:
+            break
+        page.wait_for_timeout(200)
+    assert state["joined"] == 1 and counted == 1
+    axe.expect_no_failures(opened, axe.audit(nb, "JupyterLab quiz, joined from it"))
+
+
+def _projector(served) -> dict:
+    import json
+    import urllib.request
+
+    with urllib.request.urlopen(f"{served.link.base}/api/projector?key={served.key}", timeout=10) as reply:
+        return json.loads(reply.read())
