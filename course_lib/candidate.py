@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from course_lib import model_answer, planner, questions, star
 from course_lib.drills import REWRITE_RULES, reading
@@ -107,8 +106,7 @@ def problems(content) -> list[str]:
     candidate = content.candidate
     if candidate is None:
         return []
-    root = Path(content.data_dir)
-    label = (root / "candidate.yaml").relative_to(root.parent).as_posix()
+    label = content.shown_name("candidate.yaml")
     found = []
     if content.worksheets is not None:
         found += _worksheet_problems(candidate, content.worksheets, label)

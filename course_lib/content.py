@@ -610,6 +610,11 @@ class Content:
     items: int = 0
     quiz_files: dict[str, str] = field(default_factory=dict)  # quiz id -> the file it came from, for messages
 
+    def shown_name(self, file: str) -> str:
+        """A data file as messages name it ("data/star_drills.yaml")."""
+        root = Path(self.data_dir)
+        return _display_name(root / file, root)
+
     def quiz(self, quiz_id: str) -> Quiz:
         try:
             return self.quizzes[quiz_id]

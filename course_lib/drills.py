@@ -15,7 +15,6 @@ Pure logic: no widgets; the HTML it makes escapes every piece of text.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from course_lib import star
 from course_lib.checklist import DONE, Check, Checklist
@@ -71,8 +70,7 @@ def problems(content) -> list[str]:
     weakness, and a worked rewrite that does not pass :data:`REWRITE_RULES`."""
     if content.star_drills is None:
         return []
-    root = Path(content.data_dir)
-    label = (root / "star_drills.yaml").relative_to(root.parent).as_posix()
+    label = content.shown_name("star_drills.yaml")
     found = []
     for drill in content.star_drills.drills:
         weak, weakness = reading(drill.weak_answer), WEAKNESSES[drill.weakness]

@@ -196,12 +196,8 @@ def check(content, notebooks_dir: Path) -> list[str]:
     if not folder.is_dir():
         return [f"{folder}: no such folder (expected the course's notebooks, which the content links to)"]
     notebooks = Notebooks(folder)
-    root = Path(content.data_dir)
     errors = []
-
-    def shown(name: str) -> str:
-        return (root / name).relative_to(root.parent).as_posix()
-
+    shown = content.shown_name
     def check_link(where: str, field: str, target: str, says: str = "is") -> None:
         problem = notebooks.problem(target, base=folder)
         if problem:

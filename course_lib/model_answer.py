@@ -11,7 +11,6 @@ it makes escapes every piece of content-file text.
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from course_lib import planner, star
 from course_lib.checklist import Checklist
@@ -62,8 +61,7 @@ def problems(content) -> list[str]:
     thank-you builder the model note fails, one line each naming the file, the item and the field."""
     if content.model_answers is None:
         return []
-    root = Path(content.data_dir)
-    label = (root / "model_answers.yaml").relative_to(root.parent).as_posix()
+    label = content.shown_name("model_answers.yaml")
     found = []
     for answer in content.model_answers.answers:
         report = star_reading(answer)

@@ -17,7 +17,6 @@ track_widget.py).
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import NamedTuple
 
 
@@ -121,13 +120,12 @@ def counts(content) -> dict[str, dict[str, int]]:
 def problems(content) -> list[str]:
     """A line for every track with fewer tagged items than :data:`MINIMUMS` asks, naming the file,
     the track, the count and the minimum. A file not loaded is not checked."""
-    root = Path(content.data_dir)
     found = []
     for attr, field, least, file, name in MINIMUMS:
         holder = getattr(content, attr, None)
         if holder is None:
             continue
-        label_ = (root / file).relative_to(root.parent).as_posix()
+        label_ = content.shown_name(file)
         for track in TRACKS:
             n = sum(tagged(item, track) for item in getattr(holder, field))
             if n < least:
