@@ -32,8 +32,13 @@ WIDE = {"description_width": "initial"}
 
 # Large type and clear bars, readable from the back of a room; the course's focus ring still applies.
 STYLE = f"""<style>
-.course-widget.course-room-projector {{ max-width: 1200px; font-size: 20px; --jp-widgets-font-size: 18px;
-  --jp-widgets-inline-height: 38px; }}
+.course-widget.course-room-projector {{ max-width: 1200px; font-size: 20px; --jp-widgets-font-size: 20px;
+  --jp-widgets-inline-height: 40px; }}
+.course-room-projector .widget-html-content {{ font-size: 20px; line-height: 1.4; }}
+/* ipywidgets sizes a radio's row for one small line: rows as tall as the text, radios 24 px (WCAG 2.5.8) */
+.course-room-projector .widget-radio-box label, .course-room-projector .jupyter-widget-radio-box label {{
+  height: auto; min-height: 36px; line-height: 1.4; padding: 6px 0; white-space: normal; display: flex; align-items: center; }}
+.course-room-projector input[type="radio"] {{ width: 24px; height: 24px; margin: 0 .5em 0 0; flex-shrink: 0; order: -1; }}
 .course-room-projector .course-room-code {{ font-size: 2.2em; font-weight: bold; margin: .2em 0; }}
 .course-room-projector .course-room-code strong {{ letter-spacing: .15em; font-family: ui-monospace, monospace; }}
 .course-room-projector .course-room-join {{ font-size: 1em; word-break: break-all; }}
@@ -117,7 +122,7 @@ class RoomProjector(Panel):
         show(self.end_question, False)
         self.minutes = w.BoundedIntText(value=2, min=rp.Countdown.MIN, max=rp.Countdown.MAX, style=WIDE,
                                         description="Countdown, in minutes", layout=w.Layout(width="16em"))
-        self.timer_button = w.Button(description="Start the countdown")
+        self.timer_button = w.Button(description="Start the countdown", layout=w.Layout(width="auto"))
         self.timer_button.on_click(lambda _: self._on_timer())
         self.timer = w.HTML('<span class="course-room-timer" role="timer" aria-label="Time left"></span>')
         self.status = Message()
@@ -128,7 +133,7 @@ class RoomProjector(Panel):
         self.star = w.HTML()
         self.star.add_class("course-room-star")
         self.after = w.VBox([self.code, self.line, self.mode, w.HBox([self.quiz, self.reveal]),
-                             w.HBox([self.minutes, self.timer_button, self.timer]), self.end, self.end_question,
+                             w.HBox([self.minutes, self.timer_button, self.timer]), w.HBox([self.end]), self.end_question,
                              self.status, self.board, self.star])
         self.after.add_class("course-room-after")
         show(self.after, False)
