@@ -86,11 +86,12 @@ class RoomProjector(Panel):
         self.lan_warning = w.HTML(f'<p class="course-box course-bad">{escape(LAN_WARNING)}</p>')
         show(self.lan_warning, False)
         self.lan.observe(lambda change: show(self.lan_warning, change["new"]), names="value")
-        self.start_button = w.Button(description="Start the room", tooltip="Start a live room in this notebook")
+        self.start_button = w.Button(description="Start the room", tooltip="Start a live room in this notebook",
+                                     layout=w.Layout(width="auto"))
         self.start_button.on_click(lambda _: self._on_start())
         self.link = w.Text(description="Projector link", placeholder="http://…/projector?key=…", style=WIDE,
                            layout=w.Layout(width="34em"))
-        self.connect_button = w.Button(description="Connect to this room",
+        self.connect_button = w.Button(description="Connect to this room", layout=w.Layout(width="auto"),
                                        tooltip="Show a room started in a terminal with python -m course_lib room")
         self.connect_button.on_click(lambda _: self._on_connect())
         self.before = w.VBox([w.HBox([self.folder, self.start_button]), self.lan, self.lan_warning,
@@ -107,7 +108,8 @@ class RoomProjector(Panel):
         self.mode.observe(self._on_mode, names="value")
         self.quiz = w.Dropdown(description="Quiz on screen", style=WIDE, layout=w.Layout(width="auto"))
         self.quiz.observe(lambda _: self._draw(), names="value")
-        self.reveal = w.Button(description="Reveal this quiz", tooltip="Show its feedback on every joined laptop")
+        self.reveal = w.Button(description="Reveal this quiz", tooltip="Show its feedback on every joined laptop",
+                               layout=w.Layout(width="auto"))
         self.reveal.on_click(lambda _: self._on_reveal())
         self.end = w.Button(description="End the session and save results files", layout=w.Layout(width="auto"),
                             tooltip="Save one results file per learner; the room then forgets everything else")
@@ -285,6 +287,8 @@ class RoomProjector(Panel):
     def _ended(self, said: str) -> None:
         self._stop.set()
         self.countdown.stop()
+        self.timer_button.description = "Start the countdown"
+        self._tick()  # no frozen time left on the screen
         for control in (self.mode, self.quiz, self.reveal, self.end, self.end_sure, self.end_keep, self.minutes,
                         self.timer_button):
             control.disabled = True

@@ -55,6 +55,7 @@ def test_a_room_started_here_shows_first_tries_live_and_its_buttons_reach_the_le
     assert "Session ended: 1 results file saved in" in testing.shown_text(view, "status")
     assert len(list((tmp_path / "results").iterdir())) == 1
     assert view.reveal.disabled and view.end.disabled
+    assert testing.shown_text(view, "timer") == ""  # the countdown stops with the session
     view.close()
 
 
