@@ -47,29 +47,41 @@ class JoinLink:
         return f"{self.base}/join/{self.code}?token={self.token}"
 
 
+def _split_link(text, name: str, found: str):
+    """A pasted link's parts (urlsplit), or ValueError with a plain sentence naming the link
+    (``name``, "join link") and where it is ``found``."""
+    text = str(text or "").strip()
+    if not text:
+        raise ValueError(f"Paste the {name} {found} (it starts with http://).")
+    if len(text) > 500:
+        raise ValueError(f"That is far longer than a {name}.")
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"A {name} starts with http:// and names the room's computer.")
+    return parts
+
+
+def _origin(parts) -> str:
+    """``scheme://host:port`` of a link's parts (ValueError for a port that is not a number)."""
+    try:
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        raise ValueError("The port number in that link is not a number.") from None
+    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    return f"{parts.scheme}://{host}{port}"
+
+
 def parse_join_link(text) -> JoinLink:
     """The parts of a join link as the room prints it
     (``http://HOST:PORT/join/CODE?token=TOKEN``); ValueError with a plain sentence otherwise."""
-    text = str(text or "").strip()
-    if not text:
-        raise ValueError("Paste the join link the facilitator shows (it starts with http://).")
-    if len(text) > 500:
-        raise ValueError("That is far longer than a join link.")
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError("A join link starts with http:// and names the room's computer.")
+    parts = _split_link(text, "join link", "the facilitator shows")
     path = parts.path.rstrip("/").split("/")
     if len(path) < 3 or path[-2] != "join" or not _CODE.fullmatch(path[-1]):
         raise ValueError("That link has no room code in it (it should end in /join/CODE?token=…).")
     token = parse_qs(parts.query).get("token", [""])[0]
     if not _TOKEN.fullmatch(token):
         raise ValueError("That link has no room token in it: copy the whole link, including ?token=….")
-    try:
-        port = f":{parts.port}" if parts.port else ""
-    except ValueError:
-        raise ValueError("The port number in that link is not a number.") from None
-    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
-    return JoinLink(f"{parts.scheme}://{host}{port}{'/'.join(path[:-2])}", path[-1].upper(), token)
+    return JoinLink(f"{_origin(parts)}{'/'.join(path[:-2])}", path[-1].upper(), token)
 
 
 HUB_ROOM_VARIABLE = "COURSE_ROOM_URL"  # set for every student's server in jupyterhub_config.py
@@ -158,26 +170,14 @@ def _request(base: str, path: str, body: dict | None, headers: dict, timeout: fl
 def parse_projector_link(text) -> tuple[str, str]:
     """The room's address and facilitator key from a projector link as the room prints it
     (``http://HOST:PORT/projector?key=KEY``); ValueError with a plain sentence otherwise."""
-    text = str(text or "").strip()
-    if not text:
-        raise ValueError("Paste the projector link the room printed in its terminal (it starts with http://).")
-    if len(text) > 500:
-        raise ValueError("That is far longer than a projector link.")
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError("A projector link starts with http:// and names the room's computer.")
+    parts = _split_link(text, "projector link", "the room printed in its terminal")
     path = parts.path.rstrip("/")
     if not path.endswith("/projector"):
         raise ValueError("That is not a projector link (it should end in /projector?key=…); the join link is for learners.")
     key = parse_qs(parts.query).get("key", [""])[0]
     if not _TOKEN.fullmatch(key):
         raise ValueError("That link has no facilitator key in it: copy the whole link, including ?key=….")
-    try:
-        port = f":{parts.port}" if parts.port else ""
-    except ValueError:
-        raise ValueError("The port number in that link is not a number.") from None
-    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
-    return f"{parts.scheme}://{host}{port}{path[:-len('/projector')]}", key
+    return f"{_origin(parts)}{path[:-len('/projector')]}", key
 
 
 class FacilitatorClient:
