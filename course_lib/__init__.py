@@ -44,6 +44,7 @@ _EXPORTS = {
     "star_examples": "course_lib.star_widget:star_examples",
     "track_picker": "course_lib.track_widget:track_picker",
     "join_room": "course_lib.room_widget:join_room",
+    "room_projector": "course_lib.room_projector_widget:room_projector",
     "rewrite_drills": "course_lib.drill_widget:rewrite_drills",
     "model_answers": "course_lib.model_answer_widget:model_answers",
     "model_thank_you_note": "course_lib.model_answer_widget:model_thank_you_note",

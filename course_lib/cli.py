@@ -130,13 +130,19 @@ def _room(args) -> int:
     if args.hub:
         from course_lib.room_hub import run_hub
 
+        if args.port is not None or args.lan:
+            given = " and ".join(flag for flag, on in (("--port", args.port is not None), ("--lan", args.lan)) if on)
+            print(f"{given} cannot go with --hub: the hub sets where its room listens (the service's url in "
+                  "jupyterhub_config.py).")
+            return 2
+
         return run_hub(out=args.out, mode=args.mode, facilitators=args.facilitators)
     if args.facilitators is not None:
         print("--facilitators is for --hub: on a laptop the projector link is the facilitator's key.")
         return 2
     from course_lib.room_service import run
 
-    return run(port=args.port, lan=args.lan, out=args.out, mode=args.mode)
+    return run(port=8765 if args.port is None else args.port, lan=args.lan, out=args.out, mode=args.mode)
 
 
 def _handout(args) -> int:
@@ -216,7 +222,8 @@ def parser() -> argparse.ArgumentParser:
     hd.set_defaults(run=_handout)
 
     rm = sub.add_parser("room", help="run a live room: learners' first tries on the projector as they answer")
-    rm.add_argument("--port", type=int, default=8765, help="the port to listen on (0: any free one; default 8765)")
+    rm.add_argument("--port", type=int, default=None,  # None: not given (a hub's room refuses one)
+                    help="the port to listen on (0: any free one; default 8765)")
     rm.add_argument("--lan", action="store_true",
                     help="listen on the local network, not only this laptop (prints what that exposes)")
     rm.add_argument("--out", default="room-results", metavar="FOLDER",

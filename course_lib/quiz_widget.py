@@ -355,13 +355,26 @@ class QuizWidget(Panel):
         if self.join_box is None:
             from course_lib.room_widget import JoinRoom
 
-            self.join_box = JoinRoom(self.session.store, on_joined=self._update)
+            self.join_box = JoinRoom(self.session.store, on_joined=self._joined)
             self.join_area.children = (self.join_toggle, self.join_box)
             opened = True
         else:
             opened = not is_shown(self.join_box)
         show(self.join_box, opened)
         self.join_toggle.description = "Hide the join box" if opened else JOIN_OFFER
+        if opened:  # the keyboard goes where the learner types (on a hub: the one-click button)
+            box = self.join_box
+            (box.hub_join if is_shown(box.hub_join) else box.link).focus()
+
+    def _joined(self) -> None:
+        """Joined from this quiz's box: the room line replaces the box (a live region, so it is
+        read out) and the keyboard goes back to the question on screen, since the button it was on
+        is gone. (ipywidgets 8 cannot focus an HTML line, or focus would go to the room line.)"""
+        self._update()
+        target = None if self.at_summary else self.view(self.position).check
+        if target is None or target.disabled or not is_shown(target):
+            target = self.back if self.at_summary else self.next
+        target.focus()
 
     def _follow_room(self) -> None:
         """With a live room: ask it (in the background) for news, take a reveal it already gave,

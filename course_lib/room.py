@@ -16,8 +16,10 @@ The facilitator sees, per question, how many answered and the spread of options;
 (joined learners' workshop feedback then shows); switches the room between workshop and
 self-paced mode. At the end, :meth:`Room.end` writes each learner's results file in the format the
 class report reads (:data:`course_lib.export.RESULTS_FORMAT`) and forgets everything else. Those
-files count every first try the room received, revealed or not (the facilitator has seen them all);
-they hold no notebook completion, which the room does not see.
+files count every first try the room received, revealed or not (the facilitator has seen them all),
+and list the notebooks whose questions the learner answered, counted as a laptop's results file
+counts them; the exercises (worksheets, stories, planner), which the room never sees, count as not
+done there.
 
 Every message is refused with a :class:`RoomError` (its ``status`` is the HTTP status the service
 answers) when it is too large, malformed, carries the wrong token, or comes faster than a person
@@ -342,10 +344,27 @@ class Room:
                 entry["answered"] += 1
             data = {"format": RESULTS_FORMAT, "version": RESULTS_VERSION, "course_version": __version__,
                     "learner": learner_id, "pseudonym": learner.pseudonym, "exported_at": moment,
-                    "includes_texts": False, "source": f"room {self.code}", "notebooks": {}, "quizzes": quizzes,
+                    "includes_texts": False, "source": f"room {self.code}", "notebooks": self._notebooks(quizzes),
+                    "quizzes": quizzes,
                     "star": [{"id": story_id, **signals} for story_id, signals in learner.stories.items()]}
             files.append(check_results(data))  # what the class report will accept, or a bug here
         return files
+
+    def _notebooks(self, answered: dict) -> dict:
+        """A results file's ``notebooks``: the notebooks whose questions the learner answered, each
+        as questions answered of the steps a laptop's results file counts there (every quiz
+        question of the notebook, and its exercises, :data:`course_lib.export.ACTIVITIES`, which
+        the room never sees and so counts as not done)."""
+        from course_lib.export import ACTIVITIES
+
+        done: dict[str, int] = {}
+        for entry in answered.values():
+            done[entry["notebook"]] = done.get(entry["notebook"], 0) + entry["answered"]
+        steps = {name: len(ACTIVITIES.get(name, ())) for name in done}
+        for quiz in self.quizzes.values():
+            if quiz.notebook in steps:
+                steps[quiz.notebook] += len(quiz.questions)
+        return {name: {"done": done[name], "of": steps[name]} for name in done}
 
     def end(self, key, folder) -> list[Path]:
         """Write every learner's results file into ``folder`` (made private if missing), then keep

@@ -47,29 +47,41 @@ class JoinLink:
         return f"{self.base}/join/{self.code}?token={self.token}"
 
 
+def _split_link(text, name: str, found: str):
+    """A pasted link's parts (urlsplit), or ValueError with a plain sentence naming the link
+    (``name``, "join link") and where it is ``found``."""
+    text = str(text or "").strip()
+    if not text:
+        raise ValueError(f"Paste the {name} {found} (it starts with http://).")
+    if len(text) > 500:
+        raise ValueError(f"That is far longer than a {name}.")
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"A {name} starts with http:// and names the room's computer.")
+    return parts
+
+
+def _origin(parts) -> str:
+    """``scheme://host:port`` of a link's parts (ValueError for a port that is not a number)."""
+    try:
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        raise ValueError("The port number in that link is not a number.") from None
+    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    return f"{parts.scheme}://{host}{port}"
+
+
 def parse_join_link(text) -> JoinLink:
     """The parts of a join link as the room prints it
     (``http://HOST:PORT/join/CODE?token=TOKEN``); ValueError with a plain sentence otherwise."""
-    text = str(text or "").strip()
-    if not text:
-        raise ValueError("Paste the join link the facilitator shows (it starts with http://).")
-    if len(text) > 500:
-        raise ValueError("That is far longer than a join link.")
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError("A join link starts with http:// and names the room's computer.")
+    parts = _split_link(text, "join link", "the facilitator shows")
     path = parts.path.rstrip("/").split("/")
     if len(path) < 3 or path[-2] != "join" or not _CODE.fullmatch(path[-1]):
         raise ValueError("That link has no room code in it (it should end in /join/CODE?token=…).")
     token = parse_qs(parts.query).get("token", [""])[0]
     if not _TOKEN.fullmatch(token):
         raise ValueError("That link has no room token in it: copy the whole link, including ?token=….")
-    try:
-        port = f":{parts.port}" if parts.port else ""
-    except ValueError:
-        raise ValueError("The port number in that link is not a number.") from None
-    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
-    return JoinLink(f"{parts.scheme}://{host}{port}{'/'.join(path[:-2])}", path[-1].upper(), token)
+    return JoinLink(f"{_origin(parts)}{'/'.join(path[:-2])}", path[-1].upper(), token)
 
 
 HUB_ROOM_VARIABLE = "COURSE_ROOM_URL"  # set for every student's server in jupyterhub_config.py
@@ -112,26 +124,8 @@ class RoomClient:
             self.headers["Authorization"] = f"token {hub[1]}"
 
     def _call(self, path: str, body: dict | None = None) -> dict:
-        data = None if body is None else json.dumps({"token": self.link.token, **body}).encode("utf-8")
-        request = urllib.request.Request(self.link.base + path, data=data, method="GET" if body is None else "POST",
-                                         headers=self.headers)
-        try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as reply:
-                raw = reply.read(MAX_REPLY_BYTES + 1)
-        except urllib.error.HTTPError as e:
-            raise Refused(_reason(e), e.code) from None
-        except (urllib.error.URLError, OSError, ValueError) as e:
-            raise Unreachable(f"The room at {self.link.base} does not answer "
-                              f"({getattr(e, 'reason', None) or e}).") from None
-        try:
-            if len(raw) > MAX_REPLY_BYTES:
-                raise ValueError
-            answer = json.loads(raw)
-            if not isinstance(answer, dict):
-                raise ValueError
-        except ValueError:
-            raise Unreachable(f"What answers at {self.link.base} is not a room.") from None
-        return answer
+        return _request(self.link.base, path, None if body is None else {"token": self.link.token, **body},
+                        self.headers, self.timeout)
 
     def join(self, learner: str, pseudonym: str) -> dict:
         return self._call("/api/join", {"learner": learner, "pseudonym": pseudonym})
@@ -146,6 +140,72 @@ class RoomClient:
     def state(self) -> dict:
         """What this laptop follows: {"room", "mode", "revealed": [quiz ids], "version"}."""
         return self._call(f"/api/state?token={quote(self.link.token)}")
+
+
+def _request(base: str, path: str, body: dict | None, headers: dict, timeout: float) -> dict | None:
+    """GET (``body`` None) or POST JSON to a room; its JSON answer, or None for an empty 204
+    ("nothing new"). Unreachable or Refused, each a sentence, otherwise."""
+    data = None if body is None else json.dumps(body).encode("utf-8")
+    request = urllib.request.Request(base + path, data=data, method="GET" if body is None else "POST", headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as reply:
+            if reply.status == 204:
+                return None
+            raw = reply.read(MAX_REPLY_BYTES + 1)
+    except urllib.error.HTTPError as e:
+        raise Refused(_reason(e), e.code) from None
+    except (urllib.error.URLError, OSError, ValueError) as e:
+        raise Unreachable(f"The room at {base} does not answer ({getattr(e, 'reason', None) or e}).") from None
+    try:
+        if len(raw) > MAX_REPLY_BYTES:
+            raise ValueError
+        answer = json.loads(raw)
+        if not isinstance(answer, dict):
+            raise ValueError
+    except ValueError:
+        raise Unreachable(f"What answers at {base} is not a room.") from None
+    return answer
+
+
+def parse_projector_link(text) -> tuple[str, str]:
+    """The room's address and facilitator key from a projector link as the room prints it
+    (``http://HOST:PORT/projector?key=KEY``); ValueError with a plain sentence otherwise."""
+    parts = _split_link(text, "projector link", "the room printed in its terminal")
+    path = parts.path.rstrip("/")
+    if not path.endswith("/projector"):
+        raise ValueError("That is not a projector link (it should end in /projector?key=…); the join link is for learners.")
+    key = parse_qs(parts.query).get("key", [""])[0]
+    if not _TOKEN.fullmatch(key):
+        raise ValueError("That link has no facilitator key in it: copy the whole link, including ?key=….")
+    return f"{_origin(parts)}{path[:-len('/projector')]}", key
+
+
+class FacilitatorClient:
+    """The projector's side of a room, from Python (the room's projector notebook): the same routes
+    and the same facilitator key as the projector page."""
+
+    def __init__(self, base: str, key: str, *, timeout: float = TIMEOUT):
+        self.base, self.key, self.timeout = base, key, timeout
+        self.headers = {"Content-Type": "application/json"}
+
+    def state(self, since: int | None = None) -> dict | None:
+        """The projector's state (:meth:`course_lib.room.Room.projector_state`); None when the room
+        has not changed since version ``since``."""
+        after = "" if since is None else f"&since={int(since)}"
+        return _request(self.base, f"/api/projector?key={quote(self.key)}{after}", None, self.headers, self.timeout)
+
+    def _post(self, path: str, body: dict) -> dict:
+        return _request(self.base, path, {"key": self.key, **body}, self.headers, self.timeout) or {}
+
+    def reveal(self, quiz: str) -> None:
+        self._post("/api/reveal", {"quiz": quiz})
+
+    def set_mode(self, mode: str) -> None:
+        self._post("/api/mode", {"mode": mode})
+
+    def end(self) -> dict:
+        """End the session: {"written": n, "folder": where the results files are}."""
+        return self._post("/api/end", {})
 
 
 def _reason(error: urllib.error.HTTPError) -> str:

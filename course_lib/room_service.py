@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import logging
 import socket
+from dataclasses import dataclass
 from pathlib import Path
 
 import tornado.httpserver
@@ -507,16 +508,86 @@ def run(*, port: int = 8765, lan: bool = False, out: Path | str = "room-results"
     address = "0.0.0.0" if lan else "127.0.0.1"
 
     def links(room, bound):
-        host = lan_address() if lan else "127.0.0.1"
-        base = f"http://{host}:{bound}"
+        join, projector = laptop_links(room, bound, lan=lan)
         return ([LAN_WARNING] if lan else []) + [
             f"Room code: {room.code}",
-            f"Join link for learners (paste it into “Join a room” in notebook 00): {base}/join/{room.code}?token={room.token}",
-            f"Projector, for you only (it can reveal and end the session): {base}/projector?key={room.facilitator_token}"]
+            f"Join link for learners (paste it into “Join a room” in notebook 00): {join}",
+            f"Projector, for you only (it can reveal and end the session): {projector}"]
 
-    return serve(lambda room, out, on_end: RoomService(room, out, on_end=on_end, limits=rm.AddressLimits()), port=port, address=address,
+    return serve(laptop_service, port=port, address=address,
                  out=out, mode=mode, print_=print_, links=links,
                  busy=f"port {port} is not free on {address}", hint="Try another with --port.")
+
+
+def laptop_service(room, out, on_end) -> RoomService:
+    """A laptop room's service: per-address limits, no hub."""
+    return RoomService(room, out, on_end=on_end, limits=rm.AddressLimits())
+
+
+def laptop_links(room: rm.Room, port: int, *, lan: bool) -> tuple[str, str]:
+    """A laptop room's join link (for learners) and projector link (the facilitator's only)."""
+    base = f"http://{lan_address() if lan else '127.0.0.1'}:{port}"
+    return f"{base}/join/{room.code}?token={room.token}", f"{base}/projector?key={room.facilitator_token}"
+
+
+@dataclass
+class RoomThread:
+    """A laptop room served by a background thread of this process (the projector notebook's
+    kernel): it lives as long as the process, or until its session is ended."""
+
+    room: rm.Room
+    port: int
+    join_link: str
+    projector: str
+    out: Path
+    _loop: object
+
+    def stop(self) -> None:
+        """Stop serving (nothing is saved: as Ctrl+C in a terminal)."""
+        self._loop.call_soon_threadsafe(self._loop.stop)
+
+
+def start_in_thread(*, out: Path | str = "room-results", lan: bool = False, port: int = 8765,
+                    mode: str = rm.WORKSHOP, quizzes=None) -> RoomThread:
+    """Start a laptop room on its own event loop in a daemon thread (its Room is only ever touched
+    by that loop), on ``port`` or, if that one is taken, any free port. Ending the session from the
+    projector stops the thread. ContentError if the course's content has errors; OSError if no
+    port can be had."""
+    import asyncio
+    import threading
+
+    if quizzes is None:
+        from course_lib.content import load_content
+
+        quizzes = load_content().quizzes
+    address = "0.0.0.0" if lan else "127.0.0.1"
+    ready, box = threading.Event(), {}
+
+    def serve_here():
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        try:
+            room = rm.Room(quizzes, mode=mode)
+            service = laptop_service(room, out, lambda _written: loop.call_later(0.5, loop.stop))
+            try:
+                bound = service.listen(port, address)
+            except OSError:
+                bound = service.listen(0, address)  # the usual port is taken (another room?): any free one
+            box.update(room=room, port=bound, loop=loop)
+        except Exception as e:  # noqa: BLE001 - handed to the caller's thread
+            box["error"] = e
+            return
+        finally:
+            ready.set()
+        loop.run_forever()
+
+    threading.Thread(target=serve_here, daemon=True, name="course-room-service").start()
+    ready.wait(30)
+    if "error" in box or "room" not in box:
+        raise box.get("error") or OSError("the room service did not start")
+    logging.getLogger("tornado.access").setLevel(logging.ERROR)  # refusals are the room doing its job
+    join, projector = laptop_links(box["room"], box["port"], lan=lan)
+    return RoomThread(box["room"], box["port"], join, projector, Path(out), box["loop"])
 
 
 def serve(build, *, port: int, address: str, out, mode: str, print_, links, busy: str | None = None,

@@ -335,3 +335,28 @@ def test_the_limits_forget_quiet_devices_when_they_know_too_many(clock):
     clock.now += 10
     limits.request("10.0.0.10")  # now they are quiet: forgotten, and nothing is lost by that
     assert set(limits._buckets) == {"10.0.0.10"}
+
+
+def test_the_results_files_list_the_notebooks_answered_in_the_room_as_a_laptop_counts_them(room, quizzes, tmp_path):
+    from course_lib import gradebook
+    from course_lib.export import ACTIVITIES
+
+    quiz, q = first_question(quizzes)
+    other = next(x for x in quizzes.values() if x.notebook != quiz.notebook)
+    join(room)
+    join(room, learner="b2", pseudonym="bea")
+    answer(room, quiz, q, [q.answer[0]])
+    for question in other.questions:  # every question of the other notebook's quiz
+        answer(room, other, question, list(question.answer), learner="b2")
+    files = {data["learner"]: data for data in room.results()}
+    steps = {nb: len(ACTIVITIES.get(nb, ())) + sum(len(x.questions) for x in quizzes.values() if x.notebook == nb)
+             for nb in (quiz.notebook, other.notebook)}
+    assert files["a1b2c3d4"]["notebooks"] == {quiz.notebook: {"done": 1, "of": steps[quiz.notebook]}}
+    assert files["b2"]["notebooks"] == {other.notebook: {"done": len(other.questions), "of": steps[other.notebook]}}
+    # what the class report and the teacher's table make of them: the notebooks started, none more
+    room.end("fac-token", tmp_path / "out")
+    report = classroom.roll_up(tmp_path / "out")
+    assert set(report.notebooks) == {quiz.notebook, other.notebook}
+    assert [report.notebooks[nb].started for nb in (quiz.notebook, other.notebook)] == [1, 1]
+    rows = {r.pseudonym: r for r in gradebook.class_table(report).rows}
+    assert (rows["bea"].notebooks, rows["bea"].notebooks_finished) == (1, 0)  # its exercises: not seen in a room

@@ -286,3 +286,7 @@ def test_the_command_line(monkeypatch, capsys):
     assert "The room did not start: " in capsys.readouterr().out
     assert main(["room", "--facilitators", "teacher"]) == 2  # a laptop room has its projector key instead
     assert "--facilitators is for --hub" in capsys.readouterr().out
+    for given, named in ((["--port", "9000"], "--port"), (["--lan"], "--lan"), (["--lan", "--port", "0"], "--port and --lan")):
+        assert main(["room", "--hub", "--facilitators", "teacher", *given]) == 2  # never silently ignored
+        assert capsys.readouterr().out == (f"{named} cannot go with --hub: the hub sets where its room listens (the "
+                                           "service's url in jupyterhub_config.py).\n")

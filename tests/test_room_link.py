@@ -234,18 +234,25 @@ def test_star_signals_go_to_the_room_only_when_chosen_and_never_the_text(served,
     assert not rl.SavedRoom(store).sends_signals()
 
 
-def test_a_quiz_offers_to_join_until_joined_and_joining_there_sends_its_next_first_try(served, store, content):
+def test_a_quiz_offers_to_join_until_joined_and_joining_there_sends_its_next_first_try(served, store, content,
+                                                                                         monkeypatch):
+    import ipywidgets as w
+
+    focused = []
+    monkeypatch.setattr(w.DOMWidget, "focus", lambda self: focused.append(self))
     set_mode(served, "self-paced")
     store.set_pseudonym("Heron")
     view = quiz("04-star", store=store, content=content)
     assert rl.offers_join(view.room) and view.room is None
     assert not is_shown(testing.shown(view, "room"))
     testing.press(view, "In a live room? Join it here")  # folded until asked for
+    box = view.join_box
+    assert focused == [testing.control(box, "link")]  # the keyboard goes where the link is typed
     testing.press(view, "Hide the join box")
     testing.press(view, "In a live room? Join it here")
-    box = view.join_box
     testing.control(box, "link").value = served.link.url
     testing.press(box, "Join the room")
+    assert focused[-1] is view.view(0).check  # the button it was on is gone: back to the question
     assert rl.SavedRoom(store).read() == served.link  # kept, as a join in notebook 00
     assert view.room is not None and not rl.offers_join(view.room)
     assert not is_shown(view.join_area) and "You are in room" in testing.shown_text(view, "room")

@@ -216,12 +216,19 @@ def test_a_learner_joins_from_a_quiz_and_its_next_first_try_reaches_the_room(pag
     offer.focus()
     page.keyboard.press("Enter")  # keyboard usable
     expect(flow.panel.get_by_role("button", name="Hide the join box")).to_be_visible(timeout=TIMEOUT_MS)
-    flow.panel.get_by_role("textbox", name="Join link").fill(served.link.url)
+    field = flow.panel.get_by_role("textbox", name="Join link")
+    expect(field).to_be_focused(timeout=TIMEOUT_MS)  # the keyboard is where the link goes
+    page.keyboard.insert_text(served.link.url)
     opened = axe.audit(nb, "JupyterLab quiz, join box opened")
-    flow.panel.get_by_role("button", name="Join the room").click()
+    field.focus()
+    page.keyboard.press("Tab")  # the Join button, next to the field
+    expect(flow.panel.get_by_role("button", name="Join the room")).to_be_focused()
+    page.keyboard.press("Enter")
     expect(flow.panel.locator(".course-quiz-room")).to_contain_text(f"You are in room {served.link.code}",
                                                                    timeout=TIMEOUT_MS)
     expect(flow.panel.locator(".course-quiz-join")).to_be_hidden()
+    # the button the keyboard was on has gone: focus goes back to the question on screen
+    expect(flow.panel.get_by_role("button", name="Check", exact=True)).to_be_focused(timeout=TIMEOUT_MS)
     flow.chosen = flow._wrong()
     flow._give(flow.chosen)
     flow._press("Check")
@@ -243,3 +250,62 @@ def _projector(served) -> dict:
 
     with urllib.request.urlopen(f"{served.link.base}/api/projector?key={served.key}", timeout=10) as reply:
         return json.loads(reply.read())
+
+
+def test_the_projector_notebook_in_the_app_view_starts_a_room_shows_the_counts_and_reveals(page, voila, artifacts,
+                                                                                         tmp_path):
+    from notebook_ui import VoilaPage
+
+    app = VoilaPage(page, voila.url, "notebooks/facilitator/room_projector.ipynb").open()
+    assert not app.code_shown()
+    view = page.locator(".course-room-projector")
+    first = axe.audit(app, "app view room_projector, before the room")
+    view.get_by_label("Results folder").fill(str(tmp_path / "results"))
+    view.get_by_role("button", name="Start the room").click()
+    join = view.locator(".course-room-join")
+    expect(join).to_contain_text("/join/", timeout=TIMEOUT_MS)
+    from course_lib.room_client import parse_join_link
+
+    link = parse_join_link(join.inner_text())
+    expect(view.locator(".course-room-code")).to_contain_text(f"Room {link.code}")
+    expect(view.locator(".course-room-line")).to_have_text("0 learners joined · mode: workshop")
+    quiz = next(iter(load_content().quizzes.values()))
+    question = quiz.questions[0]
+    right = question.answer[0]
+    wrong = next(o.id for o in question.options if o.id != right)
+    learners = RoomClient(link, timeout=10)
+    for n in range(3):
+        learners.join(f"learner{n}", f"<img src=x onerror=alert({n})>")
+    expect(view.locator(".course-room-line")).to_have_text("3 learners joined · mode: workshop", timeout=TIMEOUT_MS)
+    box = view.locator(".course-room-question").first
+    expect(box.locator(".course-room-answered")).to_have_text("0 answered")
+    answer_all(link, range(2), quiz.id, question, right)
+    answer_all(link, range(2, 3), quiz.id, question, wrong)
+    expect(box.locator(".course-room-answered")).to_have_text("3 answered", timeout=TIMEOUT_MS)  # the counts move
+    expect(box.locator(".course-room-option").first.locator(".course-room-number")).to_have_text(
+        re.compile(r"^\d+ \(\d+%\)$"))
+    expect(box.locator(".course-room-right")).to_have_count(0)
+    app.screenshot(artifacts / "voila" / "room_projector-answers.png")
+
+    view.get_by_role("button", name="Reveal this quiz").click()
+    expect(view.locator(".course-room-status")).to_have_text("Revealed on every joined laptop.", timeout=TIMEOUT_MS)
+    assert learners.state()["revealed"] == [quiz.id]  # the reveal reached the room
+    expect(box.locator(".course-room-right")).to_contain_text("(right answer)")
+    expect(view.get_by_role("button", name="Revealed")).to_be_disabled()
+    view.get_by_role("radio", name=re.compile("Self-paced")).check()
+    expect(view.locator(".course-room-status")).to_contain_text("self-paced mode", timeout=TIMEOUT_MS)
+    assert learners.state()["mode"] == "self-paced"
+    size = box.locator(".course-room-answered").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    assert size >= 20  # readable from the back of a room
+    after = axe.audit(app, "app view room_projector, answers revealed")
+    app.screenshot(artifacts / "voila" / "room_projector-revealed.png")
+
+    view.get_by_role("button", name="End the session and save results files").click()
+    keep = view.get_by_role("button", name="No: keep the room open")
+    expect(keep).to_be_focused(timeout=TIMEOUT_MS)  # the safe answer first, for the keyboard too
+    view.get_by_role("button", name="Yes: end it and save the results files").click()
+    expect(view.locator(".course-room-status")).to_contain_text("Session ended: 3 results files saved",
+                                                                timeout=TIMEOUT_MS)
+    report = classroom.roll_up(tmp_path / "results")
+    assert report.learners == 3 and report.questions[(quiz.id, question.id)].answered == 3
+    axe.expect_no_failures(first, after)
