@@ -312,7 +312,12 @@ class Room:
                             "answered": sum(self._answered.get((quiz.id, q.id), 0) for q in quiz.questions),
                             "questions": questions})
         return {"room": self.code, "mode": self.mode, "joined": len(self.learners), "version": self.version,
-                "signals": self.signal_counts(), "quizzes": quizzes}
+                "join": self.join_path(), "signals": self.signal_counts(), "quizzes": quizzes}
+
+    def join_path(self) -> str:
+        """The join link's path, token included: the facilitator may show it to the room (a
+        projector notebook connected to a room started elsewhere builds the link from it)."""
+        return f"/join/{self.code}?token={self.token}"
 
     def signal_counts(self) -> dict:
         """STAR signals over every story sent: {"stories": n, "learners": n, "signals": [{key, label, stories}]}."""

@@ -190,6 +190,7 @@ class RoomProjector(Panel):
             self.message.say(str(e), "bad")
             return
         self.client, self.link.value = client, ""
+        self.join_link = self.join_link or f"{base}{state['join']}"
         self.quiz.options = [(q["title"], q["id"]) for q in state["quizzes"]]
         self.quiz.value = state["quizzes"][0]["id"] if state["quizzes"] else None
         self.message.clear()

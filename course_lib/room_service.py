@@ -527,7 +527,7 @@ def laptop_service(room, out, on_end) -> RoomService:
 def laptop_links(room: rm.Room, port: int, *, lan: bool) -> tuple[str, str]:
     """A laptop room's join link (for learners) and projector link (the facilitator's only)."""
     base = f"http://{lan_address() if lan else '127.0.0.1'}:{port}"
-    return f"{base}/join/{room.code}?token={room.token}", f"{base}/projector?key={room.facilitator_token}"
+    return f"{base}{room.join_path()}", f"{base}/projector?key={room.facilitator_token}"
 
 
 @dataclass

@@ -74,6 +74,7 @@ def test_it_connects_to_a_room_started_elsewhere_and_says_what_is_wrong_with_a_l
     testing.press(view, "Connect to this room")
     assert testing.control(view, "link").value == ""  # the key does not stay on screen
     assert running.room.code in testing.shown_text(view, "code")
+    assert running.join_link in testing.shown_text(view, "code")  # to put on the screen from here too
     running.stop()
     _until(lambda: (view.refresh() or "does not answer" in testing.shown_text(view, "status")))
     view.close()
