@@ -309,3 +309,36 @@ def test_the_projector_notebook_in_the_app_view_starts_a_room_shows_the_counts_a
     report = classroom.roll_up(tmp_path / "results")
     assert report.learners == 3 and report.questions[(quiz.id, question.id)].answered == 3
     axe.expect_no_failures(first, after)
+
+
+def test_the_projector_notebook_is_run_with_the_keyboard_alone(page, voila, tmp_path):
+    from keyboard import KeyboardOnly
+    from notebook_ui import VoilaPage
+
+    @dataclass
+    class ProjectorByKeyboard(KeyboardOnly):
+        page: object
+        panel: object
+
+        def __str__(self) -> str:
+            return "room projector notebook (keyboard only)"
+
+    VoilaPage(page, voila.url, "notebooks/facilitator/room_projector.ipynb").open()
+    view = page.locator(".course-room-projector")
+    keys = ProjectorByKeyboard(page, view)
+    keys.focus_problems = []
+    keys.enter(view.get_by_label("Results folder"), str(tmp_path / "results"))
+    keys.press(view.get_by_role("button", name="Start the room"))
+    expect(view.locator(".course-room-join")).to_contain_text("/join/", timeout=TIMEOUT_MS)
+    keys.choose(view.get_by_role("radio", name=re.compile("Self-paced")))
+    expect(view.locator(".course-room-status")).to_contain_text("self-paced mode", timeout=TIMEOUT_MS)
+    keys.press(view.get_by_role("button", name="Reveal this quiz"))
+    expect(view.locator(".course-room-status")).to_have_text("Revealed on every joined laptop.", timeout=TIMEOUT_MS)
+    keys.press(view.get_by_role("button", name="Start the countdown"))
+    expect(view.locator(".course-room-timer")).not_to_have_text("", timeout=TIMEOUT_MS)
+    keys.press(view.get_by_role("button", name="End the session and save results files"))
+    expect(view.get_by_role("button", name="No: keep the room open")).to_be_focused(timeout=TIMEOUT_MS)
+    page.keyboard.press("Enter")  # the safe answer: the room stays open
+    expect(view.get_by_role("button", name="End the session and save results files")).to_be_visible()
+    keys.expect_no_trap()
+    assert not keys.focus_problems, "\n".join(keys.focus_problems)
