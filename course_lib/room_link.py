@@ -82,7 +82,7 @@ class RoomLink:
         self.link = link
         self.client = client(link)
         self.clock = clock
-        self.line = f"You are in room {link.code}: your first tries go to its projector."
+        self.line = self._joined_line()
         self.ok = True
         self.revealed: set[str] = set()
         self.mode: str | None = None
@@ -90,6 +90,11 @@ class RoomLink:
         self._last_poll = float("-inf")
         self._lock = threading.Lock()
         self.threads: list[threading.Thread] = []  # the ones started, for tests to wait on
+
+    def _joined_line(self) -> str:
+        # under every quiz, so it also says how to stop (the join box, with its Leave, is in 00)
+        return (f"You are in room {self.link.code}: your first tries go to its projector. "
+                "To stop, press “Leave the room” in notebook 00.")
 
     def _start(self, work, *args) -> None:
         thread = threading.Thread(target=work, args=args, daemon=True, name="course-room")
@@ -116,7 +121,7 @@ class RoomLink:
             self._failed(RoomClientError(f"The room could not be reached ({type(e).__name__})."))
         else:
             self.ok = True
-            self.line = f"You are in room {self.link.code}: your first tries go to its projector."
+            self.line = self._joined_line()
 
     def first_try(self, quiz: str, question: str, choice) -> None:
         """Send a first try to the room in the background (QuizSession's ``on_first_try``)."""

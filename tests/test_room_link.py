@@ -103,6 +103,7 @@ def test_joining_in_00_then_a_first_try_reaches_the_projector_and_a_second_does_
     view.room.wait()
     assert answered(served, "04-star", q.id) == before + 1  # the first try only
     assert "You are in room" in testing.shown_text(view, "room")
+    assert "To stop, press “Leave the room” in notebook 00." in testing.shown_text(view, "room")
 
 
 def test_a_quiz_follows_the_rooms_mode_unless_it_was_given_one(served, store, content, monkeypatch):
