@@ -388,17 +388,23 @@ class QuizWidget(Panel):
         show(self.join_area, offer)
         show(self.room_line, not offer)
         if self.room is None:
+            self._show_reveal_row()
             return
         self.room.poll()
         wanted = ROOM_MODES.get(self.room.mode)
         if self.follow_mode and wanted and wanted != self.session.mode:
             self.session.mode = wanted
-            show(self.reveal_row, self.session.held)
             self._refresh_views()
         if self.session.mode == WORKSHOP and self.session.quiz.id in self.room.revealed \
                 and self.session.reveal_from_room():
             self._show_revealed()
         self.room_line.say(self.room.line, "note" if self.room.ok else "bad")
+        self._show_reveal_row()
+
+    def _show_reveal_row(self) -> None:
+        """The typed reveal code, while feedback is held: not in a room that answers (its
+        facilitator's reveal reaches this quiz by itself), back as the way round when it does not."""
+        show(self.reveal_row, self.session.held and (self.room is None or not self.room.ok))
 
 
 JOIN_OFFER = "In a live room? Join it here"

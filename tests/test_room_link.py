@@ -138,6 +138,7 @@ def test_the_rooms_reveal_reaches_a_workshop_quiz_at_its_next_click(served, stor
     set_mode(served, "workshop")
     rl.SavedRoom(store).save(served.link)
     view = quiz("02-purpose", store=store, content=content, mode="workshop")
+    assert not is_shown(view.reveal_row)  # the room's reveal replaces the typed code
     q = single(content, "02-purpose")
     testing.answer(view, q.id, q.answer[0])
     assert "facilitator reveals" in testing.feedback_text(view, q.id)
@@ -156,7 +157,7 @@ def test_the_rooms_reveal_reaches_a_workshop_quiz_at_its_next_click(served, stor
 
 def test_an_unreachable_room_never_holds_a_quiz_up_and_says_so_in_one_line(store, content):
     rl.SavedRoom(store).save(parse_join_link(closed_port_link()))
-    view = quiz("04-star", store=store, content=content)
+    view = quiz("04-star", store=store, content=content, mode="workshop")
     q = single(content, "04-star")
     started = time.perf_counter()
     testing.answer(view, q.id, next(o.id for o in q.options if o.id not in q.answer))
@@ -166,6 +167,7 @@ def test_an_unreachable_room_never_holds_a_quiz_up_and_says_so_in_one_line(store
     line = testing.shown_text(view, "room")
     assert "does not answer" in line and "kept on this computer" in line
     assert view.session.record(q).first_score == 0.0  # kept locally as always
+    assert is_shown(view.reveal_row)  # the typed reveal code is the way round
 
 
 def test_first_try_hook_is_called_once_and_its_failure_is_ignored(store, content):
