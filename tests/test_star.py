@@ -374,7 +374,7 @@ def test_the_html_shows_both_parts_and_the_words_behind_each():
 
 
 def test_a_close_call_between_two_parts_is_shown_where_the_other_part_is_found_too():
-    report = analyze("I joined the team just as we were planning the spring campaign. We chose to focus on video. "
+    report = analyze("I joined the team just as we began the spring campaign. We chose to focus on video. "
                      "We filmed six short customer stories. We got 1.2 million views.")
     assert report.sentences[0].tag == "S or A?" and report.sentences[0].part == "situation"
     assert report.parts_unsure == frozenset()  # the other part is read elsewhere: nothing is in doubt
