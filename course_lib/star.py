@@ -355,7 +355,8 @@ _PHRASES = [
     ("situation", 1.5, 1.5, ["i|we work|worked as|at|in|for|on|with", "i|we was|were working as|at|in|for|on|with"]),
     ("situation", 1.0, 1.0, ["there was|were", "there had been", "it|this|that is|was hard|difficult|impossible|tricky",
                    "it|this|that is|was not easy"]),
-    ("situation", 1.0, 2.0, ["was|were -ing|behind|late|down"  # "-ing": the past continuous, which paints the background
+    ("situation", 1.0, 2.0, ["was -ing !not after i", "were -ing",  # the past continuous paints the background
+                   "was|were behind|late|down"
                    "|short|broken|unhappy|angry|upset|confused|missing|full|overloaded|stuck|delayed"
                    "|too|very|so|not|low|poor|weak|slow|busy|really|quite|always|often|never|still|no|only"
                    "|worst|weakest|lowest|slowest", "was|were in a hurry", "was|were a mess",
@@ -641,6 +642,9 @@ _BULLET_OUTCOME = _OUTCOME | frozenset(
 )
 _COGNITION = frozenset("knew thought felt realised realized noticed understood".split())
 _LEARNED = frozenset("learned learnt".split())
+# "I did not know...", "we never had...": a state, not an event that was avoided
+_NOT_AN_EVENT = _OPINION | _COGNITION | frozenset("know understand realise realize want need have had see "
+                                                  "expect expected wanted needed".split())
 
 
 def _verb_kind(contraction: str | None, following: list[str]) -> tuple[str, int]:
@@ -656,10 +660,11 @@ def _verb_kind(contraction: str | None, following: list[str]) -> tuple[str, int]
         return "would", 0
     if contraction in ("m", "re"):
         return "be-present", 0
-    habitual, i = False, 0
+    habitual, never, i = False, False, 0
     while i < len(following) and (following[i] in _ADVERBS or (len(following[i]) > 5 and following[i].endswith("ly")
                                                                 and following[i] not in ("supply", "reply", "apply"))):
         habitual = habitual or following[i] in _HABITUAL
+        never = never or following[i] == "never"
         i += 1
     if i >= len(following):
         return "other", 0
@@ -690,7 +695,7 @@ def _verb_kind(contraction: str | None, following: list[str]) -> tuple[str, int]
     if verb in _OPINION:
         return "opinion", upto
     if verb in ("did", "didn't"):
-        return "action-past", upto
+        return _did_kind(verb, rest, upto)
     if verb in ("do", "does") and nxt not in ("not", "you", "we", "i", "they", "so", "this", "that", "it", ""):
         return "action-present", upto  # "we do first the rooms for the new guests"
     if verb in ("could", "couldn't", "can", "should", "might", "may", "must", "do", "don't", "never", "not"):
@@ -698,8 +703,17 @@ def _verb_kind(contraction: str | None, following: list[str]) -> tuple[str, int]
     if verb in _AMBIGUOUS_PAST:
         return ("habitual" if habitual else "action-either"), upto
     if verb in _IRREGULAR_PAST or (verb.endswith("ed") and len(verb) > 3 and verb not in _NOT_PAST):
-        return "action-past", upto
+        return ("negated" if never and verb not in _NOT_AN_EVENT else "action-past"), upto
     return ("habitual" if habitual else "action-present"), upto
+
+
+def _did_kind(verb: str, rest: list[str], upto: int) -> tuple[str, int]:
+    """The kind of "I did...", "we did not..." (see _verb_kind)."""
+    nxt = rest[0] if rest else ""
+    then = rest[1] if verb == "did" and len(rest) > 1 else nxt
+    if (verb == "didn't" or nxt == "not") and then not in _NOT_AN_EVENT:
+        return "negated", upto + (verb == "did")  # "we did not lose the money": what was avoided
+    return "action-past", upto
 
 
 def _was_kind(nxt: str, upto: int) -> tuple[str, int]:
@@ -736,7 +750,7 @@ _VERB_CUES = {
     "action-present": ("action", 1.5, 1.2), "would": ("action", 1.8, 1.5), "habitual": ("action", 1.8, 1.5),
     "task": ("task", 2.5, 2.5), "be-past": ("situation", 1.2, 1.2), "result": ("result", 2.0, 1.5),
     "outcome": ("result", 2.4, 2.2), "learned": ("result", 2.5, 2.5), "opinion": (None, 1.5, 1.5),
-    "cognition": ("situation", 0.6, 0.6), "progressive": ("situation", 0.6, 0.6),
+    "negated": ("result", 1.4, 1.4), "cognition": ("situation", 0.6, 0.6), "progressive": ("situation", 0.4, 0.6),
 }
 _PAST_WORDS = frozenset("was were had did".split())
 # "I"/"we" after one of these opens a side clause ("before I left"): its verb is not the main step
@@ -951,8 +965,10 @@ def _count_subject(r: _Reading, at: int, who: str, contraction: str | None) -> N
             weight /= 2
         r.verb_weight += weight
         r.add(part, weight, " ".join(tokens[at:at + 1 + upto]))
-        if kind == "progressive":  # "I was checking every circuit": after the task, a step under way
+        if kind == "progressive":  # "I was checking every circuit": after the task, a step under way;
             r.add("action", 0.8, " ".join(tokens[at:at + 1 + upto]))
+            if who == "i":  # right after the scene, the duty the story is about ("I was doing the checks")
+                r.add("task", 0.9, " ".join(tokens[at:at + 1 + upto]))
 
 
 def _read(line: str) -> _Reading:
