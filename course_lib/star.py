@@ -371,8 +371,9 @@ _PHRASES = [
                    "to|clear|simple|making|getting|finding"]),
     ("task", 1.5, 1.5, ["my|our task|goal|aim|objective|mission|brief|remit|assignment"]),
     ("task", 3.0, 3.0, ["asked|told|wanted|needed|required|expected|tasked|hired|assigned|ask|tell|want|asks|tells|wants"
-                   "|begged|got me|us|someone|somebody to", "asked|told|wanted|needed|expected one of us to"]),
-    ("task", 3.0, 3.0, ["it was|is up to me|us", "it was|is my job|responsibility|role|task", "it was|is on me",
+                   "|begged|got|asking|telling|begging|expecting me|us|someone|somebody to",
+                   "asked|told|wanted|needed|expected one of us to", "asked|asking|told|telling me|us for"]),
+    ("task", 3.0, 3.0, ["it was|is up|down to me|us", "left it|this|that|the rest to me|us", "it was|is my job|responsibility|role|task", "it was|is on me",
                         "it fell|falls to me|us", "fell to me|us to", "set|gave|give me|us a|an|the target|goal|deadline"
                         "|challenge|task|brief", "gave|give myself|ourselves", "was|were given the job|task|role",
                         "say|says|send|sends|sent me|us to|for", "ask|asks me|us for", "i|we must",
@@ -432,7 +433,9 @@ _PHRASES = [
                    "|recognition|recognised|recognized|survey|rated|score|successful|success|achievement|achievements"
                    "|appreciate|appreciated|appreciates|appreciation|liked|loved|enjoyed"]),
     ("result", 2.0, 2.0, ["got|received|earned|given a|an|the? good|great|high|higher|positive|top|excellent|perfect|"
-                   "first|distinction? mark|marks|grade|grades|review|reviews|feedback|score|scores|rating|ratings"]),
+                   "first|distinction? mark|marks|grade|grades|review|reviews|feedback|score|scores|rating|ratings",
+                   "got|received|earned|achieved|scored|won|awarded|given a|an ... rating|grade|mark|score|review"
+                   "|award|prize"]),
     ("result", 0.5, 1.0, ["better|faster|easier|smoother|clearer|fewer|less|zero|nobody", "no more|longer|one",
                    "never happened|again"]),
     ("result", 2.5, 2.5, ["learned|learnt", "the lesson", "lesson|lessons i|was", "lesson for me", "taught me", "next time",
@@ -524,8 +527,8 @@ def _is_number(token: str) -> bool:
         return True
     if not token[0].isdigit():
         return False
-    if ":" in token:  # 11:15 is a time of day
-        return False
+    if ":" in token:  # 11:15 is a time of day; a 2:1 (a degree class, a ratio) is on a scale
+        return len(token.rpartition(":")[2]) == 1
     if token.endswith(("st", "nd", "rd", "th")) and token[:-2].isdigit():  # "30th" is a date
         return False
     if len(token) == 4 and token.isdigit() and token[:2] in ("19", "20"):  # "in 2021" is a date
@@ -590,8 +593,9 @@ _PLEASANTRY = re.compile(  # none: "Good question.", "Thank you.", "Can I give a
 _SCENE_PARTICIPLE = re.compile(  # Situation: "Called to a man who had collapsed, I..."
     r"(?:called|sent|asked|brought|posted|placed|seconded) (?:to|in|into|out|over|on)\b[^,]{0,80},"
 )
-_SELF_QUESTION = re.compile(  # Task: "So how do I get him reading again?"
-    r"(?:so,? |but )?(?:how|what) (?:do|did|could|can|would|should|was|were) (?:i|we)\b.*\?$"
+_SELF_QUESTION = re.compile(  # Task: "So how do I get him reading again?", "So what would bring them back?"
+    r"(?:so,? |but |and )?(?:how|what|who|where|which) (?:do|did|could|can|would|should|was|were|is|are|to|might)\b"
+    r".*\?$"
 )
 _HYPOTHETICAL_OPENER = re.compile(
     r"(?:usually|normally|generally|typically|often|in general)\b|if (?:a|an|the|someone|somebody|i|we|there|my|"
