@@ -1054,6 +1054,16 @@ def _story_start(readings: list[_Reading]) -> int:
     return start
 
 
+def _weigh_team_scene(readings: list[_Reading], start: int) -> None:
+    """A story that opens with "we" and goes on with "I" ("We ran 2,000 tests a day... I tracked
+    fifty samples") opens with the team's setting: the scene, whatever its verbs."""
+    first = readings[start] if start < len(readings) else None
+    if first is None or not first.we or first.i or not any(r.i for r in readings[start + 1:]):
+        return
+    words = next((w for p, w in first.evidence if w.startswith(("we ", "we'", "our "))), "we")
+    first.add("situation", 1.5, words)
+
+
 def _weigh_in_context(r: _Reading, text: str, span: tuple[int, int, str | None], i: int, n: int) -> None:
     """Adjust a sentence's pointers for where it stands: its heading, its place in the story (the
     i-th of n sentences after any opening pleasantries; negative: one of them), its layout."""
@@ -1203,6 +1213,7 @@ def analyze(text, *, job_description: str | None = None, situational: bool = Fal
     spans = split_sentences(text)
     readings = [_read_again(text[a:b].lower().replace("’", "'").replace("\n", " ")) for a, b, _ in spans]
     start = _story_start(readings)
+    _weigh_team_scene(readings, start)
     for i, (span, r) in enumerate(zip(spans, readings)):
         _weigh_in_context(r, text, span, i - start, len(spans) - start)
     parts = _decode([r.emission for r in readings])
