@@ -1056,8 +1056,9 @@ def _story_start(readings: list[_Reading]) -> int:
 
 def _weigh_team_scene(readings: list[_Reading], start: int) -> None:
     """A story that opens with "we" and goes on with "I" ("We ran 2,000 tests a day... I tracked
-    fifty samples") opens with the team's setting: the scene, whatever its verbs."""
-    first = readings[start] if start < len(readings) else None
+    fifty samples") opens with the team's setting: the scene, whatever its verbs. (In a story of
+    three sentences or fewer there is hardly room for a set-up: "We shared out the work" is a step.)"""
+    first = readings[start] if len(readings) - start >= 4 else None
     if first is None or not first.we or first.i or not any(r.i for r in readings[start + 1:]):
         return
     words = next((w for p, w in first.evidence if w.startswith(("we ", "we'", "our "))), "we")

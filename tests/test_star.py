@@ -149,7 +149,8 @@ def test_answers_that_never_name_the_parts_are_read_by_their_words():
 
 
 def test_we_and_i_are_counted_as_subjects():
-    report = analyze("We planned the launch. We built the site. I wrote the emails. We launched on time.")
+    report = analyze("Last spring our shop went online. We planned the launch. We built the site. I wrote the emails. "
+                     "We launched on time.")
     assert (report.i_count, report.we_count) == (1, 3)
     assert report.ownership == 1 / 3  # among the actions: "we planned", "we built", "I wrote"
     assert analyze("The letter was drafted and sent.").ownership is None
