@@ -575,7 +575,7 @@ _OPENER = re.compile(  # Situation: "Last year...", "When I was...", "At the sho
     r"(?:a few|a couple of|two|three|four|five|six|\d+) (?:days|weeks|months) (?:before|after|into)|"
     r"at (?:the|a|an|my|our) [\w'-]+(?: [\w'-]+){0,3} where|on a \w+|"
     r"(?:at|in|on|for) (?:the|a|an|my|our|his|her) (?!end\b|first week|meantime|time\b|same time)"
-    r"[\w'-]+(?: [\w'-]+){0,4}(?:,| we\b| i\b| there\b))\b"
+    r"[\w'-]+(?: [\w'-]+){0,4}(?:,| we\b| i\b| there\b))(?![\w'])"  # (after a comma \b would never hold)
 )
 _STEP = re.compile(  # Action: "First, ...", "Then I..."
     r"(?:first(?:ly)?|then|next|after (?:that|this)|secondly|thirdly|to (?:do|start|fix|solve|begin) "
@@ -1054,6 +1054,19 @@ def _story_start(readings: list[_Reading]) -> int:
     return start
 
 
+_PLACING = frozenset("in at on during when while last one after before since".split())
+
+
+def _is_general_claim(r: _Reading) -> bool:
+    """A sentence in the present with no "I" or "we", no past form and no scene opener ("It happens
+    more often than people think"): a general claim. A scene told in the present places itself
+    ("In the dental practice always many patients come")."""
+    if not r.tokens or r.tokens[0] in _PLACING:
+        return False
+    return not (r.i or r.we or r.past or r.scene_opener or r.hypothetical) and not any(
+        t in _IRREGULAR_PAST or (t.endswith("ed") and len(t) > 3 and t not in _NOT_PAST) for t in r.tokens)
+
+
 def _weigh_team_scene(readings: list[_Reading], start: int) -> None:
     """A story that opens with "we" and goes on with "I" ("We ran 2,000 tests a day... I tracked
     fifty samples") opens with the team's setting: the scene, whatever its verbs. (In a story of
@@ -1089,7 +1102,9 @@ def _weigh_in_context(r: _Reading, text: str, span: tuple[int, int, str | None],
         r.add(_LABEL_PART[name], _LABEL_WEIGHT, name)
     elif heading is not None:
         e[heading] += _HEADING_WEIGHT
-    if n >= 3:
+    if 0 <= i <= 1 and _is_general_claim(r):
+        e[None] += 0.5  # "Every child settles in their own way": a claim about the world, not the scene
+    elif n >= 3:
         for prior in ((_PRIOR_FIRST if i == 0 else None), (_PRIOR_SECOND if i == 1 else None),
                       (_PRIOR_LAST if i == n - 1 else None), (_PRIOR_BEFORE_LAST if i == n - 2 else None)):
             for part, weight in (prior or {}).items():
