@@ -451,7 +451,8 @@ _PHRASES = [
                       "|leader|individual", "i am a|an? very|really|quite|extremely|highly? * *? person|worker|learner"
                       "|communicator|player|leader|individual"]),
     (None, 2.5, 2.5, ["i'm very|really|so|quite? proud", "i am very|really|so|quite? proud"]),
-    (None, 2.0, 2.0, ["is|are one? of? the|an? key|keys|essential|crucial|vital|important", "is|are part of",
+    (None, 2.0, 2.0, ["is|are one? of? the|an? key|keys|essential|crucial|vital|important !not after it|this|that",
+                      "is|are part of", "you have|need|ought to be", "you should|must be",  # a quality, not a step
                       "is|are an important part of", "the most important thing",
                       "one of my key|best? strengths|qualities", "every * deserves|needs"]),
     # signals
@@ -646,6 +647,7 @@ _BULLET_OUTCOME = _OUTCOME | frozenset(
 )
 _COGNITION = frozenset("knew thought felt realised realized noticed understood".split())
 _LEARNED = frozenset("learned learnt".split())
+_DETERMINERS = frozenset("the a an my our his her their its this that these those every all each".split())
 # "I did not know...", "we never had...": a state, not an event that was avoided
 _NOT_AN_EVENT = _OPINION | _COGNITION | frozenset("know understand realise realize want need have had see "
                                                   "expect expected wanted needed".split())
@@ -661,7 +663,7 @@ def _verb_kind(contraction: str | None, following: list[str]) -> tuple[str, int]
     'cognition' ("I noticed"), 'opinion' ("I think"), 'other'.
     """
     if contraction in ("d", "ll"):
-        return "would", 0
+        return ("would-task" if following[:1] in (["need"], ["have"]) and following[1:2] == ["to"] else "would"), 0
     if contraction in ("m", "re"):
         return "be-present", 0
     habitual, never, i = False, False, 0
@@ -678,8 +680,8 @@ def _verb_kind(contraction: str | None, following: list[str]) -> tuple[str, int]
     participle = nxt.endswith("ed") or nxt in _IRREGULAR_PAST
     if contraction == "ve":
         return ("learned" if verb in _LEARNED else "action-past"), upto
-    if verb in _MODAL_HYPOTHETICAL:
-        return "would", upto
+    if verb in _MODAL_HYPOTHETICAL:  # "I would need to understand why": the task of a plan
+        return ("would-task" if nxt in ("need", "have") and rest[1:2] == ["to"] else "would"), upto
     if verb in ("gave", "give") and nxt in ("myself", "ourselves"):
         return "task", upto + 1  # "I gave myself a month to find out why"
     if verb in ("tend", "try", "make") and nxt in ("to", "sure"):
@@ -739,6 +741,8 @@ def _have_kind(verb: str, nxt: str, rest: list[str], participle: bool, upto: int
         return "task", upto  # "we needed eight people each week", "I wanted the walkways clear"
     if verb == "had" and participle:
         return "other", upto + 1  # "we had got used to it", "a parcel I had missed": the "had -ed" cue counts it
+    if verb == "had" and nxt in _DETERMINERS and any(w in _IRREGULAR_PAST or w.endswith("ed") for w in rest[1:3]):
+        return "action-past", upto  # "I had the heating put on timers": had someone do it
     if verb == "had" and "to" in rest[1:4]:
         return "task", upto  # "I had two months to...": what was asked of the speaker
     if verb == "had" and nxt in ("never", "not", "no", "already", "just", "been"):
@@ -751,7 +755,7 @@ def _have_kind(verb: str, nxt: str, rest: list[str], participle: bool, upto: int
 # The verb after "I"/"we": which part it points to, and how strongly (for "I", for "we").
 _VERB_CUES = {
     "action-past": ("action", 2.2, 1.8), "action-either": ("action", 1.8, 1.5),
-    "action-present": ("action", 1.5, 1.2), "would": ("action", 1.8, 1.5), "habitual": ("action", 1.8, 1.5),
+    "action-present": ("action", 1.5, 1.2), "would": ("action", 1.8, 1.5), "would-task": ("task", 2.0, 2.0), "habitual": ("action", 1.8, 1.5),
     "task": ("task", 2.5, 2.5), "be-past": ("situation", 1.2, 1.2), "result": ("result", 2.0, 1.5),
     "outcome": ("result", 2.4, 2.2), "learned": ("result", 2.5, 2.5), "opinion": (None, 1.5, 1.5),
     "negated": ("result", 1.4, 1.4), "cognition": ("situation", 0.6, 0.6), "progressive": ("situation", 0.4, 0.6),
@@ -766,6 +770,7 @@ _WORD_ROLE = {**{w: "past" for w in _PAST_WORDS}, **{w: "number" for w in _NUMBE
 _LOOKUP = {word: (_TREE.get(word), _WORD_ROLE.get(word)) for word in set(_TREE) | set(_WORD_ROLE)}
 _DIGIT = re.compile(r"\d")
 _CLOCK = (["o'clock"], ["am"], ["pm"], ["a.m"], ["p.m"])  # "at 3 o'clock" is a time of day
+_IMAGINED = frozenset(("would", "would-task", "habitual"))  # what one would do or usually does
 _TOLD_IN_PAST = frozenset("action-past be-past task result outcome learned".split())
 
 # Beginning a story with the situation and ending with the result is the shape STAR asks for.
@@ -1004,7 +1009,7 @@ def _read(line: str) -> _Reading:
             r.scene_opener = r.scene_opener or pattern is _OPENER
     if tokens and tokens[-1] == "since":  # "...has brought all his vans to us since."
         r.add("result", 1.5, "since")
-    if "would" in r.kinds or "habitual" in r.kinds or _HYPOTHETICAL_OPENER.match(line):
+    if not _IMAGINED.isdisjoint(r.kinds) or _HYPOTHETICAL_OPENER.match(line):
         r.hypothetical = True
     if r.hypothetical and r.lesson:
         r.hypothetical = False  # "Next time I would...": a lesson drawn from a real event
@@ -1109,7 +1114,7 @@ def _weigh_in_context(r: _Reading, text: str, span: tuple[int, int, str | None],
                       (_PRIOR_LAST if i == n - 1 else None), (_PRIOR_BEFORE_LAST if i == n - 2 else None)):
             for part, weight in (prior or {}).items():
                 e[part] += weight
-    if ("would" in r.kinds or "habitual" in r.kinds) and not r.lesson:
+    if not _IMAGINED.isdisjoint(r.kinds) and not r.lesson:
         e["situation"] /= 2  # "When a client is unhappy, I usually...": a condition, not a scene
         e["result"] /= 2
 
