@@ -1155,6 +1155,23 @@ def _give_missing_parts(readings: list[_Reading], parts: list[str | None]) -> No
             parts[n] = max(rivals, key=r.emission.__getitem__)
 
 
+def _open_with_scene(readings: list[_Reading], parts: list[str | None], start: int, bullets: list[bool]) -> None:
+    """A told story of four sentences or more with no scene opens with one: its first sentence,
+    read as a step, sets up what the others develop ("I started a lunchtime class for office
+    workers. I advertised it... Only two people came."). It stays shown as "S or A?". Not in a
+    story of three sentences or fewer, nor in bullets, nor in an answer of what one would do."""
+    if "situation" in parts or len(parts) - start < 4 or parts.count("action") < 2:
+        return
+    if 2 * sum(r.hypothetical for r in readings) >= len(readings):
+        return
+    first = next((n for n in range(start, len(parts)) if parts[n] is not None), None)
+    if first is None or parts[first] != "action" or readings[first].hypothetical or bullets[first]:
+        return
+    r = readings[first]
+    parts[first] = "situation"
+    r.add("situation", 0.0, next((w for p, w in r.evidence if p == "action" and w), ""))
+
+
 def _fits(parts: list[str | None], n: int, part: str) -> bool:
     """Can sentence n be ``part`` without a scene or a task coming after an action or a result?"""
     rank = _PART_ORDER[part]
@@ -1239,6 +1256,7 @@ def analyze(text, *, job_description: str | None = None, situational: bool = Fal
         _weigh_in_context(r, text, span, i - start, len(spans) - start)
     parts = _decode([r.emission for r in readings])
     _give_missing_parts(readings, parts)
+    _open_with_scene(readings, parts, start, [_is_fragment(text, a, b) for a, b, _ in spans])
     seconds = _second_parts(readings, parts)
     sentences = tuple(_sentence(i + 1, text, *reading)
                       for i, reading in enumerate(zip(spans, readings, parts, seconds)))
