@@ -784,6 +784,7 @@ _BASE_NONE = 0.3  # an unmarked sentence follows its neighbours unless something
 # (in the labelled answers a task is followed by another task 2 times in 122, a scene by another
 # scene 39 times in 200, an action by another action 207 times in 391).
 _STAY = {"situation": 0.1, "task": -0.8, "action": 0.4, "result": 0.4}
+_COUNTED_AFTER = 1.2
 _HEADING_WEIGHT = 4.0
 _LABEL_WEIGHT = 4.0
 
@@ -1101,6 +1102,8 @@ def _weigh_in_context(r: _Reading, text: str, span: tuple[int, int, str | None],
         e["task"] /= 2  # nor tasks last: "she asked us to roll it out" tells what came of it
     if r.quantity and 3 * i >= 2 * n and e["result"] > 0:
         e["result"] += 0.5  # numbers near the end are usually the result
+    if r.quantity and not (r.i or r.we or own_deed) and n >= 3 and 3 * i >= n:
+        e["result"] += _COUNTED_AFTER  # past the set-up, a count of what others did ("Only two people came")
     label = _LABEL.match(text, a, b)
     if label:
         name = (label.group(1) or label.group(2)).lower()
