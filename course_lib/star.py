@@ -981,6 +981,13 @@ def _count_subject(r: _Reading, at: int, who: str, contraction: str | None) -> N
                 r.add("task", 0.9, " ".join(tokens[at:at + 1 + upto]))
 
 
+def _time_of_day(tokens: list[str], n: int) -> bool:
+    """Is the number at tokens[n] a time of day ("at 3 o'clock", "at eight on Monday"), not a
+    quantity? (A result "at 40 %" or "at 20 per hour" is a quantity.)"""
+    after = tokens[n + 1:n + 2]
+    return after in _CLOCK or (n > 0 and tokens[n - 1] == "at" and after not in (["%"], ["percent"], ["per"]))
+
+
 def _read(line: str) -> _Reading:
     """One pass over a sentence's words (``line`` is lower-cased): the cues of every part, and the
     signals."""
@@ -988,7 +995,7 @@ def _read(line: str) -> _Reading:
     r = _Reading(tokens)
     count, lookup, found = len(tokens), _LOOKUP.get, []
     if _DIGIT.search(line):  # numbers written in digits ("12", "1.2", "40,000"), dates and times aside
-        r.quantity = any(_is_number(t) and tokens[n + 1:n + 2] not in _CLOCK
+        r.quantity = any(_is_number(t) and not _time_of_day(tokens, n)
                          for n, t in enumerate(tokens) if t[0].isdigit())
     for at, token in enumerate(tokens):
         found_here = lookup(token)
@@ -1000,7 +1007,7 @@ def _read(line: str) -> _Reading:
         if role == "past":
             r.past = True
         elif role == "number":
-            r.quantity = True
+            r.quantity = r.quantity or not _time_of_day(tokens, at)
         elif role is not None:
             _count_subject(r, at, *role)
     for pattern, part, weight in _ANCHORED:
