@@ -373,7 +373,8 @@ _PHRASES = [
     ("task", 3.0, 3.0, ["asked|told|wanted|needed|required|expected|tasked|hired|assigned|ask|tell|want|asks|tells|wants"
                    "|begged|got|asking|telling|begging|expecting me|us|someone|somebody to",
                    "asked|told|wanted|needed|expected one of us to", "asked|asking|told|telling me|us for"]),
-    ("task", 3.0, 3.0, ["it was|is up|down to me|us", "left it|this|that|the rest to me|us", "it was|is my job|responsibility|role|task", "it was|is on me",
+    ("task", 3.0, 3.0, ["it was|is up|down to me|us", "left it|this|that|the rest to me|us",
+                        "it was|is my job|responsibility|role|task", "it was|is on me",
                         "it fell|falls to me|us", "fell to me|us to", "set|gave|give me|us a|an|the target|goal|deadline"
                         "|challenge|task|brief", "gave|give myself|ourselves", "was|were given the job|task|role",
                         "say|says|send|sends|sent me|us to|for", "ask|asks me|us for", "i|we must",
@@ -755,7 +756,8 @@ def _have_kind(verb: str, nxt: str, rest: list[str], participle: bool, upto: int
 # The verb after "I"/"we": which part it points to, and how strongly (for "I", for "we").
 _VERB_CUES = {
     "action-past": ("action", 2.2, 1.8), "action-either": ("action", 1.8, 1.5),
-    "action-present": ("action", 1.5, 1.2), "would": ("action", 1.8, 1.5), "would-task": ("task", 2.0, 2.0), "habitual": ("action", 1.8, 1.5),
+    "action-present": ("action", 1.5, 1.2), "would": ("action", 1.8, 1.5), "would-task": ("task", 2.0, 2.0),
+    "habitual": ("action", 1.8, 1.5),
     "task": ("task", 2.5, 2.5), "be-past": ("situation", 1.2, 1.2), "result": ("result", 2.0, 1.5),
     "outcome": ("result", 2.4, 2.2), "learned": ("result", 2.5, 2.5), "opinion": (None, 1.5, 1.5),
     "negated": ("result", 1.4, 1.4), "cognition": ("situation", 0.6, 0.6), "progressive": ("situation", 0.4, 0.6),
@@ -1202,11 +1204,13 @@ def _second_parts(readings: list[_Reading], parts: list[str | None]) -> list[str
     ("During my placement I was asked to...": the scene and the task in one sentence)."""
     present = set(parts)
     seconds = []
-    for r, part in zip(readings, parts):
+    for n, (r, part) in enumerate(zip(readings, parts)):
         e, second = r.emission, None
         if part is not None:
             worded = {p for p, words in r.evidence if words}
-            rivals = [p for p in PARTS if p != part and p in worded
+            if r.hypothetical:  # "When a guest is unhappy, I normally...": a condition, not a scene
+                worded -= {"situation"} if "would-task" in r.kinds else {"situation", "task"}
+            rivals = [p for p in PARTS if p != part and p in worded and _fits(parts, n, p)
                       and (e[p] > e[part] - _CLOSE or (p not in present and e[p] >= _HELD))]
             second = max(rivals, key=e.__getitem__) if rivals else None
         seconds.append(second)
