@@ -373,7 +373,7 @@ _PHRASES = [
     ("task", 3.0, 3.0, ["asked|told|wanted|needed|required|expected|tasked|hired|assigned|ask|tell|want|asks|tells|wants"
                    "|begged|got|asking|telling|begging|expecting me|us|someone|somebody to",
                    "asked|told|wanted|needed|expected one of us to", "asked|asking|told|telling me|us for"]),
-    ("task", 3.0, 3.0, ["it was|is up|down to me|us", "left it|this|that|the rest to me|us",
+    ("task", 3.0, 3.0, ["it was|is up|down to me|us", "left it|this|that|the rest to me|us", "was|is left to me|us",
                         "it was|is my job|responsibility|role|task", "it was|is on me",
                         "it fell|falls to me|us", "fell to me|us to", "set|gave|give me|us a|an|the target|goal|deadline"
                         "|challenge|task|brief", "gave|give myself|ourselves", "was|were given the job|task|role",
@@ -596,7 +596,7 @@ _SCENE_PARTICIPLE = re.compile(  # Situation: "Called to a man who had collapsed
     r"(?:called|sent|asked|brought|posted|placed|seconded) (?:to|in|into|out|over|on)\b[^,]{0,80},"
 )
 _SELF_QUESTION = re.compile(  # Task: "So how do I get him reading again?", "So what would bring them back?"
-    r"(?:so,? |but |and )?(?:how|what|who|where|which) (?:do|did|could|can|would|should|was|were|is|are|to|might)\b"
+    r"(?:so,? |but |and )?(?:how|what|why|who|where|which) (?:do|did|could|can|would|should|was|were|is|are|to|might)\b"
     r".*\?$"
 )
 _HYPOTHETICAL_OPENER = re.compile(
@@ -1109,8 +1109,9 @@ def _weigh_in_context(r: _Reading, text: str, span: tuple[int, int, str | None],
         e["situation"] -= 1.0  # late in a story "When he still refused, I met him..." joins two steps
     if n >= 3 and 3 * i >= 2 * n:
         e["task"] /= 2  # nor tasks last: "she asked us to roll it out" tells what came of it
-    if r.quantity and 3 * i >= 2 * n and e["result"] > 0:
-        e["result"] += 0.5  # numbers near the end are usually the result
+    if r.quantity and 3 * i >= 2 * n and (e["result"] > 0 or i == n - 1):
+        # numbers near the end are usually the result; in the last sentence nearly always
+        e["result"] += 0.5 if i < n - 1 else 1.0
     if r.quantity and not (r.i or r.we or own_deed) and n >= 3 and 3 * i >= n:
         e["result"] += _COUNTED_AFTER  # past the set-up, a count of what others did ("Only two people came")
     label = _LABEL.match(text, a, b)
