@@ -1186,13 +1186,16 @@ def _open_with_scene(readings: list[_Reading], parts: list[str | None], start: i
 
 
 def _fits(parts: list[str | None], n: int, part: str) -> bool:
-    """Can sentence n be ``part`` without a scene or a task coming after an action or a result?"""
+    """Can sentence n be ``part`` without a scene or a task coming after an action or a result, or
+    a result before any action?"""
     rank = _PART_ORDER[part]
     before = [_PART_ORDER[p] for p in parts[:n] if p is not None]
     after = [_PART_ORDER[p] for p in parts[n + 1:] if p is not None]
     if rank <= 1:
         return all(b <= rank for b in before) and all(a >= rank for a in after)
-    return all(b <= 1 or b >= 2 for b in before) and all(a >= 2 for a in after)
+    if rank == 3 and 2 not in before:
+        return False  # a result comes of some action told before it
+    return all(a >= 2 for a in after)
 
 
 _CLOSE = 0.75  # two parts whose pointers differ by less than this are "close"
