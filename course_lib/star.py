@@ -415,7 +415,8 @@ _PHRASES = [
                           "ranked|came|finished|placed|ranking first|second|third|fourth|fifth|top|last|#",
                           "got|received|earned|achieved|awarded|scored|gained|given an|a a|a's|first|distinction|merit",
                           f"#|a {_UNITS} ahead|earlier|sooner", "about|around|over|nearly? # more|fewer|extra",
-                          "got|had|received|saw|drew|attracted very? few|no|little|only"]),
+                          "got|had|received|saw|drew|attracted very? few|no|little|only",
+                          "lost|missed|wasted|dropped|broke almost|hardly|barely? no|none|nothing"]),  # what was avoided
     ("result", 1.5, 1.5, ["on time", "ahead of time|schedule", "as planned", "on the planned day",
                    f"{_UNITS} early", f"{_UNITS} ahead of time|schedule", f"{_UNITS} before the deadline",
                    "% of my|our|the|their target|goal|quota|budget", "of target|quota", f"# {_UNITS} later",
@@ -1147,13 +1148,15 @@ def _words_for(r: _Reading, part: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(words for p, words in r.evidence if p == part and words))
 
 
+_MAIN_CLAUSE_ACTION = 1.5  # an "I"/"we" step outside a side clause (those count half) weighs this much
 _GIVEN_ELSEWHERE = 1.0  # how much weaker the part a two-part sentence is read as may be (see below)
 
 
 def _give_missing_parts(readings: list[_Reading], parts: list[str | None]) -> None:
     """A sentence that holds two parts is read as the part the rest of the answer does not give
     (the labels' rule): "When his daughter rang, I apologised" is the action when the scene is
-    set before it, and the scene when nothing else sets it. A part only moves where the story's
+    set before it, and the scene when nothing else sets it; when both are told elsewhere, its
+    main clause decides ("When the card machine failed, I put up a sign"). A part only moves where the story's
     order allows it: a scene or a task comes before every action and result. Not in a sentence
     of what one would or usually does ("When a guest complains, I usually..."), whose "when"
     states a condition, not a scene; and never to a result, the part weak answers most often
@@ -1166,6 +1169,9 @@ def _give_missing_parts(readings: list[_Reading], parts: list[str | None]) -> No
                   and r.emission[p] >= r.emission[part] - _GIVEN_ELSEWHERE and _fits(parts, n, p)]
         if rivals:
             parts[n] = max(rivals, key=r.emission.__getitem__)
+        elif part == "situation" and r.scene_opener and r.emission["action"] >= _MAIN_CLAUSE_ACTION \
+                and _fits(parts, n, "action"):
+            parts[n] = "action"  # both parts told elsewhere: the main clause decides ("When..., I called...")
 
 
 def _open_with_scene(readings: list[_Reading], parts: list[str | None], start: int, bullets: list[bool]) -> None:

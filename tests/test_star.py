@@ -419,6 +419,89 @@ def test_grades_ranks_and_durations_count_as_numbers_but_times_and_habits_do_not
     assert report.quantified_result is quantified
 
 
+# --- rules of the third round: each with wording found in no labelled answer ----------------
+@pytest.mark.parametrize("text, parts", [
+    # the task is said once, then acted on: a deadline before the speaker's own task is the scene
+    ("The council's grant report was due on Monday and half of it was missing. I had to write the missing "
+     "sections over the weekend. I drafted each one from the project notes and sent them to the director on "
+     "Sunday. The grant was renewed.", ["situation", "task", "action", "result"]),
+    # the past continuous of others paints the scene
+    ("I waited tables at a seaside hotel one summer. Two guests were arguing at the bar and the other diners "
+     "were watching. I moved the quieter guest to a table on the terrace. Both of them left calmly.",
+     ["situation", "situation", "action", "result"]),
+    # a two-part sentence is read as the part the rest of the answer does not give (the scene is set
+    # before it, so "When the fire alarm went off..., I stopped the clock" is the action) ...
+    ("I was invigilating a maths exam in the sports hall. When the fire alarm went off halfway through, I "
+     "stopped the clock and led the students out. Nobody lost any time.", ["situation", "action", "result"]),
+    # ... and when both parts are told elsewhere, by its main clause; what was avoided is a result
+    ("Our shop's card machine stopped working on a Saturday. When the first customer could not pay, I put up "
+     "a sign for cash and sent a colleague to the bank. We lost almost no sales.",
+     ["situation", "action", "result"]),
+    # "I was doing X" right after the scene is the duty the story is about
+    ("Our school was getting ready for an inspection. I was updating the first-aid records. I found three "
+     "lapsed certificates and booked the staff on a course that week. The inspectors raised nothing.",
+     ["situation", "task", "action", "result"]),
+    # a question in the set-up is the task
+    ("Our stall sold almost nothing at the first market. Why would anyone stop at a table of plain soap? "
+     "I put out free samples and a card telling the story of each scent. Sales tripled at the next market.",
+     ["situation", "task", "action", "result"]),
+    # the task in a passive clause
+    ("The head chef walked out an hour before service. It was left to me to run the pass. I split the menu "
+     "between the two cooks and took the grill myself. Every table was served.",
+     ["situation", "task", "action", "result"]),
+    # a team story that opens with "we" and goes on with "I": the team's setting is the scene
+    ("We sorted about three hundred parcels an hour and often sent them to the wrong bay. I timed each step "
+     "for a week. I found the labels were printed too small and asked for a bigger font. Wrong bays became rare.",
+     ["situation", "action", "action", "result"]),
+    # a general claim in the present opens a general answer: not a scene
+    ("Deadlines slip in every project. You should plan for it from the start. It is important to keep "
+     "a buffer. That way nothing is late.", [None, "action", "action", "result"]),
+    # "I would need to..." is the task of a plan
+    ("First I'd need to find out why the team is unhappy. I would meet each of them alone. Then I would "
+     "change what they raise most.", ["task", "action", "action"]),
+    # "I had the boiler replaced" is a step
+    ("The old boiler kept failing. I was asked to cut the repair bills. I had the boiler replaced and the "
+     "pipes lagged. The bills halved.", ["situation", "task", "action", "result"]),
+    # what did not happen is a result
+    ("A storm cut the power to our cold store. I moved the vaccines to the hospital's fridges within the "
+     "hour. We did not throw away a single dose.", ["situation", "action", "result"]),
+])
+def test_third_round_rules_read_new_wording(text, parts):
+    assert [s.part for s in analyze(text).sentences] == parts
+
+
+def test_a_story_with_no_scene_opens_with_one_and_says_it_is_not_sure():
+    report = analyze("I set up a chess club at the library. I put up posters in the hall. Only three children "
+                     "came the first week. So I asked the school to mention it in assembly. By March the club had "
+                     "twenty members.")
+    first = report.sentences[0]
+    assert (first.part, first.tag) == ("situation", "S or A?") and first.cues() == ["I set"]
+    assert report.sentences[2].part == "result"  # past the set-up, a count of what others did
+    assert [s.part for s in analyze("I set up a chess club. I put up posters. Twenty children came.").sentences] \
+        == ["action", "action", "result"]  # three sentences leave no room for a set-up
+
+
+@pytest.mark.parametrize("result, quantified", [
+    ("The team finished with a 3:1 win.", True),  # a score or a ratio is on a scale, not a time of day
+    ("The van was back on the road at nine.", False),  # "at nine" is a time of day
+    ("We earned a four-star hygiene rating.", True),  # a rating
+])
+def test_scores_and_ratings_count_but_a_time_after_at_does_not(result, quantified):
+    report = analyze(f"Last term our team was behind. I was asked to help. I rewrote the plan. {result}")
+    assert report.sentences[-1].part == "result"
+    assert report.quantified_result is quantified
+
+
+def test_not_sure_is_only_shown_where_the_story_allows_it():
+    # the "when" of what one usually does is a condition, not a scene to be unsure about
+    habit = analyze("When a parent is angry, I usually listen first. I always offer a meeting. They calm down.")
+    assert "situation" not in habit.parts_unsure
+    # a result is not offered before any action
+    opening = analyze("A storm cut the power to our cold store. I moved the vaccines to the hospital's fridges. "
+                      "We did not throw away a single dose.")
+    assert opening.sentences[0].alternative is None
+
+
 def test_a_clause_of_a_run_on_sentence_is_not_taken_for_a_bullet():
     report = analyze("Called to a man who had collapsed at a bus stop, I found he was not breathing, so I started "
                      "chest compressions while my colleague fetched the defibrillator, and we got him to hospital "
