@@ -361,7 +361,8 @@ _PHRASES = [
                    "|too|very|so|not|low|poor|weak|slow|busy|really|quite|always|often|never|still|no|only"
                    "|worst|weakest|lowest|slowest", "was|were in a hurry", "was|were a mess",
                    "was|were the worst|weakest|lowest|slowest|busiest"]),
-    ("situation", 1.0, 1.0, ["had been|not|never|fallen|gone|broken|become|grown|taken|left|stopped|dropped|risen|-ed"]),
+    ("situation", 1.0, 1.0, ["had been|not|never|fallen|gone|broken|become|grown|taken|left|stopped|dropped|risen"
+                             "|lost|missed|made|done|run|seen|heard|told|sent|spent|built|known|-ed"]),  # what had happened
     ("situation", 0.8, 1.6, ["problem|problems|issue|issues|complaint|complaints|crisis|backlog|shortage|conflict|argument|mess"
                    "|delay|delays|refused|fainted|failing|losing|struggling", "behind schedule", "fell ill", "off sick",
                    "sick leave", "on leave"]),
