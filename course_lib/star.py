@@ -1162,20 +1162,26 @@ def _give_missing_parts(readings: list[_Reading], parts: list[str | None]) -> No
     of what one would or usually does ("When a guest complains, I usually..."), whose "when"
     states a condition, not a scene; and never to a result, the part weak answers most often
     truly lack."""
+    counts, bounds = Counter(parts), _order_bounds(parts)
     for n, (r, part) in enumerate(zip(readings, parts)):
-        if part is None or r.hypothetical or parts.count(part) < 2:
+        if part is None or r.hypothetical or counts[part] < 2:
             continue
         worded = {p for p, words in r.evidence if words}
-        rivals = [p for p in PARTS[:3] if p in worded and p not in parts
-                  and r.emission[p] >= r.emission[part] - _GIVEN_ELSEWHERE and _fits(parts, n, p)]
+        rivals = [p for p in PARTS[:3] if p in worded and not counts[p]
+                  and r.emission[p] >= r.emission[part] - _GIVEN_ELSEWHERE and _fits(bounds, n, p)]
         if rivals:
             parts[n] = max(rivals, key=r.emission.__getitem__)
         elif part == "situation" and r.scene_opener and r.emission["action"] >= _MAIN_CLAUSE_ACTION \
-                and _fits(parts, n, "action"):
+                and _fits(bounds, n, "action"):
             parts[n] = "action"  # both parts told elsewhere: the main clause decides ("When..., I called...")
+        if parts[n] != part:
+            counts[part] -= 1
+            counts[parts[n]] += 1
+            bounds = _order_bounds(parts)
 
 
-def _open_with_scene(readings: list[_Reading], parts: list[str | None], start: int, bullets: list[bool]) -> None:
+def _open_with_scene(readings: list[_Reading], parts: list[str | None], start: int, text: str,
+                     spans: list[tuple[int, int, str | None]]) -> None:
     """A told story of four sentences or more with no scene opens with one: its first sentence,
     read as a step, sets up what the others develop ("I started a lunchtime class for office
     workers. I advertised it... Only two people came."). It stays shown as "S or A?". Not in a
@@ -1185,24 +1191,38 @@ def _open_with_scene(readings: list[_Reading], parts: list[str | None], start: i
     if 2 * sum(r.hypothetical for r in readings) >= len(readings):
         return
     first = next((n for n in range(start, len(parts)) if parts[n] is not None), None)
-    if first is None or parts[first] != "action" or readings[first].hypothetical or bullets[first]:
+    if first is None or parts[first] != "action" or readings[first].hypothetical \
+            or _is_fragment(text, *spans[first][:2]):
         return
     r = readings[first]
     parts[first] = "situation"
     r.add("situation", 0.0, next((w for p, w in r.evidence if p == "action" and w), ""))
 
 
-def _fits(parts: list[str | None], n: int, part: str) -> bool:
+def _order_bounds(parts: list[str | None]) -> list[tuple[int, bool, int]]:
+    """For each sentence: the latest part told before it, whether an action was, and the earliest
+    part told after it (as ranks in the order of PARTS; -1 and 4 when there is none). One pass
+    each way, so that asking where a part fits costs nothing per sentence in a long answer."""
+    ranks = [_PART_ORDER[p] for p in parts]  # "none" is rank 4
+    before, latest, acted = [], -1, False
+    for rank in ranks:
+        before.append((latest, acted))
+        if rank < 4:
+            latest, acted = max(latest, rank), acted or rank == 2
+    after, earliest = [], 4
+    for rank in reversed(ranks):
+        after.append(earliest)
+        earliest = min(earliest, rank)
+    return [(latest, acted, first) for (latest, acted), first in zip(before, reversed(after))]
+
+
+def _fits(bounds: list[tuple[int, bool, int]], n: int, part: str) -> bool:
     """Can sentence n be ``part`` without a scene or a task coming after an action or a result, or
-    a result before any action?"""
-    rank = _PART_ORDER[part]
-    before = [_PART_ORDER[p] for p in parts[:n] if p is not None]
-    after = [_PART_ORDER[p] for p in parts[n + 1:] if p is not None]
+    a result before any action? (``bounds``: see _order_bounds.)"""
+    rank, (latest, acted, earliest) = _PART_ORDER[part], bounds[n]
     if rank <= 1:
-        return all(b <= rank for b in before) and all(a >= rank for a in after)
-    if rank == 3 and 2 not in before:
-        return False  # a result comes of some action told before it
-    return all(a >= 2 for a in after)
+        return latest <= rank and earliest >= rank
+    return earliest >= 2 and (acted or rank == 2)  # a result comes of some action told before it
 
 
 _CLOSE = 0.75  # two parts whose pointers differ by less than this are "close"
@@ -1213,7 +1233,7 @@ def _second_parts(readings: list[_Reading], parts: list[str | None]) -> list[str
     """For each sentence, a second part it may be, with words of its own pointing to it, or None:
     a close call ("S or T?"), or a part no sentence is read as that this one points to strongly
     ("During my placement I was asked to...": the scene and the task in one sentence)."""
-    present = set(parts)
+    present, bounds = set(parts), _order_bounds(parts)
     seconds = []
     for n, (r, part) in enumerate(zip(readings, parts)):
         e, second = r.emission, None
@@ -1221,8 +1241,8 @@ def _second_parts(readings: list[_Reading], parts: list[str | None]) -> list[str
             worded = {p for p, words in r.evidence if words}
             if r.hypothetical:  # "When a guest is unhappy, I normally...": a condition, not a scene
                 worded -= {"situation"} if "would-task" in r.kinds else {"situation", "task"}
-            rivals = [p for p in PARTS if p != part and p in worded and _fits(parts, n, p)
-                      and (e[p] > e[part] - _CLOSE or (p not in present and e[p] >= _HELD))]
+            rivals = [p for p in PARTS if p != part and p in worded
+                      and (e[p] > e[part] - _CLOSE or (p not in present and e[p] >= _HELD)) and _fits(bounds, n, p)]
             second = max(rivals, key=e.__getitem__) if rivals else None
         seconds.append(second)
     return seconds
@@ -1281,7 +1301,7 @@ def analyze(text, *, job_description: str | None = None, situational: bool = Fal
         _weigh_in_context(r, text, span, i - start, len(spans) - start)
     parts = _decode([r.emission for r in readings])
     _give_missing_parts(readings, parts)
-    _open_with_scene(readings, parts, start, [_is_fragment(text, a, b) for a, b, _ in spans])
+    _open_with_scene(readings, parts, start, text, spans)
     seconds = _second_parts(readings, parts)
     sentences = tuple(_sentence(i + 1, text, *reading)
                       for i, reading in enumerate(zip(spans, readings, parts, seconds)))
