@@ -18,9 +18,14 @@ How a sentence gets its part (transparent on purpose):
 2. Place. Stories start with the situation and end with the result, so the first sentences lean
    to Situation and the last to Result (counted from where the story starts, after any "Good
    question. I'm a calm person.").
-3. Order. The parts are read as a sequence: going forward S → T → A → R costs nothing, staying
-   in a part is a little rewarded, and going back costs a little (less for a Result followed by
-   more Action: "it failed, so I tried again"). The best-scoring sequence wins.
+3. Order. The parts are read as a sequence: going forward S → T → A → R costs nothing; staying
+   in an action or a result is a little rewarded, in a scene hardly, and a task told twice in a
+   row costs (in the labelled answers it follows a task 2 times in 122); going back costs (less
+   for a Result followed by more Action: "it failed, so I tried again"). The best-scoring
+   sequence wins.
+4. The whole story. A sentence that holds two parts ("When the alarm went off, I led them out")
+   is read as the part the rest of the answer does not give, or by its main clause when both are
+   told elsewhere; a story of four sentences or more with no scene opens with one.
 
 A sentence with none of these (a greeting, an opinion such as "I am a people person") is left
 unmarked.
