@@ -387,6 +387,7 @@ _PHRASES = [
                         "can|could someone|anyone|somebody|anybody", "i|we offered|volunteered|promised to",
                         "i said i would|i'd"]),
     ("task", 2.5, 2.5, ["had|has # {_UNITS} before|to|until|left".format(_UNITS=_UNITS), "i|we had until",
+                        f"gave|give|given|allowed me|us|myself|ourselves a|an|one|# {_UNITS} to|before|until",
                         "it|this|that was|is due", "was|were due"]),
     ("task", 1.5, 1.5, ["had|needed|has|have|need|needs to be !not after you", "must|should be !not after you",
                         "could only", "had no choice",
@@ -440,7 +441,7 @@ _PHRASES = [
                    "|praised|compliment|compliments|complimented|review|feedback|award|awards|promoted|promotion|bonus"
                    "|recognition|recognised|recognized|survey|rated|score|successful|success|achievement|achievements"
                    "|appreciate|appreciated|appreciates|appreciation|liked|loved|enjoyed"]),
-    ("result", 2.0, 2.0, ["got|received|earned|given a|an|the? good|great|high|higher|positive|top|excellent|perfect|"
+    ("result", 2.0, 2.0, ["got|received|earned|given a|an|the? good|great|high|higher|highest|best|positive|top|excellent|perfect|"
                    "first|distinction? mark|marks|grade|grades|review|reviews|feedback|score|scores|rating|ratings",
                    "got|received|earned|achieved|scored|won|awarded|given a|an ... rating|grade|mark|score|review"
                    "|award|prize"]),
@@ -779,6 +780,7 @@ _WORD_ROLE = {**{w: "past" for w in _PAST_WORDS}, **{w: "number" for w in _NUMBE
 _LOOKUP = {word: (_TREE.get(word), _WORD_ROLE.get(word)) for word in set(_TREE) | set(_WORD_ROLE)}
 _DIGIT = re.compile(r"\d")
 _CLOCK = (["o'clock"], ["am"], ["pm"], ["a.m"], ["p.m"])  # "at 3 o'clock" is a time of day
+_STEPS_TOLD = frozenset(("action-past", "action-either", "outcome", "task"))  # a step (or a duty) told as done
 _IMAGINED = frozenset(("would", "would-task", "habitual"))  # what one would do or usually does
 _TOLD_IN_PAST = frozenset("action-past be-past task result outcome learned".split())
 
@@ -1085,8 +1087,12 @@ def _is_general_claim(r: _Reading) -> bool:
     ("In the dental practice always many patients come")."""
     if not r.tokens or r.tokens[0] in _PLACING:
         return False
-    return not (r.i or r.we or r.past or r.scene_opener or r.hypothetical) and not any(
-        t in _IRREGULAR_PAST or (t.endswith("ed") and len(t) > 3 and t not in _NOT_PAST) for t in r.tokens)
+    return not (r.i or r.we or r.past or r.scene_opener or r.hypothetical or _has_past_form(r))
+
+
+def _has_past_form(r: _Reading) -> bool:
+    """A verb in the past anywhere in the sentence, whoever its subject ("the porter let him in")."""
+    return any(t in _IRREGULAR_PAST or (t.endswith("ed") and len(t) > 3 and t not in _NOT_PAST) for t in r.tokens)
 
 
 def _weigh_team_scene(readings: list[_Reading], start: int) -> None:
@@ -1098,6 +1104,21 @@ def _weigh_team_scene(readings: list[_Reading], start: int) -> None:
         return
     words = next((w for p, w in first.evidence if w.startswith(("we ", "we'", "our "))), "we")
     first.add("situation", 1.5, words)
+
+
+def _weigh_usual_way(readings: list[_Reading]) -> None:
+    """In a story told in the past, a sentence of what one would usually do, with no step of its
+    own ("Normally I would ask my manager before giving a refund, but she was on holiday"), tells
+    how things went before the story: the scene, not a step."""
+    imagined = sum(r.hypothetical for r in readings)
+    told = sum(not r.hypothetical and (r.past or _has_past_form(r)) for r in readings)
+    if imagined >= told:  # (the answer's own "hypothetical" signal asks for a little more)
+        return
+    for r in readings:
+        if r.hypothetical and not r.lesson and _STEPS_TOLD.isdisjoint(r.kinds):
+            words = next((w for p, w in r.evidence if p == "action" and w), None)  # "normally i would"
+            if words:
+                r.add("situation", 1.5, words)
 
 
 def _weigh_in_context(r: _Reading, text: str, span: tuple[int, int, str | None], i: int, n: int) -> None:
@@ -1302,6 +1323,7 @@ def analyze(text, *, job_description: str | None = None, situational: bool = Fal
     readings = [_read_again(text[a:b].lower().replace("’", "'").replace("\n", " ")) for a, b, _ in spans]
     start = _story_start(readings)
     _weigh_team_scene(readings, start)
+    _weigh_usual_way(readings)
     for i, (span, r) in enumerate(zip(spans, readings)):
         _weigh_in_context(r, text, span, i - start, len(spans) - start)
     parts = _decode([r.emission for r in readings])

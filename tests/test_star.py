@@ -458,6 +458,14 @@ def test_grades_ranks_and_durations_count_as_numbers_but_times_and_habits_do_not
     # "I would need to..." is the task of a plan
     ("First I'd need to find out why the team is unhappy. I would meet each of them alone. Then I would "
      "change what they raise most.", ["task", "action", "action"]),
+    # in a story told in the past, what one would usually do sets the scene
+    ("Usually I would call the duty engineer, but his phone was off that weekend. The main pump at the plant "
+     "had stopped. I read the manual, reset the pump and logged every step. The plant was running again "
+     "within an hour.", ["situation", "situation", "action", "result"]),
+    # the time one is given is the task; the best mark is a result
+    ("My tutor allowed us two weeks to film a short documentary. We split the jobs between the four of us. "
+     "I wrote the script and edited every scene. We got the highest mark in the year.",
+     ["task", "action", "action", "result"]),
     # "I had the boiler replaced" is a step
     ("The old boiler kept failing. I was asked to cut the repair bills. I had the boiler replaced and the "
      "pipes lagged. The bills halved.", ["situation", "task", "action", "result"]),
