@@ -656,7 +656,7 @@ _BULLET_OUTCOME = _OUTCOME | frozenset(
 )
 _COGNITION = frozenset("knew thought felt realised realized noticed understood".split())
 _LEARNED = frozenset("learned learnt".split())
-_DETERMINERS = frozenset("the a an my our his her their its this that these those every all each".split())
+_DEFINITE = frozenset("the my our his her their its this that these those every all each".split())
 # "I did not know...", "we never had...": a state, not an event that was avoided
 _NOT_AN_EVENT = _OPINION | _COGNITION | frozenset("know understand realise realize want need have had see "
                                                   "expect expected wanted needed".split())
@@ -750,8 +750,8 @@ def _have_kind(verb: str, nxt: str, rest: list[str], participle: bool, upto: int
         return "task", upto  # "we needed eight people each week", "I wanted the walkways clear"
     if verb == "had" and participle:
         return "other", upto + 1  # "we had got used to it", "a parcel I had missed": the "had -ed" cue counts it
-    if verb == "had" and nxt in _DETERMINERS and any(w in _IRREGULAR_PAST or w.endswith("ed") for w in rest[1:3]):
-        return "action-past", upto  # "I had the heating put on timers": had someone do it
+    if verb == "had" and nxt in _DEFINITE and any(w in _IRREGULAR_PAST or w.endswith("ed") for w in rest[1:3]):
+        return "action-past", upto  # "I had the heating put on timers" (but "we had a power cut": an event)
     if verb == "had" and "to" in rest[1:4]:
         return "task", upto  # "I had two months to...": what was asked of the speaker
     if verb == "had" and nxt in ("never", "not", "no", "already", "just", "been"):

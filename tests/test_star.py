@@ -466,9 +466,12 @@ def test_grades_ranks_and_durations_count_as_numbers_but_times_and_habits_do_not
     ("My tutor allowed us two weeks to film a short documentary. We split the jobs between the four of us. "
      "I wrote the script and edited every scene. We got the highest mark in the year.",
      ["task", "action", "action", "result"]),
-    # "I had the boiler replaced" is a step
+    # "I had the boiler replaced" is a step; "we had a power cut" is an event
     ("The old boiler kept failing. I was asked to cut the repair bills. I had the boiler replaced and the "
      "pipes lagged. The bills halved.", ["situation", "task", "action", "result"]),
+    ("We had a power cut during a wedding dinner. I lit candles from the store room and asked the band to "
+     "play without amplifiers. The couple said it was the best part of the night.",
+     ["situation", "action", "result"]),
     # what did not happen is a result
     ("A storm cut the power to our cold store. I moved the vaccines to the hospital's fridges within the "
      "hour. We did not throw away a single dose.", ["situation", "action", "result"]),
