@@ -1091,8 +1091,10 @@ def _is_general_claim(r: _Reading) -> bool:
 
 
 def _has_past_form(r: _Reading) -> bool:
-    """A verb in the past anywhere in the sentence, whoever its subject ("the porter let him in")."""
-    return any(t in _IRREGULAR_PAST or (t.endswith("ed") and len(t) > 3 and t not in _NOT_PAST) for t in r.tokens)
+    """A verb in the past anywhere in the sentence, whoever its subject ("the porter let him in",
+    "our choir could not afford it")."""
+    return any(t in _IRREGULAR_PAST or t in ("could", "couldn't") or (t.endswith("ed") and len(t) > 3
+                                                                      and t not in _NOT_PAST) for t in r.tokens)
 
 
 def _weigh_team_scene(readings: list[_Reading], start: int) -> None:
@@ -1104,6 +1106,17 @@ def _weigh_team_scene(readings: list[_Reading], start: int) -> None:
         return
     words = next((w for p, w in first.evidence if w.startswith(("we ", "we'", "our "))), "we")
     first.add("situation", 1.5, words)
+
+
+def _weigh_team_result(readings: list[_Reading], start: int) -> None:
+    """An "I" story that ends with "we" ("I wrote the script... We raised £850") ends with what came
+    of it for the team: in the labelled answers such a last sentence is the result 38 times in 39."""
+    last = readings[-1] if len(readings) - start >= 3 else None
+    if last is None or not last.we or last.i or not any(r.i for r in readings[start:-1]):
+        return
+    words = next((w for p, w in last.evidence if w.startswith(("we ", "we'"))), None)
+    if words:
+        last.add("result", 1.0, words)
 
 
 def _weigh_usual_way(readings: list[_Reading]) -> None:
@@ -1324,6 +1337,7 @@ def analyze(text, *, job_description: str | None = None, situational: bool = Fal
     start = _story_start(readings)
     _weigh_team_scene(readings, start)
     _weigh_usual_way(readings)
+    _weigh_team_result(readings, start)
     for i, (span, r) in enumerate(zip(spans, readings)):
         _weigh_in_context(r, text, span, i - start, len(spans) - start)
     parts = _decode([r.emission for r in readings])

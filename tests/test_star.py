@@ -462,6 +462,10 @@ def test_grades_ranks_and_durations_count_as_numbers_but_times_and_habits_do_not
     ("Usually I would call the duty engineer, but his phone was off that weekend. The main pump at the plant "
      "had stopped. I read the manual, reset the pump and logged every step. The plant was running again "
      "within an hour.", ["situation", "situation", "action", "result"]),
+    # an "I" story that ends with "we" ends with what came of it; "could not" is told in the past
+    ("Our choir could not afford a new piano. I wrote to three local firms for help. I also organised a "
+     "concert in the church hall. We collected twice what the piano cost.",
+     ["situation", "action", "action", "result"]),
     # the time one is given is the task; the best mark is a result
     ("My tutor allowed us two weeks to film a short documentary. We split the jobs between the four of us. "
      "I wrote the script and edited every scene. We got the highest mark in the year.",
