@@ -454,7 +454,7 @@ _PHRASES = [
                    "by about|around|over|almost|nearly? # %|percent",
                    "by about|around|over|almost|nearly? # per cent"]),
     # none of these: pleasantries, opinions, claims about oneself
-    (None, 4.0, 4.0, ["hope that|this answers", "happy to say|go|tell|explain|share",
+    (None, 4.0, 4.0, ["hope that|this answers", "happy to say|go|tell|explain|share|answer",
                       "can|could|may i give|use|take|share|talk", "it|this does not happen|come", "it|this doesn't happen|come"]),
     (None, 2.5, 2.5, ["i'm a|an? very|really|quite|extremely|highly? * *? person|worker|learner|communicator|player"
                       "|leader|individual", "i am a|an? very|really|quite|extremely|highly? * *? person|worker|learner"
@@ -1196,7 +1196,8 @@ def _give_missing_parts(readings: list[_Reading], parts: list[str | None]) -> No
     """A sentence that holds two parts is read as the part the rest of the answer does not give
     (the labels' rule): "When his daughter rang, I apologised" is the action when the scene is
     set before it, and the scene when nothing else sets it; when both are told elsewhere, its
-    main clause decides ("When the card machine failed, I put up a sign"). A part only moves where the story's
+    main clause decides ("When the card machine failed, I put up a sign"; but "One summer I worked
+    at a campsite" is one clause, the scene). A part only moves where the story's
     order allows it: a scene or a task comes before every action and result. Not in a sentence
     of what one would or usually does ("When a guest complains, I usually..."), whose "when"
     states a condition, not a scene; and never to a result, the part weak answers most often
@@ -1210,8 +1211,8 @@ def _give_missing_parts(readings: list[_Reading], parts: list[str | None]) -> No
                   and r.emission[p] >= r.emission[part] - _GIVEN_ELSEWHERE and _fits(bounds, n, p)]
         if rivals:
             parts[n] = max(rivals, key=r.emission.__getitem__)
-        elif part == "situation" and r.scene_opener and r.emission["action"] >= _MAIN_CLAUSE_ACTION \
-                and _fits(bounds, n, "action"):
+        elif part == "situation" and r.scene_opener and r.tokens[0] in _SUBORDINATORS \
+                and r.emission["action"] >= _MAIN_CLAUSE_ACTION and _fits(bounds, n, "action"):
             parts[n] = "action"  # both parts told elsewhere: the main clause decides ("When..., I called...")
         if parts[n] != part:
             counts[part] -= 1

@@ -466,6 +466,11 @@ def test_grades_ranks_and_durations_count_as_numbers_but_times_and_habits_do_not
     ("Our choir could not afford a new piano. I wrote to three local firms for help. I also organised a "
      "concert in the church hall. We collected twice what the piano cost.",
      ["situation", "action", "action", "result"]),
+    # "One winter I worked at..." is one clause, the scene; "When a storm closed the road, I found..."
+    # has a main clause, the action
+    ("I'm happy to answer that. One winter I worked at a ski lodge. When a storm closed the road, I found "
+     "beds for twelve stranded guests. Every guest got home safely two days later.",
+     [None, "situation", "action", "result"]),
     # the time one is given is the task; the best mark is a result
     ("My tutor allowed us two weeks to film a short documentary. We split the jobs between the four of us. "
      "I wrote the script and edited every scene. We got the highest mark in the year.",
