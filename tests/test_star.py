@@ -471,6 +471,10 @@ def test_grades_ranks_and_durations_count_as_numbers_but_times_and_habits_do_not
     ("I'm happy to answer that. One winter I worked at a ski lodge. When a storm closed the road, I found "
      "beds for twelve stranded guests. Every guest got home safely two days later.",
      [None, "situation", "action", "result"]),
+    # before the speaker's first step, what others or things did is the scene
+    ("One spring I worked at a garden centre. A lorry of plants arrived with every label missing. I matched "
+     "each plant to the invoice and printed new labels. Every plant was on sale by noon.",
+     ["situation", "situation", "action", "result"]),
     # the time one is given is the task; the best mark is a result
     ("My tutor allowed us two weeks to film a short documentary. We split the jobs between the four of us. "
      "I wrote the script and edited every scene. We got the highest mark in the year.",
