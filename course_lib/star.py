@@ -913,7 +913,7 @@ class _Reading:
     """What one pass over a sentence's words found."""
 
     __slots__ = ("tokens", "emission", "evidence", "kinds", "i", "we", "hypothetical", "lesson", "quantity",
-                 "fillers", "past", "used", "verb_weight", "scene_opener")
+                 "fillers", "past", "used", "verb_weight", "scene_opener", "past_verb")
 
     def __init__(self, tokens: list[str]):
         self.tokens = tokens
@@ -926,6 +926,7 @@ class _Reading:
         self.used: dict[int, float] = {}  # weight taken so far by each line of _PHRASES (they have caps)
         self.verb_weight = 0.0  # weight taken so far by verbs after "I"/"we"
         self.scene_opener = False  # opens with "When...", "Last year...", "At the shop..."
+        self.past_verb: str | None = None  # the first verb in the past, whoever its subject
 
     def fresh_copy(self) -> _Reading:
         """A copy whose pointers and evidence can change without touching this one (the words, the
@@ -934,6 +935,7 @@ class _Reading:
         r.tokens, r.kinds, r.used, r.verb_weight = self.tokens, self.kinds, self.used, self.verb_weight
         r.emission, r.evidence = dict(self.emission), list(self.evidence)
         r.i, r.we, r.fillers, r.scene_opener = self.i, self.we, self.fillers, self.scene_opener
+        r.past_verb = self.past_verb
         r.hypothetical, r.lesson, r.quantity, r.past = self.hypothetical, self.lesson, self.quantity, self.past
         return r
 
@@ -1034,6 +1036,8 @@ def _read(line: str) -> _Reading:
         r.hypothetical = False  # "Next time I would...": a lesson drawn from a real event
     r.past = not r.hypothetical and (r.past or any(k in _TOLD_IN_PAST for k in r.kinds))
     r.fillers += line.count("like, ")
+    r.past_verb = next((t for t in tokens if t in _IRREGULAR_PAST or t in ("could", "couldn't")
+                        or (t.endswith("ed") and len(t) > 3 and t not in _NOT_PAST)), None)
     return r
 
 
@@ -1093,8 +1097,7 @@ def _is_general_claim(r: _Reading) -> bool:
 def _has_past_form(r: _Reading) -> bool:
     """A verb in the past anywhere in the sentence, whoever its subject ("the porter let him in",
     "our choir could not afford it")."""
-    return any(t in _IRREGULAR_PAST or t in ("could", "couldn't") or (t.endswith("ed") and len(t) > 3
-                                                                      and t not in _NOT_PAST) for t in r.tokens)
+    return r.past_verb is not None
 
 
 def _weigh_team_scene(readings: list[_Reading], start: int) -> None:
@@ -1127,11 +1130,8 @@ def _weigh_events_before_steps(readings: list[_Reading], start: int) -> None:
                        and not _STEPS_TOLD.isdisjoint(r.kinds)  # "I worked at a campsite" is no step
                        and r.emission["action"] + r.emission["task"] > r.emission["situation"]), None)
     for r in readings[start:first_step or start]:
-        if not (r.evidence or r.i or r.we or r.hypothetical):
-            verb = next((t for t in r.tokens if t in _IRREGULAR_PAST or (t.endswith("ed") and len(t) > 3
-                                                                          and t not in _NOT_PAST)), None)
-            if verb:
-                r.add("situation", 0.6, verb)
+        if not (r.evidence or r.i or r.we or r.hypothetical) and r.past_verb not in (None, "could", "couldn't"):
+            r.add("situation", 0.6, r.past_verb)
 
 
 def _weigh_usual_way(readings: list[_Reading]) -> None:
