@@ -367,7 +367,7 @@ _PHRASES = [
                    "|worst|weakest|lowest|slowest", "was|were in a hurry", "was|were a mess",
                    "was|were the worst|weakest|lowest|slowest|busiest"]),
     ("situation", 1.0, 1.0, ["had been|not|never|fallen|gone|broken|become|grown|taken|left|stopped|dropped|risen"
-                             "|lost|missed|made|done|run|seen|heard|told|sent|spent|built|known|-ed"]),  # what had happened
+                             "|lost|missed|made|done|run|seen|heard|told|sent|spent|built|known|-ed"]),  # before
     ("situation", 0.8, 1.6, ["problem|problems|issue|issues|complaint|complaints|crisis|backlog|shortage|conflict|argument|mess"
                    "|delay|delays|refused|fainted|failing|losing|struggling", "behind schedule", "fell ill", "off sick",
                    "sick leave", "on leave"]),
@@ -423,7 +423,7 @@ _PHRASES = [
                           "got|received|earned|achieved|awarded|scored|gained|given an|a a|a's|first|distinction|merit",
                           f"#|a {_UNITS} ahead|earlier|sooner", "about|around|over|nearly? # more|fewer|extra",
                           "got|had|received|saw|drew|attracted very? few|no|little|only",
-                          "lost|missed|wasted|dropped|broke almost|hardly|barely? no|none|nothing"]),  # what was avoided
+                          "lost|missed|wasted|dropped|broke almost|hardly|barely? no|none|nothing"]),  # avoided
     ("result", 1.5, 1.5, ["on time", "ahead of time|schedule", "as planned", "on the planned day",
                    f"{_UNITS} early", f"{_UNITS} ahead of time|schedule", f"{_UNITS} before the deadline",
                    "% of my|our|the|their target|goal|quota|budget", "of target|quota", f"# {_UNITS} later",
@@ -441,7 +441,8 @@ _PHRASES = [
                    "|praised|compliment|compliments|complimented|review|feedback|award|awards|promoted|promotion|bonus"
                    "|recognition|recognised|recognized|survey|rated|score|successful|success|achievement|achievements"
                    "|appreciate|appreciated|appreciates|appreciation|liked|loved|enjoyed"]),
-    ("result", 2.0, 2.0, ["got|received|earned|given a|an|the? good|great|high|higher|highest|best|positive|top|excellent|perfect|"
+    ("result", 2.0, 2.0, ["got|received|earned|given a|an|the? good|great|high|higher|highest|best|positive|top"
+                   "|excellent|perfect|"
                    "first|distinction? mark|marks|grade|grades|review|reviews|feedback|score|scores|rating|ratings",
                    "got|received|earned|achieved|scored|won|awarded|given a|an ... rating|grade|mark|score|review"
                    "|award|prize"]),
