@@ -673,7 +673,7 @@ def _verb_kind(contraction: str | None, following: list[str]) -> tuple[str, int]
     'cognition' ("I noticed"), 'opinion' ("I think"), 'other'.
     """
     if contraction in ("d", "ll"):
-        return ("would-task" if following[:1] in (["need"], ["have"]) and following[1:2] == ["to"] else "would"), 0
+        return "would", 0
     if contraction in ("m", "re"):
         return "be-present", 0
     habitual, never, i = False, False, 0
@@ -690,8 +690,8 @@ def _verb_kind(contraction: str | None, following: list[str]) -> tuple[str, int]
     participle = nxt.endswith("ed") or nxt in _IRREGULAR_PAST
     if contraction == "ve":
         return ("learned" if verb in _LEARNED else "action-past"), upto
-    if verb in _MODAL_HYPOTHETICAL:  # "I would need to understand why": the task of a plan
-        return ("would-task" if nxt in ("need", "have") and rest[1:2] == ["to"] else "would"), upto
+    if verb in _MODAL_HYPOTHETICAL:
+        return "would", upto
     if verb in ("gave", "give") and nxt in ("myself", "ourselves"):
         return "task", upto + 1  # "I gave myself a month to find out why"
     if verb in ("tend", "try", "make") and nxt in ("to", "sure"):
@@ -765,7 +765,7 @@ def _have_kind(verb: str, nxt: str, rest: list[str], participle: bool, upto: int
 # The verb after "I"/"we": which part it points to, and how strongly (for "I", for "we").
 _VERB_CUES = {
     "action-past": ("action", 2.2, 1.8), "action-either": ("action", 1.8, 1.5),
-    "action-present": ("action", 1.5, 1.2), "would": ("action", 1.8, 1.5), "would-task": ("task", 2.0, 2.0),
+    "action-present": ("action", 1.5, 1.2), "would": ("action", 1.8, 1.5),
     "habitual": ("action", 1.8, 1.5),
     "task": ("task", 2.5, 2.5), "be-past": ("situation", 1.2, 1.2), "result": ("result", 2.0, 1.5),
     "outcome": ("result", 2.4, 2.2), "learned": ("result", 2.5, 2.5), "opinion": (None, 1.5, 1.5),
@@ -782,7 +782,7 @@ _LOOKUP = {word: (_TREE.get(word), _WORD_ROLE.get(word)) for word in set(_TREE) 
 _DIGIT = re.compile(r"\d")
 _CLOCK = (["o'clock"], ["am"], ["pm"], ["a.m"], ["p.m"])  # "at 3 o'clock" is a time of day
 _STEPS_TOLD = frozenset(("action-past", "action-either", "outcome", "task"))  # a step (or a duty) told as done
-_IMAGINED = frozenset(("would", "would-task", "habitual"))  # what one would do or usually does
+_IMAGINED = frozenset(("would", "habitual"))  # what one would do or usually does
 _TOLD_IN_PAST = frozenset("action-past be-past task result outcome learned".split())
 
 # Beginning a story with the situation and ending with the result is the shape STAR asks for.
@@ -1296,7 +1296,7 @@ def _second_parts(readings: list[_Reading], parts: list[str | None]) -> list[str
         if part is not None:
             worded = {p for p, words in r.evidence if words}
             if r.hypothetical:  # "When a guest is unhappy, I normally...": a condition, not a scene
-                worded -= {"situation"} if "would-task" in r.kinds else {"situation", "task"}
+                worded -= {"situation", "task"}
             rivals = [p for p in PARTS if p != part and p in worded
                       and (e[p] > e[part] - _CLOSE or (p not in present and e[p] >= _HELD)) and _fits(bounds, n, p)]
             second = max(rivals, key=e.__getitem__) if rivals else None

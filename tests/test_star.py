@@ -455,9 +455,6 @@ def test_grades_ranks_and_durations_count_as_numbers_but_times_and_habits_do_not
     # a general claim in the present opens a general answer: not a scene
     ("Deadlines slip in every project. You should plan for it from the start. It is important to keep "
      "a buffer. That way nothing is late.", [None, "action", "action", "result"]),
-    # "I would need to..." is the task of a plan
-    ("First I'd need to find out why the team is unhappy. I would meet each of them alone. Then I would "
-     "change what they raise most.", ["task", "action", "action"]),
     # in a story told in the past, what one would usually do sets the scene
     ("Usually I would call the duty engineer, but his phone was off that weekend. The main pump at the plant "
      "had stopped. I read the manual, reset the pump and logged every step. The plant was running again "
