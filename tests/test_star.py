@@ -30,9 +30,10 @@ def _accuracy_module():
 
 # --- agreement with the labelled answers -----------------------------------------------------
 # Floors a little below the measured agreement of each file (python benchmarks/star_accuracy.py).
-# The held-out files' first measurements are recorded in tests/star_labelled/README.md; every file
-# here has been used to tune since (a fresh holdout is kept outside the project), so a failure
-# lists each disagreement.
+# The held-out files' first measurements are recorded in tests/star_labelled/README.md. Every file
+# but the third holdout has been used to tune since, so a failure lists their disagreements; the
+# third holdout's stay unlisted (it is read to measure, never to tune).
+HELD_OUT = {"hard_holdout3"}
 FLOORS = {
     "answers": {"part": 0.96, "parts_present": 0.91, "ownership": 0.97, "quantified_result": 0.96,
                 "hypothetical": 0.97},
@@ -46,6 +47,8 @@ FLOORS = {
                      "hypothetical": 0.96},
     "hard_holdout2": {"part": 0.95, "parts_present": 0.9, "ownership": 0.97, "quantified_result": 0.95,
                       "hypothetical": 0.97},
+    "hard_holdout3": {"part": 0.81, "parts_present": 0.68, "ownership": 0.98, "quantified_result": 0.82,
+                      "hypothetical": 0.96},
 }
 
 
@@ -59,7 +62,7 @@ def agreement():
 def test_agreement_with_labelled_answers_stays_above_its_floor(agreement, name, field):
     result = agreement[name]
     share = result.share(field)
-    misses = [m for m in result.misses if f": {field}:" in m]
+    misses = [m for m in result.misses if f": {field}:" in m and name not in HELD_OUT]
     assert share >= FLOORS[name][field], f"{name}: {field}: {share:.1%} < {FLOORS[name][field]:.0%}\n" + "\n".join(misses)
 
 
