@@ -203,12 +203,14 @@ class StarReport(Signals):
 _BULLET = re.compile(r"[ \t]*(?:[-*•·‣◦▪–—+>]+|\(?\d{1,3}[.)]|\(?[a-hA-H][.)])[ \t]+")
 _HEADING = re.compile(
     r"[ \t]*(?:#+[ \t]*)?(?:\*\*|__)?[ \t]*"
-    r"(situation|context|background|task|goal|challenge|problem|actions?|what i did|results?|outcomes?|impact)"
+    r"(situation|context|background|task|goal|challenge|problem|obstacle|set the scene|belief|actions?|what i did"
+    r"|results?|outcomes?|impact|learnings?|what i learned|what i learnt)"
     r"[ \t]*(?:\*\*|__)?[ \t]*[:\-–—]?[ \t]*(?:\*\*|__)?[ \t]*$",
     re.IGNORECASE,
 )
 _LABEL = re.compile(
-    r"(?:\*\*|__)?(?:(situation|context|background|task|goal|challenge|actions?|results?|outcomes?|impact)"
+    r"(?:\*\*|__)?(?:(situation|context|background|task|goal|challenge|obstacle|set the scene|belief|actions?"
+    r"|what i did|results?|outcomes?|impact|learnings?|what i learned|what i learnt)"
     r"(?:\*\*|__)?[ \t]*(?:\*\*|__)?[ \t]*[:\-–—]|([star])(?:\*\*|__)?[ \t]*:)[ \t]*(?:\*\*|__)?",
     re.IGNORECASE,
 )
@@ -216,7 +218,14 @@ _LABEL_PART = {"situation": "situation", "context": "situation", "background": "
                "task": "task", "goal": "task", "challenge": "task", "action": "action", "actions": "action",
                "what i did": "action", "result": "result", "results": "result", "outcome": "result",
                "outcomes": "result", "impact": "result", "s": "situation", "t": "task", "a": "action",
-               "r": "result"}
+               "r": "result", "obstacle": "situation", "set the scene": "situation", "belief": None,
+               "learning": "result", "learnings": "result", "what i learned": "result", "what i learnt": "result"}
+# Labels written inside the text, after what they label: "The lift broke (Situation), so I..."
+_INLINE_LABEL = re.compile(r"[ \t]*\((situation|context|task|actions?|results?|[star])\)[ \t]*[,;.:]?", re.IGNORECASE)
+# A time stamp heading a step inside the action ("Day 2:", "First ten minutes:", "Afterwards:"): layout, not words
+_TIME_STAMP = re.compile(
+    r"[ \t]*(?:[\w'-]+ ){0,3}?(?:day|days|week|weeks|month|months|hour|hours|minute|minutes|morning|afternoon|evening"
+    r"|night|weekend|shift|afterwards|later|meanwhile)(?: [\w'-]+){0,2}[ \t]*:[ \t]+", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
 _TITLES = {"dr", "mr", "mrs", "ms", "prof", "st", "mt", "sgt", "capt", "col", "gen", "rev", "hon"}
 _ABBREVIATIONS = {"e.g", "i.e", "etc", "vs", "approx", "no", "fig", "inc", "ltd", "co", "dept", "a.m", "p.m",
@@ -282,7 +291,8 @@ def split_sentences(text: str) -> list[tuple[int, int, int | None]]:
         if continues:
             open_chunk[1] = last
         else:
-            open_chunk = [first, last, heading]
+            label = _LABEL.match(text, first, last)  # "Action: I walked... I had...": the label heads the line
+            open_chunk = [first, last, _LABEL_PART[(label.group(1) or label.group(2)).lower()] if label else heading]
             chunks.append(open_chunk)
     spans = []
     for start, end, part in chunks:
@@ -298,10 +308,28 @@ def split_sentences(text: str) -> list[tuple[int, int, int | None]]:
         if begin < len(chunk):
             spans.append((start + begin, end, part))
     out = []
-    for start, end, part in spans:
+    for start, end, part in _cut_at_inline_labels(spans, text):
+        stamp = _TIME_STAMP.match(text, start, end)
+        if stamp:
+            start = stamp.end()
         if _WORDISH.search(text, start, end) is None:
             continue  # only punctuation or symbols: nothing to read
         out.extend((a, b, part) for a, b in _split_long(start, end, text))
+    return out
+
+
+def _cut_at_inline_labels(spans: list[tuple[int, int, str | None]], text: str) -> list[tuple[int, int, str | None]]:
+    """A label in brackets after a clause ("My van broke down (Situation), so I...") ends that
+    clause and gives its part as a heading would; the label itself is not read."""
+    out = []
+    for start, end, part in spans:
+        for m in _INLINE_LABEL.finditer(text, start, end):
+            out.append((start, m.start(), _LABEL_PART[m.group(1).lower()]))
+            start = m.end()
+            while start < end and text[start].isspace():
+                start += 1
+        if start < end:
+            out.append((start, end, part))
     return out
 
 
@@ -445,12 +473,14 @@ _PHRASES = [
                    "|excellent|perfect|"
                    "first|distinction? mark|marks|grade|grades|review|reviews|feedback|score|scores|rating|ratings",
                    "got|received|earned|achieved|scored|won|awarded|given a|an ... rating|grade|mark|score|review"
-                   "|award|prize"]),
+                   "|award|prize", "got|received|earned|achieved|scored|gained|averaged # %|percent|per|marks|points|out",
+                   "with a|an distinction|merit|first"]),
     ("result", 0.5, 1.0, ["better|faster|easier|smoother|clearer|fewer|less|zero|nobody", "no more|longer|one",
                    "never happened|again"]),
     ("result", 2.5, 2.5, ["learned|learnt", "the lesson", "lesson|lessons i|was", "lesson for me", "taught me", "next time",
                    "looking back", "in future", "in the future", "i now", "i still", "i have never|always|since",
-                   "now i", "made me", "gave me the? confidence", "has stayed with me"]),
+                   "now i", "made me", "gave me the? confidence", "has stayed with me", "these days|nowadays i",
+                   "i|we should|could have", "took from it|this|that", "took away from"]),
     ("result", 1.5, 1.5, ["from about|around? £|$|€? # *? to about|around? £|$|€? #",
                    "by about|around|over|almost|nearly? # %|percent",
                    "by about|around|over|almost|nearly? # per cent"]),
@@ -469,7 +499,8 @@ _PHRASES = [
     ("hypothetical", 0, 0, ["whenever", "my approach is", "my approach would be",
                             "you would|should|always|usually|can", "you have|need to",
                             "this|that|it would|will !not after so|that"]),
-    ("lesson", 0, 0, ["now i always|never", "looking back", "next time", "in future", "in the future",
+    ("lesson", 0, 0, ["now i always|never", "looking back", "these days|nowadays i", "since then i|we",
+                      "i|we should|could have", "took from it|this|that", "took away from", "next time", "in future", "in the future",
                       "if i did|had it again",
                       "would have", "i would now", "from now on", "now i would|always", "i have always|never"]),
     ("filler", 0, 0, ["um|umm|uh|uhh|erm|er|hmm|hmmm|basically|literally|actually|honestly", "you know", "i mean",
@@ -481,7 +512,8 @@ _PHRASES = [
                         f"a {_UNITS} early|earlier|ahead|before|sooner|faster|quicker|later|late",
                         f"within a|an {_UNITS}", f"by a|one {_UNITS}", "# out of #",
                         "got|received|earned|achieved|awarded|scored|gained an|a a|a's|first|distinction|merit",
-                        "ranked|came|finished|placed first|second|third|fourth|fifth|top|last"]),
+                        "ranked|came|finished|placed first|second|third|fourth|fifth|top|last",
+                        "with a|an distinction|merit|first"]),
 ]
 
 _END = ""  # the key of a word-tree node that ends a phrase (never a word)
@@ -608,12 +640,29 @@ _SELF_QUESTION = re.compile(  # Task: "So how do I get him reading again?", "So 
     r"(?:so,? |but |and )?(?:how|what|why|who|where|which) (?:do|did|could|can|would|should|was|were|is|are|to|might)\b"
     r".*\?$"
 )
+# Talk about the answer itself: "I'll start with the situation", "I have a few examples", "I can't think of
+# one". Not a step, and not what one would do; "I would talk about the time the projector died..."
+# wraps a real story and carries its scene.
+_SIGNPOST = re.compile(
+    r"(?:(?:honestly|so|well|ok|okay|right|sure|yes|yeah|um|hmm),? )*(?:"
+    r"(?:i'll|i will|let me|i'd like to|i would like to|i'm going to|i'd|i would|i can) (?:(?:start|begin) with (?:the "
+    r"situation|the background|the context|some|a bit)|(?:go with|pick|choose|share|use) (?:one|an?|the one|the example|my)"
+    r"|give you (?:one|an?|two|three|a couple|some|my)|set the scene|tell you about|talk about|talk you through"
+    r"|walk you through)|"
+    r"i (?:have|had|'ve had|'ve got) (?:a few|several|a couple|two|many|lots|loads|plenty)|i've had (?:a few|several|"
+    r"a couple|two|many|lots|loads|plenty)|i (?:can't|cannot|couldn't) (?:really |honestly )?think of)\b"
+)
+_WRAPPED_STORY = re.compile(r".*\b(?:about|of|with) (?:the|a|one) (?:time|day|night|week|month|year|occasion)\b")
+# "Another time...", "On one occasion...": a second story (or the first of several) opens with its own scene
+_NEW_STORY = re.compile(r"(?:(?:and|but|so),? )?(?:another time|on another occasion|on one occasion|one other time"
+                        r"|the other time|a second time|the second time)\b")
 _HYPOTHETICAL_OPENER = re.compile(
     r"(?:usually|normally|generally|typically|often|in general)\b|if (?:a|an|the|someone|somebody|i|we|there|my|"
     r"our|you)\b"
 )
 _ANCHORED = ((_OPENER, "situation", 2.0), (_STEP, "action", 1.0), (_OUTCOME_OPENER, "result", 1.5),
-             (_PLEASANTRY, None, 4.0), (_SELF_QUESTION, "task", 3.0), (_SCENE_PARTICIPLE, "situation", 2.0))
+             (_PLEASANTRY, None, 4.0), (_SELF_QUESTION, "task", 3.0), (_SCENE_PARTICIPLE, "situation", 2.0),
+             (_NEW_STORY, "situation", 3.0))
 
 # "I" and "we" as subjects, with the contractions that say the verb.
 _SUBJECTS = {"i": ("i", None), "we": ("we", None), "i'm": ("i", "m"), "i've": ("i", "ve"), "i'd": ("i", "d"),
@@ -655,6 +704,7 @@ _OUTCOME = frozenset(  # "I finished...", "we won...": what came of it, told as 
 _BULLET_OUTCOME = _OUTCOME | frozenset(
     "saved reduced increased doubled halved tripled cut grew raised improved boosted lowered generated".split()
 )
+_NOT_A_ROLE = frozenset("only first last one best worst same youngest oldest newest".split())
 _COGNITION = frozenset("knew thought felt realised realized noticed understood".split())
 _LEARNED = frozenset("learned learnt".split())
 _DEFINITE = frozenset("the my our his her their its this that these those every all each".split())
@@ -697,7 +747,7 @@ def _verb_kind(contraction: str | None, following: list[str]) -> tuple[str, int]
     if verb in ("tend", "try", "make") and nxt in ("to", "sure"):
         return "habitual", upto
     if verb in ("was", "were"):
-        return _was_kind(nxt, upto)
+        return _was_kind(nxt, rest[1:2], upto)
     if verb in ("am", "is", "are"):
         return "be-present", upto
     if verb in ("had", "needed", "wanted", "have", "need", "want", "has", "hoped", "aimed"):
@@ -732,8 +782,10 @@ def _did_kind(verb: str, rest: list[str], upto: int) -> tuple[str, int]:
     return "action-past", upto
 
 
-def _was_kind(nxt: str, upto: int) -> tuple[str, int]:
+def _was_kind(nxt: str, then: list[str], upto: int) -> tuple[str, int]:
     """The kind of "I was...", "we were..." (see _verb_kind)."""
+    if nxt == "the" and then and then[0] not in _NOT_A_ROLE:
+        return "role", upto + 2  # "I was the on-call engineer": the speaker's part in the story
     if nxt.endswith("ing") and len(nxt) > 4:
         return "progressive", upto + 1  # "I was checking every circuit": a scene, or a step under way
     if nxt in _TASK_AFTER_BE:
@@ -767,7 +819,7 @@ _VERB_CUES = {
     "action-past": ("action", 2.2, 1.8), "action-either": ("action", 1.8, 1.5),
     "action-present": ("action", 1.5, 1.2), "would": ("action", 1.8, 1.5),
     "habitual": ("action", 1.8, 1.5),
-    "task": ("task", 2.5, 2.5), "be-past": ("situation", 1.2, 1.2), "result": ("result", 2.0, 1.5),
+    "task": ("task", 2.5, 2.5), "role": ("task", 1.6, 1.2), "be-past": ("situation", 1.2, 1.2), "result": ("result", 2.0, 1.5),
     "outcome": ("result", 2.4, 2.2), "learned": ("result", 2.5, 2.5), "opinion": (None, 1.5, 1.5),
     "negated": ("result", 1.4, 1.4), "cognition": ("situation", 0.6, 0.6), "progressive": ("situation", 0.4, 0.6),
 }
@@ -823,7 +875,9 @@ def _transition(a: int, b: int) -> float:
 
 
 _TRANSITIONS = [[_transition(a, b) for b in range(4)] for a in range(4)]
+_FREE = [[0.0] * 4 for _ in range(4)]
 _STATES = (*PARTS, None)  # the order of an emission vector
+_RESTART = "restart"  # a key of an emission: the sentence opens a second story, any part may come before it
 
 
 def _decode(emissions: list[dict]) -> list[str | None]:
@@ -834,13 +888,14 @@ def _decode(emissions: list[dict]) -> list[str | None]:
     back: list[list[int]] = []
     for emission in emissions:
         e = [emission[part] for part in _STATES]
+        moves = _FREE if _RESTART in emission else _TRANSITIONS  # "Another time...": a new story, a new scene
         # the story's place is part p whether the last sentence was p itself or "none" after p
         places = [(score[p], p) if score[p] >= score[5 + p] else (score[5 + p], 5 + p) for p in range(4)]
         new, came = [0.0] * 9, [0] * 9
         for q in range(4):
             best, arg = score[4], 4  # "none" before any part: no transition cost
             for p in range(4):
-                value = places[p][0] + _TRANSITIONS[p][q]
+                value = places[p][0] + moves[p][q]
                 if value > best:
                     best, arg = value, places[p][1]
             new[q], came[q] = best + e[q], arg
@@ -914,7 +969,7 @@ class _Reading:
     """What one pass over a sentence's words found."""
 
     __slots__ = ("tokens", "emission", "evidence", "kinds", "i", "we", "hypothetical", "lesson", "quantity",
-                 "fillers", "past", "used", "verb_weight", "scene_opener", "past_verb")
+                 "fillers", "past", "used", "verb_weight", "scene_opener", "past_verb", "new_story")
 
     def __init__(self, tokens: list[str]):
         self.tokens = tokens
@@ -928,6 +983,7 @@ class _Reading:
         self.verb_weight = 0.0  # weight taken so far by verbs after "I"/"we"
         self.scene_opener = False  # opens with "When...", "Last year...", "At the shop..."
         self.past_verb: str | None = None  # the first verb in the past, whoever its subject
+        self.new_story = False  # opens a second story: "Another time..."
 
     def fresh_copy(self) -> _Reading:
         """A copy whose pointers and evidence can change without touching this one (the words, the
@@ -936,7 +992,7 @@ class _Reading:
         r.tokens, r.kinds, r.used, r.verb_weight = self.tokens, self.kinds, self.used, self.verb_weight
         r.emission, r.evidence = dict(self.emission), list(self.evidence)
         r.i, r.we, r.fillers, r.scene_opener = self.i, self.we, self.fillers, self.scene_opener
-        r.past_verb = self.past_verb
+        r.past_verb, r.new_story = self.past_verb, self.new_story
         r.hypothetical, r.lesson, r.quantity, r.past = self.hypothetical, self.lesson, self.quantity, self.past
         return r
 
@@ -996,10 +1052,12 @@ def _count_subject(r: _Reading, at: int, who: str, contraction: str | None) -> N
 
 
 def _time_of_day(tokens: list[str], n: int) -> bool:
-    """Is the number at tokens[n] a time of day ("at 3 o'clock", "at eight on Monday"), not a
-    quantity? (A result "at 40 %" or "at 20 per hour" is a quantity.)"""
-    after = tokens[n + 1:n + 2]
-    return after in _CLOCK or (n > 0 and tokens[n - 1] == "at" and after not in (["%"], ["percent"], ["per"]))
+    """Is the number at tokens[n] a time of day ("at 3 o'clock", "at eight on Monday", "half past
+    six"), not a quantity? (A result "at 40 %" or "at 20 per hour" is a quantity.)"""
+    after, before = tokens[n + 1:n + 2], tokens[n - 1] if n else ""
+    if after in _CLOCK or after == ["past"] or before == "past":  # "half past eight"
+        return True
+    return before == "at" and after not in (["%"], ["percent"], ["per"])
 
 
 def _read(line: str) -> _Reading:
@@ -1029,10 +1087,15 @@ def _read(line: str) -> _Reading:
         if m:
             r.add(part, weight, m.group().strip(" ,"))
             r.scene_opener = r.scene_opener or pattern is _OPENER
+            if pattern is _NEW_STORY:
+                r.new_story = True
+                r.emission[_RESTART] = 0.0
     if tokens and tokens[-1] == "since":  # "...has brought all his vans to us since."
         r.add("result", 1.5, "since")
     if not _IMAGINED.isdisjoint(r.kinds) or _HYPOTHETICAL_OPENER.match(line):
         r.hypothetical = True
+    if _SIGNPOST.match(line):
+        _weigh_signpost(r, line)
     if r.hypothetical and r.lesson:
         r.hypothetical = False  # "Next time I would...": a lesson drawn from a real event
     r.past = not r.hypothetical and (r.past or any(k in _TOLD_IN_PAST for k in r.kinds))
@@ -1040,6 +1103,20 @@ def _read(line: str) -> _Reading:
     r.past_verb = next((t for t in tokens if t in _IRREGULAR_PAST or t in ("could", "couldn't")
                         or (t.endswith("ed") and len(t) > 3 and t not in _NOT_PAST)), None)
     return r
+
+
+def _weigh_signpost(r: _Reading, line: str) -> None:
+    """A sentence about the answer itself ("I'll start with the situation") is none of the parts and
+    says nothing of what one would do; one that names the story it introduces ("I would talk about
+    the time the projector died") sets its scene."""
+    m = _SIGNPOST.match(line)
+    r.hypothetical = False
+    r.kinds = [k for k in r.kinds if k not in _IMAGINED]
+    wrapped = _WRAPPED_STORY.match(line)
+    if wrapped:
+        r.add("situation", 3.0, wrapped.group().split()[-1])
+    else:
+        r.add(None, 4.0, m.group())
 
 
 # While a learner types, every keystroke reads the whole answer again, though only the sentence
@@ -1162,7 +1239,7 @@ def _weigh_in_context(r: _Reading, text: str, span: tuple[int, int, str | None],
         e["result"] += 0.8  # an outcome told of something other than "I"/"we" ("Complaints fell by half")
     if n >= 3 and 0 <= 3 * i < n:
         e["result"] /= 2  # results seldom come first: "three weeks before go-live" sets a scene
-    if r.scene_opener and n >= 3 and 3 * i >= n:
+    if r.scene_opener and n >= 3 and 3 * i >= n and not r.new_story:
         e["situation"] -= 1.0  # late in a story "When he still refused, I met him..." joins two steps
     if n >= 3 and 3 * i >= 2 * n:
         e["task"] /= 2  # nor tasks last: "she asked us to roll it out" tells what came of it

@@ -553,3 +553,61 @@ def test_a_sentence_read_before_is_read_the_same_wherever_it_stands_now():
            [(s.part, s.alternative, s.evidence) for s in cold.sentences]
     assert warm.tips == cold.tips and warm.score == cold.score
     assert analyze(STRONG).sentences == analyze(STRONG).sentences
+
+
+# --- the fourth round: kinds 23-46 of the catalogue, each on wording found in no labelled answer ----
+@pytest.mark.parametrize("text, parts", [
+    # 23: a label in brackets after a clause ends it and hints its part; the label is not read
+    ("The boiler at the swimming club failed on gala day (Situation), so I borrowed two heaters from the "
+     "school next door (Action), and every race still started on time (Result).",
+     ["situation", "action", "result"]),
+    # 1, 25: a label at the head of a line hints every sentence of that line; other frameworks' labels
+    ("Obstacle: The hall we had booked for the craft fair flooded two days before.\n"
+     "Action: I rang every church hall in town. I moved the stalls to the one that was free.\n"
+     "Learning: I keep a second venue on a list now.",
+     ["situation", "action", "action", "result"]),
+    ("Belief: I think most late payers are simply disorganised.\n"
+     "Situation: A tenant at our lettings office was three months behind on rent.\n"
+     "Action: I sat down with him and set up a payment plan.\n"
+     "Result: He cleared the arrears by the summer.",
+     [None, "situation", "action", "result"]),
+    # 33: time stamps heading the steps are layout, not words ("Afterwards:" is no result)
+    ("A coach of thirty pupils broke down on the motorway on our way back from a museum.\n"
+     "Minute one: I called the coach firm and the school.\n"
+     "Next hour: I kept the pupils on the verge behind the barrier and counted them twice.\n"
+     "Afterwards: I wrote up the trip log for the head.\n"
+     "A new coach took everyone home by six.",
+     ["situation", "action", "action", "action", "result"]),
+    # 5 (a role): "I was the duty manager" after the scene is the speaker's part in the story
+    ("A pipe leaked above the shoe department on a Saturday morning. I was the duty manager. I closed the "
+     "floor and called the plumber. The floor reopened after lunch.", ["situation", "task", "action", "result"]),
+    # 26: talk about the answer itself is none of the parts, and no "would"
+    ("Thanks. I have a couple of stories, so let me pick one from my bakery job. I'll start with the "
+     "situation. Our oven failed on the morning of a wedding order. I baked the cake at a friend's cafe "
+     "across the road. The couple never knew.", [None, None, None, "situation", "action", "result"]),
+    # 26: "I would talk about the time..." wraps a real story and carries its scene
+    ("I would talk about the time our choir's coach got lost on the way to a competition. I found the venue "
+     "on my phone and guided the driver. We came second out of nine choirs.",
+     ["situation", "action", "result"]),
+    # 39: two stories in one answer: each opens with its own scene
+    ("Once a child at the holiday club cut her knee on the climbing frame. I cleaned it and called her dad. "
+     "She was back playing in ten minutes. Another time, at the swimming session, a boy lost his glasses. "
+     "I asked the lifeguard to check the pool filter. They turned up within the hour.",
+     ["situation", "action", "result", "situation", "action", "result"]),
+])
+def test_fourth_round_rules_read_new_wording(text, parts):
+    report = analyze(text)
+    assert [s.part for s in report.sentences] == parts
+    assert not report.hypothetical
+
+
+@pytest.mark.parametrize("result, quantified", [
+    ("I passed the retake with a merit.", True),  # a grade
+    ("We got 68 per cent for the report.", True),  # a mark
+    ("Every guest was seated by half past eight.", False),  # "half past" is a time of day
+])
+def test_grades_and_marks_count_and_half_past_is_a_time(result, quantified):
+    report = analyze(f"Last term our group project was behind. I was asked to pull it together. I rewrote the "
+                     f"plan and met the others twice a week. {result}")
+    assert report.sentences[-1].part == "result"
+    assert report.quantified_result is quantified
