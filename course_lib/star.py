@@ -705,6 +705,7 @@ _BULLET_OUTCOME = _OUTCOME | frozenset(
     "saved reduced increased doubled halved tripled cut grew raised improved boosted lowered generated".split()
 )
 _NOT_A_ROLE = frozenset("only first last one best worst same youngest oldest newest".split())
+_GOAL_WORDS = frozenset("target targets goal goals aim aims objective objectives deadline brief mission".split())
 _COGNITION = frozenset("knew thought felt realised realized noticed understood".split())
 _LEARNED = frozenset("learned learnt".split())
 _DEFINITE = frozenset("the my our his her their its this that these those every all each".split())
@@ -1142,6 +1143,9 @@ def _weigh_bullet(r: _Reading) -> bool:
     """A CV-style bullet with no subject ("Coordinated deliveries", "Cut costs by 20 %"): its first
     word says whether it is a step or an outcome. True when it tells the speaker's own deed."""
     verb = r.tokens[0]
+    if verb in _GOAL_WORDS:  # "Target still £20,000", "Goal: half the returns": what was aimed for
+        r.add("task", 2.5, verb)
+        return True
     if verb in _BULLET_OUTCOME:
         r.emission["result"] += 1.5
         return True
@@ -1227,6 +1231,35 @@ def _weigh_usual_way(readings: list[_Reading]) -> None:
                 r.add("situation", 1.5, words)
 
 
+_SPEAKER = frozenset("i we me us my our myself ourselves".split()) | frozenset(_SUBJECTS)
+_OWN_WORDS = 4.0  # a sentence's own words this strong outweigh a heading that names no part of them
+_PAST_NEGATIVE = frozenset("didn't wasn't weren't hadn't couldn't".split())
+
+
+def _weigh_heading(r: _Reading, text: str, span: tuple[int, int, str | None]) -> None:
+    """A heading or a label ("Task:") is a strong hint, not the label: under "Task:" a sentence told
+    in the past that never names the speaker ("The board had already moved the date once") only
+    adds to the scene, so there the hint does not count. (A goal with no subject, "Task: Get the
+    orders out", is not told in the past and keeps its hint.)"""
+    a, b, heading = span
+    label = _LABEL.match(text, a, b)
+    part = _LABEL_PART[(label.group(1) or label.group(2)).lower()] if label else heading
+    if part is None and not label:
+        return
+    weight = _LABEL_WEIGHT if label else _HEADING_WEIGHT
+    own = r.emission
+    if part is not None and not own[part] and max(own[p] for p in PARTS) >= _OWN_WORDS:
+        weight = 0.0  # "Situation: I was asked to count the stock": its own words say the task
+    elif part == "task" and _SPEAKER.isdisjoint(r.tokens) and not _words_for(r, "task") and (
+            r.past or not _PAST_NEGATIVE.isdisjoint(r.tokens)
+            or (r.past_verb is not None and r.past_verb not in _AMBIGUOUS_PAST)):
+        weight = 0.0
+    if label:
+        r.add(part, weight, (label.group(1) or label.group(2)).lower())
+    else:
+        r.emission[part] += weight
+
+
 def _weigh_in_context(r: _Reading, text: str, span: tuple[int, int, str | None], i: int, n: int) -> None:
     """Adjust a sentence's pointers for where it stands: its heading, its place in the story (the
     i-th of n sentences after any opening pleasantries; negative: one of them), its layout."""
@@ -1248,12 +1281,7 @@ def _weigh_in_context(r: _Reading, text: str, span: tuple[int, int, str | None],
         e["result"] += 0.5 if i < n - 1 else 1.0
     if r.quantity and not (r.i or r.we or own_deed) and n >= 3 and 3 * i >= n:
         e["result"] += _COUNTED_AFTER  # past the set-up, a count of what others did ("Only two people came")
-    label = _LABEL.match(text, a, b)
-    if label:
-        name = (label.group(1) or label.group(2)).lower()
-        r.add(_LABEL_PART[name], _LABEL_WEIGHT, name)
-    elif heading is not None:
-        e[heading] += _HEADING_WEIGHT
+    _weigh_heading(r, text, span)
     if 0 <= i <= 1 and _is_general_claim(r):
         e[None] += 0.5  # "Every child settles in their own way": a claim about the world, not the scene
     elif n >= 3:

@@ -611,3 +611,21 @@ def test_grades_and_marks_count_and_half_past_is_a_time(result, quantified):
                      f"plan and met the others twice a week. {result}")
     assert report.sentences[-1].part == "result"
     assert report.quantified_result is quantified
+
+
+@pytest.mark.parametrize("text, parts", [
+    # 1, 44: a heading is a hint: under "Task:" a scene told in the past, with no speaker, is the scene ...
+    ("Situation: Our library moved to a new booking system.\nTask: Half the old bookings had vanished.\n"
+     "Action: I rebuilt them from the paper diary.\nResult: Every group kept its room.",
+     ["situation", "situation", "action", "result"]),
+    # ... and under "Situation:" a sentence whose own words say the task is the task
+    ("Situation: I was told to sort out the volunteer rota before the summer fete.\n"
+     "Task: The rota was a mess of three spreadsheets that nobody trusted.\n"
+     "Action: I merged them into one shared sheet.\nResult: Every stall was staffed.",
+     ["task", "situation", "action", "result"]),
+    # 34: a fragment naming the goal is the task
+    ("- Two of our four delivery vans failed their checks\n- Target: every order out on the same day\n"
+     "- Hired a van for the week\n- Delivered all 212 orders on time", ["situation", "task", "action", "result"]),
+])
+def test_a_heading_is_a_hint_and_a_fragment_naming_the_goal_is_the_task(text, parts):
+    assert [s.part for s in analyze(text).sentences] == parts
