@@ -308,8 +308,8 @@ def split_sentences(text: str) -> list[tuple[int, int, int | None]]:
         if begin < len(chunk):
             spans.append((start + begin, end, part))
     out = []
-    for start, end, part in _cut_at_inline_labels(spans, text):
-        stamp = _TIME_STAMP.match(text, start, end)
+    for start, end, part in (_cut_at_inline_labels(spans, text) if "(" in text else spans):
+        stamp = _TIME_STAMP.match(text, start, end) if text.find(":", start, end) >= 0 else None
         if stamp:
             start = stamp.end()
         if _WORDISH.search(text, start, end) is None:
@@ -563,6 +563,8 @@ def _index_specials(node: dict) -> None:
 
 
 _index_specials(_TREE)
+_NUMBER_NODE = _TREE.get(_NUMBER, {})  # the cues that open with a number ("# weeks later")
+assert _SPECIAL not in _NUMBER_NODE  # (so the word after the number says whether one may start)
 
 
 def _is_number(token: str) -> bool:
@@ -1002,14 +1004,17 @@ class _Reading:
         self.evidence.append((part, words))
 
 
-def _count_phrases(r: _Reading, node: dict, at: int, found: list) -> None:
-    """The cue phrases that start at tokens[at] (their word tree below the first word is ``node``)."""
+def _count_phrases(r: _Reading, node: dict, at: int, found: list, purpose: int) -> None:
+    """The cue phrases that start at tokens[at] (their word tree below the first word is ``node``);
+    from tokens[purpose] on, a step's purpose ("so the class could go ahead as planned"), no result."""
     tokens = r.tokens
     found.clear()
     _walk(node, tokens, at + 1, found)
     for cue, end in found:
         what, weight, cap, not_after, after, group = _CUE_INFO[cue]
         if not_after and at and tokens[at - 1] in not_after:
+            continue
+        if what == "result" and at >= purpose:
             continue
         if after and not after.intersection(tokens[max(0, at - 3):at]):
             continue
@@ -1061,26 +1066,42 @@ def _time_of_day(tokens: list[str], n: int) -> bool:
     return before == "at" and after not in (["%"], ["percent"], ["per"])
 
 
+# "I borrowed a projector so the lesson could go ahead as planned": what a step was for, not what came of it
+_PURPOSE = re.compile(r"\b(?:i|we)\b.*?\b(so (?:that )?(?:[\w'-]+ ){1,5}?(?:could|would|can|might|will)\b)")
+
+
+def _purpose_at(line: str) -> int:
+    """The number of the word where the purpose of a step of the speaker's begins (or a number past
+    the last word)."""
+    m = _PURPOSE.search(line)
+    return len(_TOKEN.findall(line, 0, m.start(1))) if m else 10 ** 6
+
+
 def _read(line: str) -> _Reading:
     """One pass over a sentence's words (``line`` is lower-cased): the cues of every part, and the
     signals."""
     tokens = _TOKEN.findall(line)
     r = _Reading(tokens)
     count, lookup, found = len(tokens), _LOOKUP.get, []
+    purpose = _purpose_at(line) if " so " in line else count
     if _DIGIT.search(line):  # numbers written in digits ("12", "1.2", "40,000"), dates and times aside
         r.quantity = any(_is_number(t) and not _time_of_day(tokens, n)
                          for n, t in enumerate(tokens) if t[0].isdigit())
     for at, token in enumerate(tokens):
         found_here = lookup(token)
         if found_here is None:
+            if at + 1 < count and tokens[at + 1] in _NUMBER_NODE and token[0].isdigit() and _is_number(token):
+                _count_phrases(r, _NUMBER_NODE, at, found, purpose)  # "41 minutes later": a cue opening with a number
             continue
         node, role = found_here
         if node is not None and (_END in node or _SPECIAL in node or (at + 1 < count and tokens[at + 1] in node)):
-            _count_phrases(r, node, at, found)
+            _count_phrases(r, node, at, found, purpose)
         if role == "past":
             r.past = True
         elif role == "number":
             r.quantity = r.quantity or not _time_of_day(tokens, at)
+            if at + 1 < count and tokens[at + 1] in _NUMBER_NODE and token in _NUMBER_WORDS:
+                _count_phrases(r, _NUMBER_NODE, at, found, purpose)
         elif role is not None:
             _count_subject(r, at, *role)
     for pattern, part, weight in _ANCHORED:
@@ -1214,6 +1235,29 @@ def _weigh_events_before_steps(readings: list[_Reading], start: int) -> None:
     for r in readings[start:first_step or start]:
         if not (r.evidence or r.i or r.we or r.hypothetical) and r.past_verb not in (None, "could", "couldn't"):
             r.add("situation", 0.6, r.past_verb)
+
+
+# "Then the supplier rang...", "Halfway through, the firm was sold...": a turn in the story, told of others
+_TURN = re.compile(r"(?:and |but )?(?:then|halfway through|midway through|partway through|just as|at that point|suddenly"
+                   r"|meanwhile|the next (?:day|morning|week)|(?:a|one|two|three|four|five) (?:days?|weeks?) (?:later|before|into)"
+                   r"|(?:a|one|two|three|four|five) (?:days?|weeks?) (?:later|before|into) \w+(?: \w+)?)"
+                   r" (?:the|a|an|our|my|his|her|their|another|one of)\b")
+
+
+def _weigh_complication(readings: list[_Reading], start: int) -> None:
+    """Between the speaker's steps, a turn told of others ("Then the supplier rang to say the stone
+    had cracked"), with nothing of an outcome in it, is a new state of the problem: the scene again.
+    (A reaction with no such opening, "It made no difference", is what came of the step.)"""
+    acted = [n for n, r in enumerate(readings) if n >= start and (r.i or r.we) and not _STEPS_TOLD.isdisjoint(r.kinds)]
+    if len(acted) < 2:
+        return
+    for r in readings[acted[0] + 1:acted[-1]]:
+        if r.i or r.we or r.emission["result"] or r.hypothetical:
+            continue
+        m = _TURN.match(" ".join(r.tokens))
+        if m and r.past_verb is not None:
+            r.add("situation", 3.0, m.group())
+            r.emission[_RESTART] = 0.0
 
 
 def _weigh_usual_way(readings: list[_Reading]) -> None:
@@ -1461,6 +1505,7 @@ def analyze(text, *, job_description: str | None = None, situational: bool = Fal
     _weigh_usual_way(readings)
     _weigh_team_result(readings, start)
     _weigh_events_before_steps(readings, start)
+    _weigh_complication(readings, start)
     for i, (span, r) in enumerate(zip(spans, readings)):
         _weigh_in_context(r, text, span, i - start, len(spans) - start)
     parts = _decode([r.emission for r in readings])

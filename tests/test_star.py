@@ -629,3 +629,20 @@ def test_grades_and_marks_count_and_half_past_is_a_time(result, quantified):
 ])
 def test_a_heading_is_a_hint_and_a_fragment_naming_the_goal_is_the_task(text, parts):
     assert [s.part for s in analyze(text).sentences] == parts
+
+
+def test_a_turn_mid_story_is_the_scene_and_a_steps_purpose_is_no_result():
+    # 40: between the speaker's steps, a turn told of others is a new state of the problem
+    report = analyze("Our team was moving the school library over half term. I was asked to plan the move. "
+                     "I boxed the fiction on Monday and labelled every box by shelf. Then the removal firm "
+                     "cancelled because their lorry had broken down. I borrowed the caretaker's van and moved "
+                     "the boxes in six trips. The library opened on the first day back, three days later than "
+                     "the old plan but on time for the pupils.")
+    assert [s.part for s in report.sentences] == ["situation", "task", "action", "situation", "action", "result"]
+    # 32: a number or an outcome in what a step was for ("so the match could start on time") is the step's
+    report = analyze("The pitch at our club flooded on the morning of a cup match. I was asked to get it ready. "
+                     "I hired two pumps so the match could start on time at 3 o'clock. The referee passed "
+                     "the pitch at noon.")
+    assert report.sentences[2].part == "action"
+    # a cue that opens with a number ("two weeks later") is read as any other
+    assert "two weeks later" in analyze("I fixed the gate. Two weeks later the sheep were still in.").sentences[1].evidence
