@@ -658,6 +658,8 @@ _WRAPPED_STORY = re.compile(r".*\b(?:about|of|with) (?:the|a|one) (?:time|day|ni
 # "Another time...", "On one occasion...": a second story (or the first of several) opens with its own scene
 _NEW_STORY = re.compile(r"(?:(?:and|but|so),? )?(?:another time|on another occasion|on one occasion|one other time"
                         r"|the other time|a second time|the second time)\b")
+# "you" as the subject of a step in the present ("You learn their names"): the general way, told to anyone
+_GENERAL_YOU = re.compile(r"(?:^|^(?:and|so|then) |, )you (?!know\b|see\b|mean\b|guys\b|all\b)([a-z]+)\b")
 _HYPOTHETICAL_OPENER = re.compile(
     r"(?:usually|normally|generally|typically|often|in general)\b|if (?:a|an|the|someone|somebody|i|we|there|my|"
     r"our|you)\b"
@@ -1118,6 +1120,11 @@ def _read(line: str) -> _Reading:
         r.hypothetical = True
     if _SIGNPOST.match(line):
         _weigh_signpost(r, line)
+    you = _GENERAL_YOU.search(line) if "you " in line else None
+    if you and you.group(1) not in _IRREGULAR_PAST and not you.group(1).endswith("ed") \
+            and _TOLD_IN_PAST.isdisjoint(r.kinds):  # ("I said, you turn left": words told in a story)
+        r.hypothetical = True  # "You get on the floor with them": what anyone does, not what one did
+        r.add("action", 1.5, you.group().strip(" ,"))
     if r.hypothetical and r.lesson:
         r.hypothetical = False  # "Next time I would...": a lesson drawn from a real event
     r.past = not r.hypothetical and (r.past or any(k in _TOLD_IN_PAST for k in r.kinds))
@@ -1258,6 +1265,21 @@ def _weigh_complication(readings: list[_Reading], start: int) -> None:
         if m and r.past_verb is not None:
             r.add("situation", 3.0, m.group())
             r.emission[_RESTART] = 0.0
+
+
+def _weigh_changed_habit(readings: list[_Reading], start: int) -> None:
+    """A story told in the past that ends with what the speaker now usually does ("I always ring the
+    client before I quote now") ends with its lesson: the habit changed by the story is what came of
+    it, not an answer of what one would do."""
+    last = readings[-1] if len(readings) - start >= 3 else None
+    if last is None or not last.i or last.past_verb not in (None, *_AMBIGUOUS_PAST) or last.past \
+            or "habitual" not in last.kinds or "would" in last.kinds:
+        return
+    told = sum(r.past or _has_past_form(r) for r in readings[start:-1])
+    if 2 * told < len(readings) - start - 1:
+        return
+    last.hypothetical, last.lesson = False, True
+    last.add("result", 2.0, next((w for p, w in last.evidence if p == "action" and w), ""))
 
 
 def _weigh_usual_way(readings: list[_Reading]) -> None:
@@ -1502,6 +1524,7 @@ def analyze(text, *, job_description: str | None = None, situational: bool = Fal
     readings = [_read_again(text[a:b].lower().replace("’", "'").replace("\n", " ")) for a, b, _ in spans]
     start = _story_start(readings)
     _weigh_team_scene(readings, start)
+    _weigh_changed_habit(readings, start)
     _weigh_usual_way(readings)
     _weigh_team_result(readings, start)
     _weigh_events_before_steps(readings, start)

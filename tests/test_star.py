@@ -646,3 +646,25 @@ def test_a_turn_mid_story_is_the_scene_and_a_steps_purpose_is_no_result():
     assert report.sentences[2].part == "action"
     # a cue that opens with a number ("two weeks later") is read as any other
     assert "two weeks later" in analyze("I fixed the gate. Two weeks later the sheep were still in.").sentences[1].evidence
+
+
+def test_a_changed_habit_or_what_one_should_have_done_is_the_lesson_of_a_real_story():
+    story = ("Last spring our shop sent a customer the wrong size of bike. I apologised and drove the right one "
+             "over myself. She left us a kind review. ")
+    for ending in ("I always read the order back to the customer before I pack it.",  # 29, with no cue word
+                   "These days I check every frame size against the order.",  # 29
+                   "In hindsight I should have checked the label before it left."):  # 28
+        report = analyze(story + ending)
+        assert report.sentences[-1].part == "result", ending
+        assert not report.hypothetical and not report.sentences[-1].hypothetical, ending
+
+
+def test_an_answer_told_with_you_is_the_general_way_not_a_story():
+    # 9, 38: "you" as the subject of steps in the present: what anyone does, so hypothetical
+    report = analyze("With a new volunteer you start slowly. You pair them with someone who knows the route. "
+                     "You ring them after their first shift.")
+    assert report.hypothetical
+    assert [s.part for s in report.sentences][1:] == ["action", "action"]
+    # a "you" in what someone said in a real story is not
+    assert not analyze("A volunteer got lost on her first route. I rang her and said, you turn left at the "
+                       "church. She found the last house ten minutes later.").hypothetical
