@@ -668,3 +668,11 @@ def test_an_answer_told_with_you_is_the_general_way_not_a_story():
     # a "you" in what someone said in a real story is not
     assert not analyze("A volunteer got lost on her first route. I rang her and said, you turn left at the "
                        "church. She found the last house ten minutes later.").hypothetical
+
+
+def test_a_result_does_not_come_straight_after_the_set_up():
+    # "we had no music" before any step is the problem, not a result ("we had no complaints")
+    report = analyze("The school disco was about to start in the hall. The DJ rang in sick and we had no music "
+                     "at all. I plugged my phone into the stage speakers and took requests. The children "
+                     "danced until eight.")
+    assert [s.part for s in report.sentences] == ["situation", "situation", "action", "result"]
