@@ -1433,6 +1433,37 @@ def _open_with_scene(readings: list[_Reading], parts: list[str | None], start: i
     r.add("situation", 0.0, next((w for p, w in r.evidence if p == "action" and w), ""))
 
 
+_NOT_SUPERLATIVE = frozenset("interest request forest honest harvest contest protest suggest modest guest west "
+                             "test rest chest nest pest quest arrest invest digest latest worst".split())
+
+
+def _superlative(tokens: list[str]) -> str | None:
+    """ "the busiest", "the best", "the fastest": a word after "the" that ranks something first
+    (a failure's "the worst" aside)."""
+    for before, word in zip(tokens, tokens[1:]):
+        if before == "the" and (word in ("best", "top", "first") or (
+                len(word) > 5 and word.endswith("est") and word not in _NOT_SUPERLATIVE)):
+            return f"the {word}"
+    return None
+
+
+def _headline_first(readings: list[_Reading], parts: list[str | None], start: int) -> None:
+    """An answer that opens with its achievement ("I took over a stall that was losing money and
+    made it the busiest on the market"), then goes back to how it began ("When I bought it..."),
+    opens with its result: the story is told after its headline. (A failure headline, "The worst
+    mistake I made was...", names the incident: the scene.)"""
+    told = ("situation", "action")
+    if len(parts) - start < 4 or parts[start] not in told or parts[start + 1] not in told \
+            or not readings[start + 1].scene_opener:
+        return
+    first = readings[start]
+    best = _superlative(first.tokens)
+    if best is None or not (first.i or first.we) or _STEPS_TOLD.isdisjoint(first.kinds):
+        return
+    parts[start], parts[start + 1] = "result", "situation"  # ("When I took it over, ...": the scene)
+    first.add("result", 0.0, best)
+
+
 def _order_bounds(parts: list[str | None]) -> list[tuple[int, bool, int]]:
     """For each sentence: the latest part told before it, whether an action was, and the earliest
     part told after it (as ranks in the order of PARTS; -1 and 4 when there is none). One pass
@@ -1541,6 +1572,7 @@ def analyze(text, *, job_description: str | None = None, situational: bool = Fal
     parts = _decode([r.emission for r in readings])
     _give_missing_parts(readings, parts)
     _open_with_scene(readings, parts, start, text, spans)
+    _headline_first(readings, parts, start)
     seconds = _second_parts(readings, parts)
     sentences = tuple(_sentence(i + 1, text, *reading)
                       for i, reading in enumerate(zip(spans, readings, parts, seconds)))

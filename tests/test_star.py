@@ -676,3 +676,17 @@ def test_a_result_does_not_come_straight_after_the_set_up():
                      "at all. I plugged my phone into the stage speakers and took requests. The children "
                      "danced until eight.")
     assert [s.part for s in report.sentences] == ["situation", "situation", "action", "result"]
+
+
+def test_a_headline_achievement_opens_with_the_result_and_a_failure_with_the_scene():
+    # 27: the point first, then back to how it began ("When I took it over...")
+    report = analyze("I turned our loss-making cafe into the busiest on the high street in two years. When I took "
+                     "it over, it opened late and sold the same cakes as the bakery next door. I started opening "
+                     "at seven for commuters and baked my own bread. I also ran a loyalty card. Takings rose by "
+                     "half in the first year.")
+    assert [s.part for s in report.sentences] == ["result", "situation", "action", "action", "result"]
+    assert "the busiest" in report.sentences[0].evidence
+    failure = analyze("The worst call I made as a shift lead was sending a van to the wrong depot. When the "
+                      "driver rang from the gate, I rerouted him and warned the customer. I now read every "
+                      "address back. The parcels arrived a day late.")
+    assert failure.sentences[0].part == "situation"
