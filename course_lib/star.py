@@ -408,6 +408,7 @@ _PHRASES = [
     ("task", 1.5, 1.5, ["my|our task|goal|aim|objective|mission|brief|remit|assignment"]),
     ("task", 3.0, 3.0, ["asked|told|wanted|needed|required|expected|tasked|hired|assigned|ask|tell|want|asks|tells|wants"
                    "|begged|got|asking|telling|begging|expecting me|us|someone|somebody to",
+                   "asked|told|tasked|wanted|needed|got me|us and * *? *? to",  # "asked me and another analyst to"
                    "asked|told|wanted|needed|expected one of us to", "asked|asking|told|telling me|us for"]),
     ("task", 3.0, 3.0, ["it was|is up|down to me|us", "left it|this|that|the rest to me|us", "was|is left to me|us",
                         "it was|is my job|responsibility|role|task", "it was|is on me",
@@ -428,6 +429,7 @@ _PHRASES = [
     ("task", 2.0, 2.0, ["wanted|needed|expected|required|demanded !after the|my|our|his|her|their",
                    "asked for !after the|my|our|his|her|their"]),
     ("task", 1.5, 1.5, ["i|we had #|a|an|only|just * *? to"]),
+    ("task", 2.0, 2.0, ["set|made|agreed|chose|took * *? *? as the|our|my|a goal|target|aim|task|priority"]),
     ("task", 0.7, 0.7, ["deadline", "by monday|tuesday|wednesday|thursday|friday|noon", "by the end of",
                    "before the|a deadline|release|launch|test|tests|filing|go"]),
     # Action: steps
@@ -659,7 +661,7 @@ _SIGNPOST = re.compile(
 _WRAPPED_STORY = re.compile(r".*\b(?:about|of|with) (?:the|a|one) (?:time|day|night|week|month|year|occasion)\b")
 # "Another time...", "On one occasion...": a second story (or the first of several) opens with its own scene
 _NEW_STORY = re.compile(r"(?:(?:and|but|so),? )?(?:another time|on another occasion|on one occasion|one other time"
-                        r"|the other time|a second time|the second time)\b")
+                        r"|the other time|a second time|the second time|for example,? (?:there|a|an|one|last|when|in|at|on))\b")
 # "you" as the subject of a step in the present ("You learn their names"): the general way, told to anyone
 _GENERAL_YOU = re.compile(r"(?:^|^(?:and|so|then) |, )you (?!know\b|see\b|mean\b|guys\b|all\b)([a-z]+)\b")
 _HYPOTHETICAL_OPENER = re.compile(

@@ -690,3 +690,14 @@ def test_a_headline_achievement_opens_with_the_result_and_a_failure_with_the_sce
                       "driver rang from the gate, I rerouted him and warned the customer. I now read every "
                       "address back. The parcels arrived a day late.")
     assert failure.sentences[0].part == "situation"
+
+
+def test_an_example_inside_a_general_answer_opens_with_its_scene_and_a_shared_task_is_the_task():
+    # 30: "For example, there was..." opens the one case inside a general answer
+    report = analyze("With nervous flyers I always explain every noise before it happens. For example, there was "
+                     "a woman on a night flight who had never flown before. I sat with her during take-off.")
+    assert report.sentences[1].part == "situation"
+    # 5: the task in a clause that names the speaker among others
+    report = analyze("Our charity shop was losing volunteers every month. The manager asked me and two others to "
+                     "write a welcome pack. I interviewed the longest-serving volunteers. Nobody left that summer.")
+    assert [s.part for s in report.sentences] == ["situation", "task", "action", "result"]
