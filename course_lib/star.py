@@ -517,7 +517,7 @@ _PHRASES = [
                         f"within a|an {_UNITS}", f"by a|one {_UNITS}", "# out of #",
                         "got|received|earned|achieved|awarded|scored|gained an|a a|a's|first|distinction|merit",
                         "ranked|came|finished|placed first|second|third|fourth|fifth|top|last",
-                        "with a|an distinction|merit|first"]),
+                        "with a|an distinction|merit|first", "only|just one"]),
 ]
 
 _END = ""  # the key of a word-tree node that ends a phrase (never a word)
@@ -763,6 +763,8 @@ def _verb_kind(contraction: str | None, following: list[str]) -> tuple[str, int]
         return _have_kind(verb, nxt, rest, participle, upto)
     if verb in _LEARNED:
         return "learned", upto
+    if verb in _OUTCOME and "on" in rest[:2]:
+        return "action-past", upto  # "I passed it on to the manager": handed over, a step
     if verb in _OUTCOME or (verb == "went" and nxt == "live") or (verb == "met" and nxt in ("the", "our", "my")):
         return "outcome", upto
     if verb in _COGNITION:
@@ -837,6 +839,8 @@ _PAST_WORDS = frozenset("was were had did".split())
 _SUBORDINATORS = frozenset("before after when while until because as since once whether if though although "
                            "that whenever unless".split())
 # one look-up per word: is it a subject, a past form of "be"/"have"/"do", or a number?
+# "everything I had to do", "all we needed": "I"/"we" after one of these is in a relative clause
+_RELATIVE = frozenset("everything anything something all which who whatever".split())
 _WORD_ROLE = {**{w: "past" for w in _PAST_WORDS}, **{w: "number" for w in _NUMBER_WORDS | _SYMBOLS}, **_SUBJECTS}
 # both look-ups in one: most words are in neither, and one miss is cheaper than two
 _LOOKUP = {word: (_TREE.get(word), _WORD_ROLE.get(word)) for word in set(_TREE) | set(_WORD_ROLE)}
@@ -1058,7 +1062,7 @@ def _count_subject(r: _Reading, at: int, who: str, contraction: str | None) -> N
     if cue is not None and r.verb_weight < 4.0:
         part, w_i, w_we = cue
         weight = w_i if who == "i" else w_we
-        if at and tokens[at - 1] in _SUBORDINATORS:
+        if at and (tokens[at - 1] in _SUBORDINATORS or tokens[at - 1] in _RELATIVE):
             weight /= 2
         r.verb_weight += weight
         r.add(part, weight, " ".join(tokens[at:at + 1 + upto]))
@@ -1078,7 +1082,7 @@ def _time_of_day(tokens: list[str], n: int) -> bool:
 
 
 # "I borrowed a projector so the lesson could go ahead as planned": what a step was for, not what came of it
-_PURPOSE = re.compile(r"\b(?:i|we)\b.*?\b(so (?:that )?(?:[\w'-]+ ){1,5}?(?:could|would|can|might|will)\b)")
+_PURPOSE = re.compile(r"\b(?:i|we)\b.*?\b((?:so (?:that )?|asked (?:if|whether) )(?:[\w'-]+ ){1,5}?(?:could|would|can|might|will)\b)")
 
 
 def _purpose_at(line: str) -> int:
@@ -1094,7 +1098,7 @@ def _read(line: str) -> _Reading:
     tokens = _TOKEN.findall(line)
     r = _Reading(tokens)
     count, lookup, found = len(tokens), _LOOKUP.get, []
-    purpose = _purpose_at(line) if " so " in line else count
+    purpose = _purpose_at(line) if " so " in line or "asked " in line else count
     if _DIGIT.search(line):  # numbers written in digits ("12", "1.2", "40,000"), dates and times aside
         r.quantity = any(_is_number(t) and not _time_of_day(tokens, n)
                          for n, t in enumerate(tokens) if t[0].isdigit())

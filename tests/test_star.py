@@ -701,3 +701,23 @@ def test_an_example_inside_a_general_answer_opens_with_its_scene_and_a_shared_ta
     report = analyze("Our charity shop was losing volunteers every month. The manager asked me and two others to "
                      "write a welcome pack. I interviewed the longest-serving volunteers. Nobody left that summer.")
     assert [s.part for s in report.sentences] == ["situation", "task", "action", "result"]
+
+
+@pytest.mark.parametrize("text, parts, quantified", [
+    # 32: an outcome inside a request the speaker made ("asked if ... would ... from then on") is a step's
+    ("Our rota app double-booked two porters every weekend. I was asked to find out why. I rang the supplier "
+     "and asked if they would check every shared shift from then on. The clash never happened again.",
+     ["situation", "task", "action", "result"], False),
+    # handing a job on is a step, not an outcome; "I" in a relative clause is not the main step
+    ("A guest told the front desk that her room smelt of gas. I moved her to another floor and passed the "
+     "report on to the engineer.", ["situation", "action"], False),
+    ("I would begin by writing down everything I had to deliver that week. Then I would ask my lead which "
+     "piece mattered most.", ["action", "action"], False),
+    # 35: a count of one in a result
+    ("Last Easter the ticket machine at our museum broke. I sold tickets by hand from a float. Only one "
+     "family complained about the wait.", ["situation", "action", "result"], True),
+])
+def test_steps_requests_and_counts_of_one(text, parts, quantified):
+    report = analyze(text)
+    assert [s.part for s in report.sentences] == parts
+    assert report.quantified_result is quantified
