@@ -223,7 +223,7 @@ _LABEL_PART = {"situation": "situation", "context": "situation", "background": "
                "r": "result", "obstacle": "situation", "set the scene": "situation", "belief": None,
                "learning": "result", "learnings": "result", "what i learned": "result", "what i learnt": "result"}
 # Labels written inside the text, after what they label: "The lift broke (Situation), so I..."
-_INLINE_LABEL = re.compile(r"[ \t]*\((situation|context|task|actions?|results?|[star])\)[ \t]*[,;.:]?", re.IGNORECASE)
+_INLINE_LABEL = re.compile(r"\((situation|context|task|actions?|results?|[star])\)[ \t]*[,;.:]?", re.IGNORECASE)
 # A time stamp heading a step inside the action ("Day 2:", "First ten minutes:", "Afterwards:"): layout, not words
 _TIME_STAMP = re.compile(
     r"[ \t]*(?:[\w'-]+ ){0,3}?(?:day|days|week|weeks|month|months|hour|hours|minute|minutes|morning|afternoon|evening"
@@ -326,7 +326,10 @@ def _cut_at_inline_labels(spans: list[tuple[int, int, str | None]], text: str) -
     out = []
     for start, end, part in spans:
         for m in _INLINE_LABEL.finditer(text, start, end):
-            out.append((start, m.start(), _LABEL_PART[m.group(1).lower()]))
+            before = m.start()
+            while before > start and text[before - 1] in " \t":
+                before -= 1
+            out.append((start, before, _LABEL_PART[m.group(1).lower()]))
             start = m.end()
             while start < end and text[start].isspace():
                 start += 1
@@ -1099,13 +1102,15 @@ def _read(line: str) -> _Reading:
     r = _Reading(tokens)
     count, lookup, found = len(tokens), _LOOKUP.get, []
     purpose = _purpose_at(line) if " so " in line or "asked " in line else count
-    if _DIGIT.search(line):  # numbers written in digits ("12", "1.2", "40,000"), dates and times aside
+    digits = _DIGIT.search(line) is not None
+    if digits:  # numbers written in digits ("12", "1.2", "40,000"), dates and times aside
         r.quantity = any(_is_number(t) and not _time_of_day(tokens, n)
                          for n, t in enumerate(tokens) if t[0].isdigit())
     for at, token in enumerate(tokens):
         found_here = lookup(token)
         if found_here is None:
-            if at + 1 < count and tokens[at + 1] in _NUMBER_NODE and token[0].isdigit() and _is_number(token):
+            if digits and token[0].isdigit() and at + 1 < count and tokens[at + 1] in _NUMBER_NODE \
+                    and _is_number(token):
                 _count_phrases(r, _NUMBER_NODE, at, found, purpose)  # "41 minutes later": a cue opening with a number
             continue
         node, role = found_here
