@@ -399,6 +399,7 @@ _PHRASES = [
                    "|too|very|so|not|low|poor|weak|slow|busy|really|quite|always|often|never|still|no|only"
                    "|worst|weakest|lowest|slowest", "was|were in a hurry", "was|were a mess",
                    "was|were the worst|weakest|lowest|slowest|busiest"]),
+    ("situation", 1.0, 1.0, ["he'd|she'd|they'd", "he|she|they would always|never|often|usually|just|keep"]),
     ("situation", 1.0, 1.0, ["had been|not|never|fallen|gone|broken|become|grown|taken|left|stopped|dropped|risen"
                              "|lost|missed|made|done|run|seen|heard|told|sent|spent|built|known|-ed"]),  # before
     ("situation", 0.8, 1.6, ["problem|problems|issue|issues|complaint|complaints|crisis|backlog|shortage|conflict|argument|mess"
@@ -1088,6 +1089,9 @@ def _time_of_day(tokens: list[str], n: int) -> bool:
 _PURPOSE = re.compile(r"\b(?:i|we)\b.*?\b((?:so (?:that )?|asked (?:if|whether) )(?:[\w'-]+ ){1,5}?(?:could|would|can|might|will)\b)")
 
 
+_LATE = ("in the end", "eventually", "finally", "at last", "in the end,")
+
+
 def _purpose_at(line: str) -> int:
     """The number of the word where the purpose of a step of the speaker's begins (or a number past
     the last word)."""
@@ -1132,6 +1136,8 @@ def _read(line: str) -> _Reading:
             if pattern is _NEW_STORY:
                 r.new_story = True
                 r.emission[_RESTART] = 0.0
+    if r.kinds[:1] == ["action-past"] and line.startswith(_LATE):
+        r.emission["result"] /= 2  # "In the end I suggested a survey": when the step came, not what came of it
     if tokens and tokens[-1] == "since":  # "...has brought all his vans to us since."
         r.add("result", 1.5, "since")
     if not _IMAGINED.isdisjoint(r.kinds) or _HYPOTHETICAL_OPENER.match(line):

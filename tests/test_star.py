@@ -721,3 +721,13 @@ def test_steps_requests_and_counts_of_one(text, parts, quantified):
     report = analyze(text)
     assert [s.part for s in report.sentences] == parts
     assert report.quantified_result is quantified
+
+
+def test_what_others_kept_doing_is_the_scene_and_a_late_step_is_still_a_step():
+    # 43: a blame story: what the other person would do is how things stood; "In the end I..." with
+    # a step (not an outcome) is the speaker's one step
+    report = analyze("On my first placement there was a porter who never answered his bleep. He'd wander off to "
+                     "the canteen for an hour at a time. In the end I walked the patients down to X-ray myself.")
+    assert [s.part for s in report.sentences] == ["situation", "situation", "action"]
+    assert analyze("Our float was short every Friday. I counted it twice a day. In the end we found the "
+                   "missing coins under the till drawer.").sentences[-1].part == "result"
