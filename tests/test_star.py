@@ -604,6 +604,8 @@ def test_fourth_round_rules_read_new_wording(text, parts):
     ("I passed the retake with a merit.", True),  # a grade
     ("We got 68 per cent for the report.", True),  # a mark
     ("Every guest was seated by half past eight.", False),  # "half past" is a time of day
+    ("The team finished the term with zero late reports.", True),  # 35: zero written as a number is a count
+    ("The team finished the term with no late reports.", False),  # "no" alone is not
 ])
 def test_grades_and_marks_count_and_half_past_is_a_time(result, quantified):
     report = analyze(f"Last term our group project was behind. I was asked to pull it together. I rewrote the "
