@@ -31,8 +31,10 @@ def _accuracy_module():
 # --- agreement with the labelled answers -----------------------------------------------------
 # Floors a little below the measured agreement of each file (python benchmarks/star_accuracy.py).
 # The held-out files' first measurements are recorded in tests/star_labelled/README.md. Every file
-# has been used to tune since (the third holdout after its first measurement, in the fourth round),
-# so a failure lists every file's disagreements.
+# but the fourth holdout has been used to tune since (the third holdout after its first
+# measurement, in the fourth round), so a failure lists their disagreements; the fourth holdout's
+# stay unlisted (it is read to measure, never to tune).
+HELD_OUT = {"hard_holdout4"}
 FLOORS = {
     "answers": {"part": 0.97, "parts_present": 0.93, "ownership": 0.97, "quantified_result": 0.96,
                 "hypothetical": 0.97},
@@ -48,6 +50,8 @@ FLOORS = {
                       "hypothetical": 0.97},
     "hard_holdout3": {"part": 0.9, "parts_present": 0.87, "ownership": 0.98, "quantified_result": 0.96,
                       "hypothetical": 0.98},
+    "hard_holdout4": {"part": 0.78, "parts_present": 0.69, "ownership": 0.96, "quantified_result": 0.87,
+                      "hypothetical": 0.96},
 }
 
 
@@ -61,7 +65,7 @@ def agreement():
 def test_agreement_with_labelled_answers_stays_above_its_floor(agreement, name, field):
     result = agreement[name]
     share = result.share(field)
-    misses = [m for m in result.misses if f": {field}:" in m]
+    misses = [m for m in result.misses if f": {field}:" in m and name not in HELD_OUT]
     assert share >= FLOORS[name][field], f"{name}: {field}: {share:.1%} < {FLOORS[name][field]:.0%}\n" + "\n".join(misses)
 
 
