@@ -82,7 +82,9 @@ CATEGORY_NAMES = {"behavioural": "Behavioural", "situational": "Situational", "f
 WORDS_PER_MINUTE = 150
 TARGET_MINUTES = (1.5, 2.0)
 ACTION_SHARE_BAND = (0.4, 0.7)
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 LONG_SENTENCE_WORDS = 40  # longer than this and a listener loses the thread
+TYPED_RUN_WORDS = 24  # a run typed with a lower-case "i" is cut into clauses from this length
 
 
 # --- the report ------------------------------------------------------------------------------
@@ -257,15 +259,43 @@ def _ends_sentence(chunk: str, dot: int, after: int) -> bool:
 def _split_long(start: int, end: int, text: str) -> list[tuple[int, int]]:
     """Cut a run-on sentence at clause boundaries ("... and I ...", "; so we ...")."""
     piece = text[start:end]
-    if len(piece.split()) <= LONG_SENTENCE_WORDS:
+    typed = " i " in piece  # typed without capitals, and so often without full stops: cut sooner
+    if len(piece.split()) <= (TYPED_RUN_WORDS if typed else LONG_SENTENCE_WORDS):
         return [(start, end)]
     cuts, last = [], 0
-    for m in _CLAUSE_BREAK.finditer(piece):
-        if count_words(piece[last:m.start()]) >= 8 and count_words(piece[m.end():]) >= 5:
+    breaks = _CLAUSE_BREAK.finditer(piece)
+    if typed:  # "...the oven broke i rang the engineer"
+        breaks = sorted((*breaks, *_typed_breaks(piece)), key=lambda m: m.start())
+    for m in breaks:
+        if m.start() >= last and count_words(piece[last:m.start()]) >= 8 and count_words(piece[m.end():]) >= 5:
             cuts.append((last, m.start()))
             last = m.end()
     cuts.append((last, len(piece)))
     return [(start + a, start + b) for a, b in cuts]
+
+
+# A lower-case "i" after a word that neither joins it ("and", "so", "when", "that") nor reports it
+# ("said", "knew"), and not in "the man i spoke to", starts a new clause in an answer typed in one run.
+_TYPED_I = re.compile(r"(?<=[a-z]) (?=i [a-z])")
+_JOINS_I = frozenset(
+    "and so but then or because when while if as before after until since once that which who what where how "
+    "than though although whether whenever unless said told thought think knew know realised realized noticed "
+    "felt found decided hoped guess suppose mean hope wish saw heard".split())
+_DETERMINERS = frozenset("the a an my our his her their this that every any some each all one".split())
+
+
+_NAMED_TIME = re.compile(rf"(?:mon|tues|wednes|thurs|fri|satur|sun)day|{_MONTHS}")
+
+
+def _typed_breaks(piece: str) -> list[re.Match]:
+    """Where a run typed in lower case starts a clause with "i" (see _TYPED_I)."""
+    out = []
+    for m in _TYPED_I.finditer(piece):
+        before = piece[max(0, m.start() - 40):m.start()].split()
+        if before and before[-1] not in _JOINS_I and (len(before) < 2 or before[-2] not in _DETERMINERS
+                                                      or _NAMED_TIME.fullmatch(before[-1])):  # "on a saturday i"
+            out.append(m)
+    return out
 
 
 def split_sentences(text: str) -> list[tuple[int, int, int | None]]:
@@ -368,7 +398,6 @@ _NUMBER_WORDS = frozenset(
 )
 _UNITS = ("second|seconds|minute|minutes|hour|hours|day|days|week|weeks|fortnight|fortnights|month|months|"
           "quarter|quarters|term|terms|year|years|point|points|star|stars|percent")
-_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _SEASONS = "spring|summer|autumn|fall|winter"
 _NOT_ING = frozenset(  # words ending in "-ing" that are not verb forms
     "during nothing something anything everything morning evening thing things king ring spring string "
@@ -482,7 +511,7 @@ _PHRASES = [
                    "first|distinction? mark|marks|grade|grades|review|reviews|feedback|score|scores|rating|ratings",
                    "got|received|earned|achieved|scored|won|awarded|given a|an ... rating|grade|mark|score|review"
                    "|award|prize", "got|received|earned|achieved|scored|gained|averaged # %|percent|per|marks|points|out",
-                   "with a|an distinction|merit|first"]),
+                   "with a|an distinction|merit|first", "got|scored a|an #", "got|scored # for|on|out"]),
     ("result", 0.5, 1.0, ["better|faster|easier|smoother|clearer|fewer|less|zero|nobody", "no more|longer|one",
                    "never happened|again"]),
     ("result", 2.5, 2.5, ["learned|learnt", "the lesson", "lesson|lessons i|was", "lesson for me", "taught me", "next time",
@@ -701,7 +730,7 @@ _AMBIGUOUS_PAST = frozenset("put set cut read let hit spread shut split cost hur
 _OPINION = frozenset("think believe feel hope guess suppose consider enjoy love like prefer know".split())
 _TASK_AFTER_BE = frozenset(
     "asked told tasked assigned given expected supposed responsible accountable charged chosen hired brought "
-    "appointed selected put made in".split()
+    "appointed selected put made in allocated".split()
 )
 _RESULT_AFTER_BE = frozenset(
     "promoted praised thanked awarded recognised recognized invited commended nominated named offered able "
@@ -769,7 +798,7 @@ def _verb_kind(contraction: str | None, following: list[str]) -> tuple[str, int]
         return "learned", upto
     if verb in _OUTCOME and "on" in rest[:2]:
         return "action-past", upto  # "I passed it on to the manager": handed over, a step
-    if verb in _OUTCOME or (verb == "went" and nxt == "live") or (verb == "met" and nxt in ("the", "our", "my")):
+    if verb in _OUTCOME or (verb, nxt) == ("went", "live") or (verb == "met" and nxt in _MET) or _got_mark(verb, rest):
         return "outcome", upto
     if verb in _COGNITION:
         return "cognition", upto
@@ -786,6 +815,19 @@ def _verb_kind(contraction: str | None, following: list[str]) -> tuple[str, int]
     if verb in _IRREGULAR_PAST or (verb.endswith("ed") and len(verb) > 3 and verb not in _NOT_PAST):
         return ("negated" if never and verb not in _NOT_AN_EVENT else "action-past"), upto
     return ("habitual" if habitual else "action-present"), upto
+
+
+_MET = frozenset(("the", "our", "my"))  # "we met the deadline" (not "we met every Thursday")
+
+
+def _got_mark(verb: str, words: list[str]) -> bool:
+    """Is it "got" and a mark ("I got 72 for the project", "we got a 68", "got a distinction"): what
+    came of it, not things fetched ("I got 3 quotes")?"""
+    if verb != "got":
+        return False
+    if words[:1] in (["a"], ["an"]):
+        return len(words) > 1 and (words[1][:1].isdigit() or words[1] in ("distinction", "merit"))
+    return len(words) > 1 and words[0][:1].isdigit() and words[1] in ("for", "on", "out")
 
 
 def _did_kind(verb: str, rest: list[str], upto: int) -> tuple[str, int]:

@@ -31,10 +31,9 @@ def _accuracy_module():
 # --- agreement with the labelled answers -----------------------------------------------------
 # Floors a little below the measured agreement of each file (python benchmarks/star_accuracy.py).
 # The held-out files' first measurements are recorded in tests/star_labelled/README.md. Every file
-# but the fourth holdout has been used to tune since (the third holdout after its first
-# measurement, in the fourth round), so a failure lists their disagreements; the fourth holdout's
-# stay unlisted (it is read to measure, never to tune).
-HELD_OUT = {"hard_holdout4"}
+# has been used to tune since (the fourth holdout after its first measurement, in the fifth round),
+# so a failure lists the disagreements of every file.
+HELD_OUT: set[str] = set()
 FLOORS = {
     "answers": {"part": 0.97, "parts_present": 0.93, "ownership": 0.97, "quantified_result": 0.96,
                 "hypothetical": 0.97},
@@ -736,3 +735,42 @@ def test_what_others_kept_doing_is_the_scene_and_a_late_step_is_still_a_step():
     assert [s.part for s in report.sentences] == ["situation", "situation", "action"]
     assert analyze("Our float was short every Friday. I counted it twice a day. In the end we found the "
                    "missing coins under the till drawer.").sentences[-1].part == "result"
+
+
+# --- the fifth round: answers as learners type them (no capitals, no full stops), on wording found in
+# no labelled answer ----
+def test_a_run_typed_in_lower_case_is_cut_where_a_clause_starts_with_i():
+    # 36, 37: "...on a cold morning i had to..." starts a clause although no full stop or "and" says so
+    report = analyze("last winter at the leisure centre where i work the heating failed in the sports hall on a "
+                     "cold morning i had to keep the toddler class going so i moved them into the big studio upstairs "
+                     "and the parents all booked again for the spring")
+    assert [s.part for s in report.sentences] == ["situation", "task", "action", "result"]
+    assert report.sentences[1].text.startswith("i had to")
+
+
+@pytest.mark.parametrize("text", [
+    # "the driver i was paired with": a relative clause, not a new one
+    "the driver i was paired with that week was new to the route and kept missing the turning by the school",
+    # "she said i could...": reported words, not a new clause
+    "on my second week the supervisor came over to the packing bench and she said i could leave early on friday",
+])
+def test_a_lower_case_i_in_a_relative_clause_or_reported_words_does_not_cut(text):
+    assert len(analyze(text).sentences) == 1
+
+
+@pytest.mark.parametrize("step, part", [
+    ("We handed it in on time and got a 71.", "result"),  # 7: a mark is what came of it
+    ("I got 64 for the write-up.", "result"),
+    ("I got 3 quotes for the glue and sticks.", "action"),  # things fetched are a step
+])
+def test_a_mark_after_got_is_a_result_and_things_fetched_are_a_step(step, part):
+    report = analyze("Our team had to design a bridge out of lolly sticks for the engineering module. "
+                     f"We tested four designs. {step}")
+    assert report.sentences[-1].part == part
+
+
+def test_an_allocated_case_is_the_task():
+    # 5: an assignment in the passive ("I was allocated...") is what was asked of the speaker
+    report = analyze("I was allocated two new starters who had never worked a till. I showed them the refunds "
+                     "screen. Both were serving alone by Friday.")
+    assert report.sentences[0].part == "task"
