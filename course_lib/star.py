@@ -428,7 +428,10 @@ _PHRASES = [
                    "|too|very|so|not|low|poor|weak|slow|busy|really|quite|always|often|never|still|no|only"
                    "|worst|weakest|lowest|slowest", "was|were in a hurry", "was|were a mess",
                    "was|were the worst|weakest|lowest|slowest|busiest"]),
-    ("situation", 1.0, 1.0, ["he'd|she'd|they'd", "he|she|they would always|never|often|usually|just|keep"]),
+    ("situation", 1.0, 1.0, ["he'd|she'd|they'd", "he|she|they would always|never|often|usually|just|keep",
+                             # "Mum would only talk through the door": what another kept doing (kind 43)
+                             "would only|always|never|often|usually|just|keep !not after i|we|you|he|she|they|it|this"
+                             "|that|so|which|who"]),
     ("situation", 1.0, 1.0, ["had been|not|never|fallen|gone|broken|become|grown|taken|left|stopped|dropped|risen"
                              "|lost|missed|made|done|run|seen|heard|told|sent|spent|built|known|-ed"]),  # before
     ("situation", 0.8, 1.6, ["problem|problems|issue|issues|complaint|complaints|crisis|backlog|shortage|conflict|argument|mess"
@@ -1195,7 +1198,7 @@ def _read(line: str) -> _Reading:
         r.hypothetical = False  # "Next time I would...": a lesson drawn from a real event
     r.past = not r.hypothetical and (r.past or any(k in _TOLD_IN_PAST for k in r.kinds))
     r.fillers += line.count("like, ")
-    r.past_verb = next((t for t in tokens if t in _IRREGULAR_PAST or t in ("could", "couldn't")
+    r.past_verb = next((t for t in tokens if t in _IRREGULAR_PAST or t in _PAST_MODALS
                         or (t.endswith("ed") and len(t) > 3 and t not in _NOT_PAST)), None)
     return r
 
@@ -1219,6 +1222,8 @@ def _weigh_signpost(r: _Reading, line: str) -> None:
 # copied (its place in the story is weighed afresh each time). Bounded, so a long session or a
 # huge paste cannot grow it without end.
 _READ_CACHE: dict[str, _Reading] = {}
+# "could", and "would" in a story of what another kept doing ("Mum would only talk through the door")
+_PAST_MODALS = frozenset(("could", "couldn't", "would", "wouldn't"))
 _READ_CACHE_SIZE = 4096
 
 
@@ -1313,8 +1318,9 @@ def _weigh_events_before_steps(readings: list[_Reading], start: int) -> None:
 # "Then the supplier rang...", "Halfway through, the firm was sold...": a turn in the story, told of others
 _TURN = re.compile(r"(?:and |but )?(?:then|halfway through|midway through|partway through|just as|at that point|suddenly"
                    r"|meanwhile|the next (?:day|morning|week)|(?:a|one|two|three|four|five) (?:days?|weeks?) (?:later|before|into)"
-                   r"|(?:a|one|two|three|four|five) (?:days?|weeks?) (?:later|before|into) \w+(?: \w+)?)"
-                   r" (?:the|a|an|our|my|his|her|their|another|one of)\b")
+                   r"|(?:a|one|two|three|four|five) (?:days?|weeks?) (?:later|before|into) \w+(?: \w+)?"
+                   r"|(?:in|on) (?:week|day|month) \w+)"  # "In week 7 one member got ill"
+                   r" (?:the|a|an|our|my|his|her|their|another|one)\b")
 
 
 def _weigh_complication(readings: list[_Reading], start: int) -> None:
@@ -1471,6 +1477,31 @@ def _give_missing_parts(readings: list[_Reading], parts: list[str | None]) -> No
             counts[part] -= 1
             counts[parts[n]] += 1
             bounds = _order_bounds(parts)
+
+
+# a duty held over time ("I was looking after", "I coach", "I was allocated"), not one deed told in
+# the past ("I released a change": the first event of the incident, which may be its scene)
+_DUTY_KINDS = frozenset(("progressive", "action-present", "task"))
+_STANDING_JOB = ("i work", "we work", "i was working", "we were working", "i'm working")
+
+
+def _role_before_scene(readings: list[_Reading], parts: list[str | None], start: int) -> None:
+    """A story with no task that opens with what the speaker was doing or was given ("I coach an
+    under-12s team", "On a night shift I was looking after six patients") and then sets the scene
+    told of others ("Last season we lost our first six games") opens with the speaker's role in the
+    event: the task (the labels' rule; a standing job, "I work at...", stays the scene)."""
+    if "task" in parts or len(parts) - start < 4:
+        return
+    for n in range(start, min(start + 2, len(parts) - 1)):
+        r, nxt = readings[n], readings[n + 1]
+        if parts[n] != "situation" or parts[n + 1] != "situation" or nxt.i or r.hypothetical \
+                or not r.kinds or r.kinds[0] not in _DUTY_KINDS:
+            continue
+        if any(w.startswith(_STANDING_JOB) for _, w in r.evidence):
+            continue
+        parts[n] = "task"
+        r.add("task", 0.0, next((w for p, w in r.evidence if p in ("task", "action") and w), ""))
+        return
 
 
 def _open_with_scene(readings: list[_Reading], parts: list[str | None], start: int, text: str,
@@ -1630,6 +1661,7 @@ def analyze(text, *, job_description: str | None = None, situational: bool = Fal
         _weigh_in_context(r, text, span, i - start, len(spans) - start)
     parts = _decode([r.emission for r in readings])
     _give_missing_parts(readings, parts)
+    _role_before_scene(readings, parts, start)
     _open_with_scene(readings, parts, start, text, spans)
     _headline_first(readings, parts, start)
     seconds = _second_parts(readings, parts)

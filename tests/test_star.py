@@ -774,3 +774,29 @@ def test_an_allocated_case_is_the_task():
     report = analyze("I was allocated two new starters who had never worked a till. I showed them the refunds "
                      "screen. Both were serving alone by Friday.")
     assert report.sentences[0].part == "task"
+
+
+@pytest.mark.parametrize("opening, first", [
+    # 5: what the speaker was doing or was given, before a scene told of others, is the task ...
+    ("On the Sunday rota I was running the crèche for the church cafe.", "task"),
+    ("I manage the under-9s netball squad on Tuesdays.", "task"),
+    # ... but one deed told in the past can be where the trouble began, and a standing job is the scene
+    ("I work at a garden centre on the tills at weekends.", "situation"),
+])
+def test_a_role_held_before_a_scene_told_of_others_is_the_task(opening, first):
+    report = analyze(f"{opening} Halfway through the morning the water supply to the building was cut off. "
+                     "I rang the caretaker and moved everyone to the hall next door. Nobody had to go home early.")
+    assert report.sentences[0].part == first
+    assert report.sentences[1].part == "situation"
+
+
+def test_what_another_would_only_do_is_the_scene_and_in_week_n_opens_a_turn():
+    # 43: "The landlord would only answer by letter": what another kept doing, the scene
+    report = analyze("I was given the repairs file for a block of flats. The landlord would only answer by letter. "
+                     "I booked a meeting at his office. He agreed to fix the lift by March.")
+    assert [s.part for s in report.sentences] == ["task", "situation", "action", "result"]
+    # 40: "In week 5 the printer broke" between the speaker's steps is a new state of the problem
+    report = analyze("Our group was asked to run the school magazine for a term. We shared out the pages. "
+                     "We met every Monday at lunch. In week 5 the printer in the library broke. "
+                     "We printed the last issue at the town library. The head put a copy in every classroom.")
+    assert report.sentences[3].part == "situation"
