@@ -673,7 +673,10 @@ _OUTCOME_OPENER = re.compile(  # Result: "Eventually...", "By December...", "Aft
 _PLEASANTRY = re.compile(  # none: "Good question.", "Thank you.", "Can I give an example from...?"
     r"(?:(?:can|could|may) i (?:give|use|take|share|talk)\b.*\?$|(?:that'?s|this is|what) an? (?:good|great|interesting|tough|hard|difficult) question|"
     r"(?:good|great|interesting) question|(?:thank you|thanks)\b|(?:let me think|sure|okay|ok|right|well)\W*$|"
-    r"that'?s (?:it|all|my (?:example|answer|story))\b)"
+    r"that'?s (?:it|all|my (?:example|answer|story))\b|"
+    # typed into a practice box, about the answer itself: "ok so this is the one i'd use...", "is that ok?"
+    r"(?:(?:ok|okay|so|right),? )*(?:this is|here'?s|here is) (?:the one|my (?:answer|example|story|attempt))\b|"
+    r"(?:is|does|would) (?:that|this|it) (?:be |sound )?(?:ok|okay|alright|all right|good|fine|enough|too|make sense)\b)"
 )
 _SCENE_PARTICIPLE = re.compile(  # Situation: "Called to a man who had collapsed, I..."
     r"(?:called|sent|asked|brought|posted|placed|seconded) (?:to|in|into|out|over|on)\b[^,]{0,80},"
@@ -758,6 +761,14 @@ _NOT_AN_EVENT = _OPINION | _COGNITION | frozenset("know understand realise reali
                                                   "expect expected wanted needed".split())
 
 
+_AUXILIARIES = frozenset("did do does was were could would should is are has have had ca wo".split())
+
+
+def _with_apostrophe(verb: str) -> str:
+    """ "didnt" as typed is "didn't": a negative told without its apostrophe ("we didnt lose anyone")."""
+    return verb[:-2] + "n't" if verb.endswith("nt") and verb[:-2] in _AUXILIARIES else verb
+
+
 def _verb_kind(contraction: str | None, following: list[str]) -> tuple[str, int]:
     """What the verb after "I"/"we" says, and how many of the following words lead up to it.
 
@@ -779,7 +790,7 @@ def _verb_kind(contraction: str | None, following: list[str]) -> tuple[str, int]
         i += 1
     if i >= len(following):
         return "other", 0
-    verb, rest = following[i], following[i + 1:]
+    verb, rest = _with_apostrophe(following[i]), following[i + 1:]
     upto = i + 1
     nxt = rest[0] if rest else ""
     participle = nxt.endswith("ed") or nxt in _IRREGULAR_PAST
@@ -1339,6 +1350,18 @@ def _weigh_complication(readings: list[_Reading], start: int) -> None:
             r.emission[_RESTART] = 0.0
 
 
+def _weigh_opening_habit(readings: list[_Reading], start: int) -> None:
+    """A real story that opens with what the speaker always does ("I always go the extra mile for
+    residents. One night...") opens with a claim about oneself: none of the parts (kind 12). Not an
+    answer mostly of what one usually does, where the habit is the step."""
+    first = readings[start] if len(readings) - start >= 3 else None
+    if first is None or first.kinds[:1] != ["habitual"] or first.lesson \
+            or 2 * sum(r.hypothetical for r in readings[start:]) >= len(readings) - start \
+            or not any(r.past for r in readings[start + 1:]):
+        return
+    first.add(None, 2.0, next((w for p, w in first.evidence if p == "action" and w), ""))
+
+
 def _weigh_changed_habit(readings: list[_Reading], start: int) -> None:
     """A story told in the past that ends with what the speaker now usually does ("I always ring the
     client before I quote now") ends with its lesson: the habit changed by the story is what came of
@@ -1653,6 +1676,7 @@ def analyze(text, *, job_description: str | None = None, situational: bool = Fal
     start = _story_start(readings)
     _weigh_team_scene(readings, start)
     _weigh_changed_habit(readings, start)
+    _weigh_opening_habit(readings, start)
     _weigh_usual_way(readings)
     _weigh_team_result(readings, start)
     _weigh_events_before_steps(readings, start)

@@ -800,3 +800,30 @@ def test_what_another_would_only_do_is_the_scene_and_in_week_n_opens_a_turn():
                      "We met every Monday at lunch. In week 5 the printer in the library broke. "
                      "We printed the last issue at the town library. The head put a copy in every classroom.")
     assert report.sentences[3].part == "situation"
+
+
+def test_a_real_story_opening_with_what_one_always_does_opens_with_a_claim():
+    # 12: "I always..." before a story told in the past is a claim about oneself, not a step
+    report = analyze("I always make time for the quiet members of a team. Last spring a new packer on my line "
+                     "hardly spoke at breaks. I asked her to show me the labelling machine she knew well. "
+                     "She ran the next training session herself.")
+    assert [s.part for s in report.sentences] == [None, "situation", "action", "result"]
+    assert not report.hypothetical
+
+
+@pytest.mark.parametrize("aside", [
+    "ok so here's my attempt for the teamwork one",  # 26, 50: about the answer, typed into the box
+    "does this sound ok or is it too long",
+])
+def test_talk_about_a_typed_answer_is_none_of_the_parts(aside):
+    report = analyze(f"{aside}. at the car wash one saturday the pressure hose split. i rang the owner and "
+                     "we used buckets for the rest of the day. every booked car was done by five.")
+    assert report.sentences[0].part is None
+
+
+def test_a_negative_typed_without_its_apostrophe_is_read_as_one():
+    # 36: "we didnt lose" is "we didn't lose": what was avoided, an outcome
+    report = analyze("the freezer at the chip shop failed on a friday night. i moved the fish to the pub next "
+                     "door and rang the engineer first thing. we didnt lose any stock.")
+    assert report.sentences[-1].part == "result"
+    assert "we didnt" in report.sentences[-1].cues()[0].lower()
