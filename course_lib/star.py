@@ -66,6 +66,7 @@ The score (0–100) is a coaching signal, never a verdict. Its rubric:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from itertools import chain
 from dataclasses import dataclass, fields
@@ -266,8 +267,12 @@ def _split_long(start: int, end: int, text: str) -> list[tuple[int, int]]:
     breaks = _CLAUSE_BREAK.finditer(piece)
     if typed:  # "...the oven broke i rang the engineer"
         breaks = sorted((*breaks, *_typed_breaks(piece)), key=lambda m: m.start())
+    # where each word starts, found once: counting the words after every break anew is quadratic,
+    # and a long answer typed with no full stops is one piece (16 ms for 2,000 words)
+    starts = [m.start() for m in _TOKEN.finditer(piece) if m.group() not in _SYMBOLS]
     for m in breaks:
-        if m.start() >= last and count_words(piece[last:m.start()]) >= 8 and count_words(piece[m.end():]) >= 5:
+        before = bisect_left(starts, m.start()) - bisect_left(starts, last)
+        if m.start() >= last and before >= 8 and len(starts) - bisect_left(starts, m.end()) >= 5:
             cuts.append((last, m.start()))
             last = m.end()
     cuts.append((last, len(piece)))
