@@ -257,6 +257,9 @@ def _ends_sentence(chunk: str, dot: int, after: int) -> bool:
     return True
 
 
+_WORD_START = re.compile(r"(?<![\w'.,:])\w")  # where a word of _TOKEN starts (symbols are no words)
+
+
 def _split_long(start: int, end: int, text: str) -> list[tuple[int, int]]:
     """Cut a run-on sentence at clause boundaries ("... and I ...", "; so we ...")."""
     piece = text[start:end]
@@ -269,7 +272,7 @@ def _split_long(start: int, end: int, text: str) -> list[tuple[int, int]]:
         breaks = sorted((*breaks, *_typed_breaks(piece)), key=lambda m: m.start())
     # where each word starts, found once: counting the words after every break anew is quadratic,
     # and a long answer typed with no full stops is one piece (16 ms for 2,000 words)
-    starts = [m.start() for m in _TOKEN.finditer(piece) if m.group() not in _SYMBOLS]
+    starts = [m.start() for m in _WORD_START.finditer(piece)]
     for m in breaks:
         before = bisect_left(starts, m.start()) - bisect_left(starts, last)
         if m.start() >= last and before >= 8 and len(starts) - bisect_left(starts, m.end()) >= 5:
