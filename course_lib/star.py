@@ -531,7 +531,10 @@ _PHRASES = [
                    "i|we should|could have", "took from it|this|that", "took away from"]),
     ("result", 1.5, 1.5, ["from about|around? £|$|€? # *? to about|around? £|$|€? #",
                    "by about|around|over|almost|nearly? # %|percent",
-                   "by about|around|over|almost|nearly? # per cent"]),
+                   "by about|around|over|almost|nearly? # per cent",
+                   # "we lost two starters instead of around eight": a figure set against the one before
+                   "instead of about|around|nearly|almost? #", "compared with|to about|around? #",
+                   "down|up from about|around|nearly|almost? #"]),
     # none of these: pleasantries, opinions, claims about oneself
     (None, 4.0, 4.0, ["hope that|this answers", "happy to say|go|tell|explain|share|answer",
                       "can|could|may i give|use|take|share|talk", "it|this does not happen|come", "it|this doesn't happen|come"]),
@@ -708,7 +711,8 @@ _SIGNPOST = re.compile(
 _WRAPPED_STORY = re.compile(r".*\b(?:about|of|with) (?:the|a|one) (?:time|day|night|week|month|year|occasion)\b")
 # "Another time...", "On one occasion...": a second story (or the first of several) opens with its own scene
 _NEW_STORY = re.compile(r"(?:(?:and|but|so),? )?(?:another time|on another occasion|on one occasion|one other time"
-                        r"|the other time|a second time|the second time|for example,? (?:there|a|an|one|last|when|in|at|on))\b")
+                        r"|the other time|a second time|the second time|for example,? (?:there|a|an|one|last|when|in|at|on)"
+                        r"|(?:one|an|my|the best|a good) example (?:is|was|would be) (?:when|the time|where|from|at|in|last))\b")
 # "you" as the subject of a step in the present ("You learn their names"): the general way, told to anyone
 _GENERAL_YOU = re.compile(r"(?:^|^(?:and|so|then) |, )you (?!know\b|see\b|mean\b|guys\b|all\b)([a-z]+)\b")
 _HYPOTHETICAL_OPENER = re.compile(
@@ -802,8 +806,8 @@ def _verb_kind(contraction: str | None, following: list[str]) -> tuple[str, int]
     upto = i + 1
     nxt = rest[0] if rest else ""
     participle = nxt.endswith("ed") or nxt in _IRREGULAR_PAST
-    if contraction == "ve":
-        return ("learned" if verb in _LEARNED else "action-past"), upto
+    if contraction == "ve":  # "I've been in retail for eleven years": a standing state, the scene
+        return ("learned" if verb in _LEARNED else "be-past" if verb == "been" else "action-past"), upto
     if verb in _MODAL_HYPOTHETICAL:
         return "would", upto
     if verb in ("gave", "give") and nxt in ("myself", "ourselves"):

@@ -827,3 +827,13 @@ def test_a_negative_typed_without_its_apostrophe_is_read_as_one():
                      "door and rang the engineer first thing. we didnt lose any stock.")
     assert report.sentences[-1].part == "result"
     assert "we didnt" in report.sentences[-1].cues()[0].lower()
+
+
+def test_a_career_told_as_background_and_one_example_opening_the_story():
+    # 5 (a standing job), 53: "I've been a chef for nine years" is the scene; "One example is when..."
+    # opens the story's own scene; 7: a figure set against the one before is what came of it
+    report = analyze("I've been a chef for nine years, mostly in hotel kitchens. One example is when our "
+                     "breakfast service kept running out of eggs on Sundays. I started counting the bookings "
+                     "the night before and ordering to match. The next month we threw away 3 trays instead of 20.")
+    assert [s.part for s in report.sentences] == ["situation", "situation", "action", "result"]
+    assert report.quantified_result
