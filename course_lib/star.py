@@ -405,7 +405,8 @@ _NUMBER_WORDS = frozenset(
     "zero".split()
 )
 _UNITS = ("second|seconds|minute|minutes|hour|hours|day|days|week|weeks|fortnight|fortnights|month|months|"
-          "quarter|quarters|term|terms|year|years|point|points|star|stars|percent")
+          "quarter|quarters|term|terms|year|years|point|points|star|stars|percent|"
+          "hour's|day's|week's|month's|year's")  # "one hour's labour", "a week's pay"
 _SEASONS = "spring|summer|autumn|fall|winter"
 _NOT_ING = frozenset(  # words ending in "-ing" that are not verb forms
     "during nothing something anything everything morning evening thing things king ring spring string "
@@ -428,7 +429,7 @@ _PHRASES = [
                              "|volunteers|customers|branches|shops|stores|sites"]),  # the size of the place
     ("situation", 0.8, 0.8, ["could not", "couldn't|cannot|can't"]),
     ("situation", 1.5, 1.5, ["i|we work|worked as|at|in|for|on|with", "i|we was|were working as|at|in|for|on|with"]),
-    ("situation", 1.0, 1.0, ["there was|were", "there had been", "it|this|that is|was hard|difficult|impossible|tricky",
+    ("situation", 1.0, 1.0, ["there was|were", "there had been", "there's|there're usually|always|only|never", "it|this|that is|was hard|difficult|impossible|tricky",
                    "it|this|that is|was not easy"]),
     ("situation", 1.0, 2.0, ["was -ing !not after i", "were -ing",  # the past continuous paints the background
                    "was|were behind|late|down"
@@ -561,7 +562,8 @@ _PHRASES = [
     ("quantity", 0, 0, ["a|one third|quarter|fifth|tenth", "not|never once", "not * once",
                         f"one more|extra|whole|full? {_UNITS}",
                         f"a {_UNITS} early|earlier|ahead|before|sooner|faster|quicker|later|late",
-                        f"within a|an {_UNITS}", f"by a|one {_UNITS}", "# out of #",
+                        f"within a|an|the {_UNITS}", f"by a|one {_UNITS}", "# out of #",
+                        "once|twice a|per day|week|month|shift|night|term|year",  # a count of times
                         "got|received|earned|achieved|awarded|scored|gained an|a a|a's|first|distinction|merit",
                         "ranked|came|finished|placed first|second|third|fourth|fifth|top|last",
                         "with a|an distinction|merit|first", "only|just one"]),
@@ -1293,8 +1295,8 @@ def _is_general_claim(r: _Reading) -> bool:
     """A sentence in the present with no "I" or "we", no past form and no scene opener ("It happens
     more often than people think"): a general claim. A scene told in the present places itself
     ("In the dental practice always many patients come")."""
-    if not r.tokens or r.tokens[0] in _PLACING:
-        return False
+    if not r.tokens or r.tokens[0] in _PLACING or r.tokens[0] in ("he", "she"):
+        return False  # "She is shouting and throw the cup": a person of the story, told in the present
     return not (r.i or r.we or r.past or r.scene_opener or r.hypothetical or _has_past_form(r))
 
 

@@ -837,3 +837,23 @@ def test_a_career_told_as_background_and_one_example_opening_the_story():
                      "the night before and ordering to match. The next month we threw away 3 trays instead of 20.")
     assert [s.part for s in report.sentences] == ["situation", "situation", "action", "result"]
     assert report.quantified_result
+
+
+@pytest.mark.parametrize("result, quantified", [
+    ("The lift was working again within the day.", True),  # a duration
+    ("The complaints fell to about twice a month.", True),  # a count of times
+    ("The client only paid for one day's labour.", True),  # a unit with its possessive
+    ("The client was happy with the work.", False),
+])
+def test_durations_counts_of_times_and_possessive_units_are_numbers(result, quantified):
+    report = analyze("Our office lift broke down on a Monday morning. I was asked to sort out the repair. "
+                     f"I rang three engineers and booked the first one free. {result}")
+    assert report.sentences[-1].part == "result"
+    assert report.quantified_result is quantified
+
+
+def test_a_person_of_the_story_told_in_the_present_is_the_scene():
+    # 11, 37: plain non-native English tells the scene in the present ("She is crying and drop the tray")
+    report = analyze("In my last job in a cafe there was a new girl on the counter. She is crying and drop the "
+                     "tray every morning. I show her how to carry two cups only. Now she carry the tray fine.")
+    assert report.sentences[1].part == "situation"
