@@ -1443,6 +1443,8 @@ def _weigh_in_context(r: _Reading, text: str, span: tuple[int, int, str | None],
     own_deed = bool(r.tokens) and r.tokens[0] in _SUBJECTS
     if r.tokens and _is_fragment(text, a, b):
         own_deed = _weigh_bullet(r) or own_deed
+    if i == 0 and n >= 3 and not (r.evidence or own_deed or r.past_verb or r.hypothetical) and _is_fragment(text, a, b):
+        r.add("situation", 1.0, " ".join(r.tokens[:4]))  # a title with no verb ("Food drive, March"): the scene
     if e["result"] >= 0.8 and not own_deed:
         e["result"] += 0.8  # an outcome told of something other than "I"/"we" ("Complaints fell by half")
     if n >= 3 and 0 <= 3 * i < n:

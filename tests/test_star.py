@@ -857,3 +857,11 @@ def test_a_person_of_the_story_told_in_the_present_is_the_scene():
     report = analyze("In my last job in a cafe there was a new girl on the counter. She is crying and drop the "
                      "tray every morning. I show her how to carry two cups only. Now she carry the tray fine.")
     assert report.sentences[1].part == "situation"
+
+
+def test_a_title_line_with_no_verb_opening_bullets_is_the_scene():
+    # 3: bullets typed under a title ("Charity car wash at the depot, June") name the scene there
+    report = analyze("Charity car wash at the bus depot, June\n- raise £500 for the hospice\n"
+                     "- Booked 12 drivers and put flyers in every bus\n- Raised £640 in one afternoon")
+    assert report.sentences[0].part == "situation"
+    assert report.sentences[0].cues() == ["Charity car wash at"]
