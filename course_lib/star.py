@@ -543,6 +543,9 @@ _PHRASES = [
                       "|leader|individual", "i am a|an? very|really|quite|extremely|highly? * *? person|worker|learner"
                       "|communicator|player|leader|individual"]),
     (None, 2.5, 2.5, ["i'm very|really|so|quite? proud", "i am very|really|so|quite? proud"]),
+    # a self-appraisal to close (kind 49): "That day proved my leadership", "It shows I am a natural..."
+    (None, 2.5, 2.5, ["proved|proves|showed|shows|demonstrated|demonstrates really? my",
+                      "proved|proves|showed|shows|demonstrated|demonstrates that? i am|was|can|have|work|think"]),
     (None, 2.0, 2.0, ["is|are one? of? the|an? key|keys|essential|crucial|vital|important !not after it|this|that",
                       "is|are part of", "you have|need|ought to be", "you should|must be",  # a quality, not a step
                       "is|are an important part of", "the most important thing",
@@ -1320,8 +1323,11 @@ def _weigh_team_scene(readings: list[_Reading], start: int) -> None:
 def _weigh_team_result(readings: list[_Reading], start: int) -> None:
     """An "I" story that ends with "we" ("I wrote the script... We raised £850") ends with what came
     of it for the team: in the labelled answers such a last sentence is the result 38 times in 39."""
-    last = readings[-1] if len(readings) - start >= 3 else None
-    if last is None or not last.we or last.i or not any(r.i for r in readings[start:-1]):
+    end = len(readings) - 1
+    if end > start and readings[end].emission[None] >= 2.0:
+        end -= 1  # a closing claim ("That day proved my leadership") is no part: the story ends before it
+    last = readings[end] if end - start >= 2 else None
+    if last is None or not last.we or last.i or not any(r.i for r in readings[start:end]):
         return
     words = next((w for p, w in last.evidence if w.startswith(("we ", "we'"))), None)
     if words:

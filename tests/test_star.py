@@ -865,3 +865,14 @@ def test_a_title_line_with_no_verb_opening_bullets_is_the_scene():
                      "- Booked 12 drivers and put flyers in every bus\n- Raised £640 in one afternoon")
     assert report.sentences[0].part == "situation"
     assert report.sentences[0].cues() == ["Charity car wash at"]
+
+
+def test_a_closing_self_appraisal_is_no_part_and_the_team_result_before_it_is_the_result():
+    # 49: "That week proved my..." is a claim about oneself; the "we" outcome before it ends the story
+    # (shown at least as "A or R?", so the result is never called missing)
+    report = analyze("Our school minibus failed its check the day before the county match. I rang three hire "
+                     "firms and found one that could deliver a van by eight. I drove the team myself. "
+                     "We arrived at the ground with ten minutes to spare. That week really proved my calm in a crisis.")
+    *_, outcome, claim = report.sentences
+    assert claim.part is None and claim.cues() == ["proved my"]
+    assert "result" in (outcome.part, outcome.alternative)
