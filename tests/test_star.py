@@ -47,9 +47,9 @@ FLOORS = {
                      "hypothetical": 0.96},
     "hard_holdout2": {"part": 0.96, "parts_present": 0.93, "ownership": 0.97, "quantified_result": 0.95,
                       "hypothetical": 0.97},
-    "hard_holdout3": {"part": 0.9, "parts_present": 0.87, "ownership": 0.98, "quantified_result": 0.96,
+    "hard_holdout3": {"part": 0.91, "parts_present": 0.88, "ownership": 0.98, "quantified_result": 0.96,
                       "hypothetical": 0.98},
-    "hard_holdout4": {"part": 0.78, "parts_present": 0.69, "ownership": 0.96, "quantified_result": 0.87,
+    "hard_holdout4": {"part": 0.83, "parts_present": 0.75, "ownership": 0.96, "quantified_result": 0.94,
                       "hypothetical": 0.96},
 }
 
