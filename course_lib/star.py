@@ -66,6 +66,7 @@ The score (0–100) is a coaching signal, never a verdict. Its rubric:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from itertools import chain
 from dataclasses import dataclass, fields
@@ -82,7 +83,9 @@ CATEGORY_NAMES = {"behavioural": "Behavioural", "situational": "Situational", "f
 WORDS_PER_MINUTE = 150
 TARGET_MINUTES = (1.5, 2.0)
 ACTION_SHARE_BAND = (0.4, 0.7)
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 LONG_SENTENCE_WORDS = 40  # longer than this and a listener loses the thread
+TYPED_RUN_WORDS = 24  # a run typed with a lower-case "i" is cut into clauses from this length
 
 
 # --- the report ------------------------------------------------------------------------------
@@ -254,18 +257,53 @@ def _ends_sentence(chunk: str, dot: int, after: int) -> bool:
     return True
 
 
+_WORD_START = re.compile(r"(?<![\w'.,:])\w")  # where a word of _TOKEN starts (symbols are no words)
+
+
 def _split_long(start: int, end: int, text: str) -> list[tuple[int, int]]:
     """Cut a run-on sentence at clause boundaries ("... and I ...", "; so we ...")."""
     piece = text[start:end]
-    if len(piece.split()) <= LONG_SENTENCE_WORDS:
+    typed = " i " in piece  # typed without capitals, and so often without full stops: cut sooner
+    if len(piece.split()) <= (TYPED_RUN_WORDS if typed else LONG_SENTENCE_WORDS):
         return [(start, end)]
     cuts, last = [], 0
-    for m in _CLAUSE_BREAK.finditer(piece):
-        if count_words(piece[last:m.start()]) >= 8 and count_words(piece[m.end():]) >= 5:
+    breaks = _CLAUSE_BREAK.finditer(piece)
+    if typed:  # "...the oven broke i rang the engineer"
+        breaks = sorted((*breaks, *_typed_breaks(piece)), key=lambda m: m.start())
+    # where each word starts, found once: counting the words after every break anew is quadratic,
+    # and a long answer typed with no full stops is one piece (16 ms for 2,000 words)
+    starts = [m.start() for m in _WORD_START.finditer(piece)]
+    for m in breaks:
+        before = bisect_left(starts, m.start()) - bisect_left(starts, last)
+        if m.start() >= last and before >= 8 and len(starts) - bisect_left(starts, m.end()) >= 5:
             cuts.append((last, m.start()))
             last = m.end()
     cuts.append((last, len(piece)))
     return [(start + a, start + b) for a, b in cuts]
+
+
+# A lower-case "i" after a word that neither joins it ("and", "so", "when", "that") nor reports it
+# ("said", "knew"), and not in "the man i spoke to", starts a new clause in an answer typed in one run.
+_TYPED_I = re.compile(r"(?<=[a-z]) (?=i [a-z])")
+_JOINS_I = frozenset(
+    "and so but then or because when while if as before after until since once that which who what where how "
+    "than though although whether whenever unless said told thought think knew know realised realized noticed "
+    "felt found decided hoped guess suppose mean hope wish saw heard".split())
+_DETERMINERS = frozenset("the a an my our his her their this that every any some each all one".split())
+
+
+_NAMED_TIME = re.compile(rf"(?:mon|tues|wednes|thurs|fri|satur|sun)day|{_MONTHS}")
+
+
+def _typed_breaks(piece: str) -> list[re.Match]:
+    """Where a run typed in lower case starts a clause with "i" (see _TYPED_I)."""
+    out = []
+    for m in _TYPED_I.finditer(piece):
+        before = piece[max(0, m.start() - 40):m.start()].split()
+        if before and before[-1] not in _JOINS_I and (len(before) < 2 or before[-2] not in _DETERMINERS
+                                                      or _NAMED_TIME.fullmatch(before[-1])):  # "on a saturday i"
+            out.append(m)
+    return out
 
 
 def split_sentences(text: str) -> list[tuple[int, int, int | None]]:
@@ -367,8 +405,8 @@ _NUMBER_WORDS = frozenset(
     "zero".split()
 )
 _UNITS = ("second|seconds|minute|minutes|hour|hours|day|days|week|weeks|fortnight|fortnights|month|months|"
-          "quarter|quarters|term|terms|year|years|point|points|star|stars|percent")
-_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+          "quarter|quarters|term|terms|year|years|point|points|star|stars|percent|"
+          "hour's|day's|week's|month's|year's")  # "one hour's labour", "a week's pay"
 _SEASONS = "spring|summer|autumn|fall|winter"
 _NOT_ING = frozenset(  # words ending in "-ing" that are not verb forms
     "during nothing something anything everything morning evening thing things king ring spring string "
@@ -391,7 +429,7 @@ _PHRASES = [
                              "|volunteers|customers|branches|shops|stores|sites"]),  # the size of the place
     ("situation", 0.8, 0.8, ["could not", "couldn't|cannot|can't"]),
     ("situation", 1.5, 1.5, ["i|we work|worked as|at|in|for|on|with", "i|we was|were working as|at|in|for|on|with"]),
-    ("situation", 1.0, 1.0, ["there was|were", "there had been", "it|this|that is|was hard|difficult|impossible|tricky",
+    ("situation", 1.0, 1.0, ["there was|were", "there had been", "there's|there're usually|always|only|never", "it|this|that is|was hard|difficult|impossible|tricky",
                    "it|this|that is|was not easy"]),
     ("situation", 1.0, 2.0, ["was -ing !not after i", "were -ing",  # the past continuous paints the background
                    "was|were behind|late|down"
@@ -399,7 +437,10 @@ _PHRASES = [
                    "|too|very|so|not|low|poor|weak|slow|busy|really|quite|always|often|never|still|no|only"
                    "|worst|weakest|lowest|slowest", "was|were in a hurry", "was|were a mess",
                    "was|were the worst|weakest|lowest|slowest|busiest"]),
-    ("situation", 1.0, 1.0, ["he'd|she'd|they'd", "he|she|they would always|never|often|usually|just|keep"]),
+    ("situation", 1.0, 1.0, ["he'd|she'd|they'd", "he|she|they would always|never|often|usually|just|keep",
+                             # "Mum would only talk through the door": what another kept doing (kind 43)
+                             "would only|always|never|often|usually|just|keep !not after i|we|you|he|she|they|it|this"
+                             "|that|so|which|who"]),
     ("situation", 1.0, 1.0, ["had been|not|never|fallen|gone|broken|become|grown|taken|left|stopped|dropped|risen"
                              "|lost|missed|made|done|run|seen|heard|told|sent|spent|built|known|-ed"]),  # before
     ("situation", 0.8, 1.6, ["problem|problems|issue|issues|complaint|complaints|crisis|backlog|shortage|conflict|argument|mess"
@@ -482,7 +523,7 @@ _PHRASES = [
                    "first|distinction? mark|marks|grade|grades|review|reviews|feedback|score|scores|rating|ratings",
                    "got|received|earned|achieved|scored|won|awarded|given a|an ... rating|grade|mark|score|review"
                    "|award|prize", "got|received|earned|achieved|scored|gained|averaged # %|percent|per|marks|points|out",
-                   "with a|an distinction|merit|first"]),
+                   "with a|an distinction|merit|first", "got|scored a|an #", "got|scored # for|on|out"]),
     ("result", 0.5, 1.0, ["better|faster|easier|smoother|clearer|fewer|less|zero|nobody", "no more|longer|one",
                    "never happened|again"]),
     ("result", 2.5, 2.5, ["learned|learnt", "the lesson", "lesson|lessons i|was", "lesson for me", "taught me", "next time",
@@ -491,7 +532,10 @@ _PHRASES = [
                    "i|we should|could have", "took from it|this|that", "took away from"]),
     ("result", 1.5, 1.5, ["from about|around? £|$|€? # *? to about|around? £|$|€? #",
                    "by about|around|over|almost|nearly? # %|percent",
-                   "by about|around|over|almost|nearly? # per cent"]),
+                   "by about|around|over|almost|nearly? # per cent",
+                   # "we lost two starters instead of around eight": a figure set against the one before
+                   "instead of about|around|nearly|almost? #", "compared with|to about|around? #",
+                   "down|up from about|around|nearly|almost? #"]),
     # none of these: pleasantries, opinions, claims about oneself
     (None, 4.0, 4.0, ["hope that|this answers", "happy to say|go|tell|explain|share|answer",
                       "can|could|may i give|use|take|share|talk", "it|this does not happen|come", "it|this doesn't happen|come"]),
@@ -499,6 +543,9 @@ _PHRASES = [
                       "|leader|individual", "i am a|an? very|really|quite|extremely|highly? * *? person|worker|learner"
                       "|communicator|player|leader|individual"]),
     (None, 2.5, 2.5, ["i'm very|really|so|quite? proud", "i am very|really|so|quite? proud"]),
+    # a self-appraisal to close (kind 49): "That day proved my leadership", "It shows I am a natural..."
+    (None, 2.5, 2.5, ["proved|proves|showed|shows|demonstrated|demonstrates really? my",
+                      "proved|proves|showed|shows|demonstrated|demonstrates that? i am|was|can|have|work|think"]),
     (None, 2.0, 2.0, ["is|are one? of? the|an? key|keys|essential|crucial|vital|important !not after it|this|that",
                       "is|are part of", "you have|need|ought to be", "you should|must be",  # a quality, not a step
                       "is|are an important part of", "the most important thing",
@@ -518,7 +565,8 @@ _PHRASES = [
     ("quantity", 0, 0, ["a|one third|quarter|fifth|tenth", "not|never once", "not * once",
                         f"one more|extra|whole|full? {_UNITS}",
                         f"a {_UNITS} early|earlier|ahead|before|sooner|faster|quicker|later|late",
-                        f"within a|an {_UNITS}", f"by a|one {_UNITS}", "# out of #",
+                        f"within a|an|the {_UNITS}", f"by a|one {_UNITS}", "# out of #",
+                        "once|twice a|per day|week|month|shift|night|term|year",  # a count of times
                         "got|received|earned|achieved|awarded|scored|gained an|a a|a's|first|distinction|merit",
                         "ranked|came|finished|placed first|second|third|fourth|fifth|top|last",
                         "with a|an distinction|merit|first", "only|just one"]),
@@ -641,7 +689,10 @@ _OUTCOME_OPENER = re.compile(  # Result: "Eventually...", "By December...", "Aft
 _PLEASANTRY = re.compile(  # none: "Good question.", "Thank you.", "Can I give an example from...?"
     r"(?:(?:can|could|may) i (?:give|use|take|share|talk)\b.*\?$|(?:that'?s|this is|what) an? (?:good|great|interesting|tough|hard|difficult) question|"
     r"(?:good|great|interesting) question|(?:thank you|thanks)\b|(?:let me think|sure|okay|ok|right|well)\W*$|"
-    r"that'?s (?:it|all|my (?:example|answer|story))\b)"
+    r"that'?s (?:it|all|my (?:example|answer|story))\b|"
+    # typed into a practice box, about the answer itself: "ok so this is the one i'd use...", "is that ok?"
+    r"(?:(?:ok|okay|so|right),? )*(?:this is|here'?s|here is) (?:the one|my (?:answer|example|story|attempt))\b|"
+    r"(?:is|does|would) (?:that|this|it) (?:be |sound )?(?:ok|okay|alright|all right|good|fine|enough|too|make sense)\b)"
 )
 _SCENE_PARTICIPLE = re.compile(  # Situation: "Called to a man who had collapsed, I..."
     r"(?:called|sent|asked|brought|posted|placed|seconded) (?:to|in|into|out|over|on)\b[^,]{0,80},"
@@ -665,7 +716,8 @@ _SIGNPOST = re.compile(
 _WRAPPED_STORY = re.compile(r".*\b(?:about|of|with) (?:the|a|one) (?:time|day|night|week|month|year|occasion)\b")
 # "Another time...", "On one occasion...": a second story (or the first of several) opens with its own scene
 _NEW_STORY = re.compile(r"(?:(?:and|but|so),? )?(?:another time|on another occasion|on one occasion|one other time"
-                        r"|the other time|a second time|the second time|for example,? (?:there|a|an|one|last|when|in|at|on))\b")
+                        r"|the other time|a second time|the second time|for example,? (?:there|a|an|one|last|when|in|at|on)"
+                        r"|(?:one|an|my|the best|a good) example (?:is|was|would be) (?:when|the time|where|from|at|in|last))\b")
 # "you" as the subject of a step in the present ("You learn their names"): the general way, told to anyone
 _GENERAL_YOU = re.compile(r"(?:^|^(?:and|so|then) |, )you (?!know\b|see\b|mean\b|guys\b|all\b)([a-z]+)\b")
 _HYPOTHETICAL_OPENER = re.compile(
@@ -701,7 +753,7 @@ _AMBIGUOUS_PAST = frozenset("put set cut read let hit spread shut split cost hur
 _OPINION = frozenset("think believe feel hope guess suppose consider enjoy love like prefer know".split())
 _TASK_AFTER_BE = frozenset(
     "asked told tasked assigned given expected supposed responsible accountable charged chosen hired brought "
-    "appointed selected put made in".split()
+    "appointed selected put made in allocated".split()
 )
 _RESULT_AFTER_BE = frozenset(
     "promoted praised thanked awarded recognised recognized invited commended nominated named offered able "
@@ -726,6 +778,14 @@ _NOT_AN_EVENT = _OPINION | _COGNITION | frozenset("know understand realise reali
                                                   "expect expected wanted needed".split())
 
 
+_AUXILIARIES = frozenset("did do does was were could would should is are has have had ca wo".split())
+
+
+def _with_apostrophe(verb: str) -> str:
+    """ "didnt" as typed is "didn't": a negative told without its apostrophe ("we didnt lose anyone")."""
+    return verb[:-2] + "n't" if verb.endswith("nt") and verb[:-2] in _AUXILIARIES else verb
+
+
 def _verb_kind(contraction: str | None, following: list[str]) -> tuple[str, int]:
     """What the verb after "I"/"we" says, and how many of the following words lead up to it.
 
@@ -747,12 +807,12 @@ def _verb_kind(contraction: str | None, following: list[str]) -> tuple[str, int]
         i += 1
     if i >= len(following):
         return "other", 0
-    verb, rest = following[i], following[i + 1:]
+    verb, rest = _with_apostrophe(following[i]), following[i + 1:]
     upto = i + 1
     nxt = rest[0] if rest else ""
     participle = nxt.endswith("ed") or nxt in _IRREGULAR_PAST
-    if contraction == "ve":
-        return ("learned" if verb in _LEARNED else "action-past"), upto
+    if contraction == "ve":  # "I've been in retail for eleven years": a standing state, the scene
+        return ("learned" if verb in _LEARNED else "be-past" if verb == "been" else "action-past"), upto
     if verb in _MODAL_HYPOTHETICAL:
         return "would", upto
     if verb in ("gave", "give") and nxt in ("myself", "ourselves"):
@@ -769,7 +829,7 @@ def _verb_kind(contraction: str | None, following: list[str]) -> tuple[str, int]
         return "learned", upto
     if verb in _OUTCOME and "on" in rest[:2]:
         return "action-past", upto  # "I passed it on to the manager": handed over, a step
-    if verb in _OUTCOME or (verb == "went" and nxt == "live") or (verb == "met" and nxt in ("the", "our", "my")):
+    if verb in _OUTCOME or (verb, nxt) == ("went", "live") or (verb == "met" and nxt in _MET) or _got_mark(verb, rest):
         return "outcome", upto
     if verb in _COGNITION:
         return "cognition", upto
@@ -786,6 +846,19 @@ def _verb_kind(contraction: str | None, following: list[str]) -> tuple[str, int]
     if verb in _IRREGULAR_PAST or (verb.endswith("ed") and len(verb) > 3 and verb not in _NOT_PAST):
         return ("negated" if never and verb not in _NOT_AN_EVENT else "action-past"), upto
     return ("habitual" if habitual else "action-present"), upto
+
+
+_MET = frozenset(("the", "our", "my"))  # "we met the deadline" (not "we met every Thursday")
+
+
+def _got_mark(verb: str, words: list[str]) -> bool:
+    """Is it "got" and a mark ("I got 72 for the project", "we got a 68", "got a distinction"): what
+    came of it, not things fetched ("I got 3 quotes")?"""
+    if verb != "got":
+        return False
+    if words[:1] in (["a"], ["an"]):
+        return len(words) > 1 and (words[1][:1].isdigit() or words[1] in ("distinction", "merit"))
+    return len(words) > 1 and words[0][:1].isdigit() and words[1] in ("for", "on", "out")
 
 
 def _did_kind(verb: str, rest: list[str], upto: int) -> tuple[str, int]:
@@ -1153,7 +1226,7 @@ def _read(line: str) -> _Reading:
         r.hypothetical = False  # "Next time I would...": a lesson drawn from a real event
     r.past = not r.hypothetical and (r.past or any(k in _TOLD_IN_PAST for k in r.kinds))
     r.fillers += line.count("like, ")
-    r.past_verb = next((t for t in tokens if t in _IRREGULAR_PAST or t in ("could", "couldn't")
+    r.past_verb = next((t for t in tokens if t in _IRREGULAR_PAST or t in _PAST_MODALS
                         or (t.endswith("ed") and len(t) > 3 and t not in _NOT_PAST)), None)
     return r
 
@@ -1177,6 +1250,8 @@ def _weigh_signpost(r: _Reading, line: str) -> None:
 # copied (its place in the story is weighed afresh each time). Bounded, so a long session or a
 # huge paste cannot grow it without end.
 _READ_CACHE: dict[str, _Reading] = {}
+# "could", and "would" in a story of what another kept doing ("Mum would only talk through the door")
+_PAST_MODALS = frozenset(("could", "couldn't", "would", "wouldn't"))
 _READ_CACHE_SIZE = 4096
 
 
@@ -1223,8 +1298,8 @@ def _is_general_claim(r: _Reading) -> bool:
     """A sentence in the present with no "I" or "we", no past form and no scene opener ("It happens
     more often than people think"): a general claim. A scene told in the present places itself
     ("In the dental practice always many patients come")."""
-    if not r.tokens or r.tokens[0] in _PLACING:
-        return False
+    if not r.tokens or r.tokens[0] in _PLACING or r.tokens[0] in ("he", "she"):
+        return False  # "She is shouting and throw the cup": a person of the story, told in the present
     return not (r.i or r.we or r.past or r.scene_opener or r.hypothetical or _has_past_form(r))
 
 
@@ -1248,8 +1323,11 @@ def _weigh_team_scene(readings: list[_Reading], start: int) -> None:
 def _weigh_team_result(readings: list[_Reading], start: int) -> None:
     """An "I" story that ends with "we" ("I wrote the script... We raised £850") ends with what came
     of it for the team: in the labelled answers such a last sentence is the result 38 times in 39."""
-    last = readings[-1] if len(readings) - start >= 3 else None
-    if last is None or not last.we or last.i or not any(r.i for r in readings[start:-1]):
+    end = len(readings) - 1
+    if end > start and readings[end].emission[None] >= 2.0:
+        end -= 1  # a closing claim ("That day proved my leadership") is no part: the story ends before it
+    last = readings[end] if end - start >= 2 else None
+    if last is None or not last.we or last.i or not any(r.i for r in readings[start:end]):
         return
     words = next((w for p, w in last.evidence if w.startswith(("we ", "we'"))), None)
     if words:
@@ -1271,8 +1349,9 @@ def _weigh_events_before_steps(readings: list[_Reading], start: int) -> None:
 # "Then the supplier rang...", "Halfway through, the firm was sold...": a turn in the story, told of others
 _TURN = re.compile(r"(?:and |but )?(?:then|halfway through|midway through|partway through|just as|at that point|suddenly"
                    r"|meanwhile|the next (?:day|morning|week)|(?:a|one|two|three|four|five) (?:days?|weeks?) (?:later|before|into)"
-                   r"|(?:a|one|two|three|four|five) (?:days?|weeks?) (?:later|before|into) \w+(?: \w+)?)"
-                   r" (?:the|a|an|our|my|his|her|their|another|one of)\b")
+                   r"|(?:a|one|two|three|four|five) (?:days?|weeks?) (?:later|before|into) \w+(?: \w+)?"
+                   r"|(?:in|on) (?:week|day|month) \w+)"  # "In week 7 one member got ill"
+                   r" (?:the|a|an|our|my|his|her|their|another|one)\b")
 
 
 def _weigh_complication(readings: list[_Reading], start: int) -> None:
@@ -1289,6 +1368,18 @@ def _weigh_complication(readings: list[_Reading], start: int) -> None:
         if m and r.past_verb is not None:
             r.add("situation", 3.0, m.group())
             r.emission[_RESTART] = 0.0
+
+
+def _weigh_opening_habit(readings: list[_Reading], start: int) -> None:
+    """A real story that opens with what the speaker always does ("I always go the extra mile for
+    residents. One night...") opens with a claim about oneself: none of the parts (kind 12). Not an
+    answer mostly of what one usually does, where the habit is the step."""
+    first = readings[start] if len(readings) - start >= 3 else None
+    if first is None or first.kinds[:1] != ["habitual"] or first.lesson \
+            or 2 * sum(r.hypothetical for r in readings[start:]) >= len(readings) - start \
+            or not any(r.past for r in readings[start + 1:]):
+        return
+    first.add(None, 2.0, next((w for p, w in first.evidence if p == "action" and w), ""))
 
 
 def _weigh_changed_habit(readings: list[_Reading], start: int) -> None:
@@ -1358,6 +1449,8 @@ def _weigh_in_context(r: _Reading, text: str, span: tuple[int, int, str | None],
     own_deed = bool(r.tokens) and r.tokens[0] in _SUBJECTS
     if r.tokens and _is_fragment(text, a, b):
         own_deed = _weigh_bullet(r) or own_deed
+    if i == 0 and n >= 3 and not (r.evidence or own_deed or r.past_verb or r.hypothetical) and _is_fragment(text, a, b):
+        r.add("situation", 1.0, " ".join(r.tokens[:4]))  # a title with no verb ("Food drive, March"): the scene
     if e["result"] >= 0.8 and not own_deed:
         e["result"] += 0.8  # an outcome told of something other than "I"/"we" ("Complaints fell by half")
     if n >= 3 and 0 <= 3 * i < n:
@@ -1429,6 +1522,31 @@ def _give_missing_parts(readings: list[_Reading], parts: list[str | None]) -> No
             counts[part] -= 1
             counts[parts[n]] += 1
             bounds = _order_bounds(parts)
+
+
+# a duty held over time ("I was looking after", "I coach", "I was allocated"), not one deed told in
+# the past ("I released a change": the first event of the incident, which may be its scene)
+_DUTY_KINDS = frozenset(("progressive", "action-present", "task"))
+_STANDING_JOB = ("i work", "we work", "i was working", "we were working", "i'm working")
+
+
+def _role_before_scene(readings: list[_Reading], parts: list[str | None], start: int) -> None:
+    """A story with no task that opens with what the speaker was doing or was given ("I coach an
+    under-12s team", "On a night shift I was looking after six patients") and then sets the scene
+    told of others ("Last season we lost our first six games") opens with the speaker's role in the
+    event: the task (the labels' rule; a standing job, "I work at...", stays the scene)."""
+    if "task" in parts or len(parts) - start < 4:
+        return
+    for n in range(start, min(start + 2, len(parts) - 1)):
+        r, nxt = readings[n], readings[n + 1]
+        if parts[n] != "situation" or parts[n + 1] != "situation" or nxt.i or r.hypothetical \
+                or not r.kinds or r.kinds[0] not in _DUTY_KINDS:
+            continue
+        if any(w.startswith(_STANDING_JOB) for _, w in r.evidence):
+            continue
+        parts[n] = "task"
+        r.add("task", 0.0, next((w for p, w in r.evidence if p in ("task", "action") and w), ""))
+        return
 
 
 def _open_with_scene(readings: list[_Reading], parts: list[str | None], start: int, text: str,
@@ -1580,6 +1698,7 @@ def analyze(text, *, job_description: str | None = None, situational: bool = Fal
     start = _story_start(readings)
     _weigh_team_scene(readings, start)
     _weigh_changed_habit(readings, start)
+    _weigh_opening_habit(readings, start)
     _weigh_usual_way(readings)
     _weigh_team_result(readings, start)
     _weigh_events_before_steps(readings, start)
@@ -1588,6 +1707,7 @@ def analyze(text, *, job_description: str | None = None, situational: bool = Fal
         _weigh_in_context(r, text, span, i - start, len(spans) - start)
     parts = _decode([r.emission for r in readings])
     _give_missing_parts(readings, parts)
+    _role_before_scene(readings, parts, start)
     _open_with_scene(readings, parts, start, text, spans)
     _headline_first(readings, parts, start)
     seconds = _second_parts(readings, parts)

@@ -31,10 +31,9 @@ def _accuracy_module():
 # --- agreement with the labelled answers -----------------------------------------------------
 # Floors a little below the measured agreement of each file (python benchmarks/star_accuracy.py).
 # The held-out files' first measurements are recorded in tests/star_labelled/README.md. Every file
-# but the fourth holdout has been used to tune since (the third holdout after its first
-# measurement, in the fourth round), so a failure lists their disagreements; the fourth holdout's
-# stay unlisted (it is read to measure, never to tune).
-HELD_OUT = {"hard_holdout4"}
+# has been used to tune since (the fourth holdout after its first measurement, in the fifth round),
+# so a failure lists the disagreements of every file.
+HELD_OUT: set[str] = set()
 FLOORS = {
     "answers": {"part": 0.97, "parts_present": 0.93, "ownership": 0.97, "quantified_result": 0.96,
                 "hypothetical": 0.97},
@@ -48,9 +47,9 @@ FLOORS = {
                      "hypothetical": 0.96},
     "hard_holdout2": {"part": 0.96, "parts_present": 0.93, "ownership": 0.97, "quantified_result": 0.95,
                       "hypothetical": 0.97},
-    "hard_holdout3": {"part": 0.9, "parts_present": 0.87, "ownership": 0.98, "quantified_result": 0.96,
+    "hard_holdout3": {"part": 0.91, "parts_present": 0.88, "ownership": 0.98, "quantified_result": 0.96,
                       "hypothetical": 0.98},
-    "hard_holdout4": {"part": 0.78, "parts_present": 0.69, "ownership": 0.96, "quantified_result": 0.87,
+    "hard_holdout4": {"part": 0.83, "parts_present": 0.75, "ownership": 0.96, "quantified_result": 0.94,
                       "hypothetical": 0.96},
 }
 
@@ -610,6 +609,10 @@ def test_fourth_round_rules_read_new_wording(text, parts):
     ("Every guest was seated by half past eight.", False),  # "half past" is a time of day
     ("The team finished the term with zero late reports.", True),  # 35: zero written as a number is a count
     ("The team finished the term with no late reports.", False),  # "no" alone is not
+    # fifth round: a duration, a count of times, a unit with its possessive
+    ("The tutor signed the plan off within the hour.", True),
+    ("Missed meetings fell to about twice a month.", True),
+    ("We lost only one day's work in the end.", True),
 ])
 def test_grades_and_marks_count_and_half_past_is_a_time(result, quantified):
     report = analyze(f"Last term our group project was behind. I was asked to pull it together. I rewrote the "
@@ -736,3 +739,132 @@ def test_what_others_kept_doing_is_the_scene_and_a_late_step_is_still_a_step():
     assert [s.part for s in report.sentences] == ["situation", "situation", "action"]
     assert analyze("Our float was short every Friday. I counted it twice a day. In the end we found the "
                    "missing coins under the till drawer.").sentences[-1].part == "result"
+
+
+# --- the fifth round: answers as learners type them (no capitals, no full stops), on wording found in
+# no labelled answer ----
+def test_a_run_typed_in_lower_case_is_cut_where_a_clause_starts_with_i():
+    # 36, 37: "...on a cold morning i had to..." starts a clause although no full stop or "and" says so
+    report = analyze("last winter at the leisure centre where i work the heating failed in the sports hall on a "
+                     "cold morning i had to keep the toddler class going so i moved them into the big studio upstairs "
+                     "and the parents all booked again for the spring")
+    assert [s.part for s in report.sentences] == ["situation", "task", "action", "result"]
+    assert report.sentences[1].text.startswith("i had to")
+
+
+@pytest.mark.parametrize("text", [
+    # "the driver i was paired with": a relative clause, not a new one
+    "the driver i was paired with that week was new to the route and kept missing the turning by the school",
+    # "she said i could...": reported words, not a new clause
+    "on my second week the supervisor came over to the packing bench and she said i could leave early on friday",
+])
+def test_a_lower_case_i_in_a_relative_clause_or_reported_words_does_not_cut(text):
+    assert len(analyze(text).sentences) == 1
+
+
+@pytest.mark.parametrize("step, part", [
+    ("We handed it in on time and got a 71.", "result"),  # 7: a mark is what came of it
+    ("I got 64 for the write-up.", "result"),
+    ("I got 3 quotes for the glue and sticks.", "action"),  # things fetched are a step
+])
+def test_a_mark_after_got_is_a_result_and_things_fetched_are_a_step(step, part):
+    report = analyze("Our team had to design a bridge out of lolly sticks for the engineering module. "
+                     f"We tested four designs. {step}")
+    assert report.sentences[-1].part == part
+
+
+def test_an_allocated_case_is_the_task():
+    # 5: an assignment in the passive ("I was allocated...") is what was asked of the speaker
+    report = analyze("I was allocated two new starters who had never worked a till. I showed them the refunds "
+                     "screen. Both were serving alone by Friday.")
+    assert report.sentences[0].part == "task"
+
+
+@pytest.mark.parametrize("opening, first", [
+    # 5: what the speaker was doing or was given, before a scene told of others, is the task ...
+    ("On the Sunday rota I was running the crèche for the church cafe.", "task"),
+    ("I manage the under-9s netball squad on Tuesdays.", "task"),
+    # ... but one deed told in the past can be where the trouble began, and a standing job is the scene
+    ("I work at a garden centre on the tills at weekends.", "situation"),
+])
+def test_a_role_held_before_a_scene_told_of_others_is_the_task(opening, first):
+    report = analyze(f"{opening} Halfway through the morning the water supply to the building was cut off. "
+                     "I rang the caretaker and moved everyone to the hall next door. Nobody had to go home early.")
+    assert report.sentences[0].part == first
+    assert report.sentences[1].part == "situation"
+
+
+def test_what_another_would_only_do_is_the_scene_and_in_week_n_opens_a_turn():
+    # 43: "The landlord would only answer by letter": what another kept doing, the scene
+    report = analyze("I was given the repairs file for a block of flats. The landlord would only answer by letter. "
+                     "I booked a meeting at his office. He agreed to fix the lift by March.")
+    assert [s.part for s in report.sentences] == ["task", "situation", "action", "result"]
+    # 40: "In week 5 the printer broke" between the speaker's steps is a new state of the problem
+    report = analyze("Our group was asked to run the school magazine for a term. We shared out the pages. "
+                     "We met every Monday at lunch. In week 5 the printer in the library broke. "
+                     "We printed the last issue at the town library. The head put a copy in every classroom.")
+    assert report.sentences[3].part == "situation"
+
+
+def test_a_real_story_opening_with_what_one_always_does_opens_with_a_claim():
+    # 12: "I always..." before a story told in the past is a claim about oneself, not a step
+    report = analyze("I always make time for the quiet members of a team. Last spring a new packer on my line "
+                     "hardly spoke at breaks. I asked her to show me the labelling machine she knew well. "
+                     "She ran the next training session herself.")
+    assert [s.part for s in report.sentences] == [None, "situation", "action", "result"]
+    assert not report.hypothetical
+
+
+@pytest.mark.parametrize("aside", [
+    "ok so here's my attempt for the teamwork one",  # 26, 50: about the answer, typed into the box
+    "does this sound ok or is it too long",
+])
+def test_talk_about_a_typed_answer_is_none_of_the_parts(aside):
+    report = analyze(f"{aside}. at the car wash one saturday the pressure hose split. i rang the owner and "
+                     "we used buckets for the rest of the day. every booked car was done by five.")
+    assert report.sentences[0].part is None
+
+
+def test_a_negative_typed_without_its_apostrophe_is_read_as_one():
+    # 36: "we didnt lose" is "we didn't lose": what was avoided, an outcome
+    report = analyze("the freezer at the chip shop failed on a friday night. i moved the fish to the pub next "
+                     "door and rang the engineer first thing. we didnt lose any stock.")
+    assert report.sentences[-1].part == "result"
+    assert "we didnt" in report.sentences[-1].cues()[0].lower()
+
+
+def test_a_career_told_as_background_and_one_example_opening_the_story():
+    # 5 (a standing job), 53: "I've been a chef for nine years" is the scene; "One example is when..."
+    # opens the story's own scene; 7: a figure set against the one before is what came of it
+    report = analyze("I've been a chef for nine years, mostly in hotel kitchens. One example is when our "
+                     "breakfast service kept running out of eggs on Sundays. I started counting the bookings "
+                     "the night before and ordering to match. The next month we threw away 3 trays instead of 20.")
+    assert [s.part for s in report.sentences] == ["situation", "situation", "action", "result"]
+    assert report.quantified_result
+
+
+
+def test_a_person_of_the_story_told_in_the_present_is_the_scene():
+    # 11, 37: plain non-native English tells the scene in the present ("She is crying and drop the tray")
+    report = analyze("In my last job in a cafe there was a new girl on the counter. She is crying and drop the "
+                     "tray every morning. I show her how to carry two cups only. Now she carry the tray fine.")
+    assert report.sentences[1].part == "situation"
+
+
+def test_a_title_line_with_no_verb_opening_bullets_is_the_scene():
+    # 3: bullets typed under a title ("Charity car wash at the depot, June") name the scene there
+    report = analyze("Charity car wash at the bus depot, June\n- raise £500 for the hospice\n"
+                     "- Booked 12 drivers and put flyers in every bus\n- Raised £640 in one afternoon")
+    assert report.sentences[0].part == "situation"
+    assert report.sentences[0].cues() == ["Charity car wash at"]
+
+
+def test_a_closing_self_appraisal_is_no_part_and_the_team_result_before_it_is_the_result():
+    # 49: "That week proved my..." is a claim about oneself; the "we" outcome before it ends the story
+    # (shown at least as "A or R?", so the result is never called missing)
+    report = analyze("Our school minibus failed its check the day before the county match. I rang three hire "
+                     "firms and found one that could deliver a van by eight. I drove the team myself. "
+                     "We arrived at the ground with ten minutes to spare. That week really proved my calm in a crisis.")
+    *_, outcome, claim = report.sentences
+    assert claim.part is None and claim.cues() == ["proved my"]
+    assert "result" in (outcome.part, outcome.alternative)
