@@ -1390,7 +1390,8 @@ def _weigh_changed_habit(readings: list[_Reading], start: int) -> None:
     if last is None or not last.i or last.past_verb not in (None, *_AMBIGUOUS_PAST) or last.past \
             or "habitual" not in last.kinds or "would" in last.kinds:
         return
-    told = sum(r.past or _has_past_form(r) for r in readings[start:-1])
+    # a "would" sentence with a past form in it ("if something went wrong, I would...") tells no story
+    told = sum(not r.hypothetical and (r.past or _has_past_form(r)) for r in readings[start:-1])
     if 2 * told < len(readings) - start - 1:
         return
     last.hypothetical, last.lesson = False, True

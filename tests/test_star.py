@@ -31,9 +31,10 @@ def _accuracy_module():
 # --- agreement with the labelled answers -----------------------------------------------------
 # Floors a little below the measured agreement of each file (python benchmarks/star_accuracy.py).
 # The held-out files' first measurements are recorded in tests/star_labelled/README.md. Every file
-# has been used to tune since (the fourth holdout after its first measurement, in the fifth round),
-# so a failure lists the disagreements of every file.
-HELD_OUT: set[str] = set()
+# but the fifth holdout has been used to tune since (the fourth after its first measurement, in the
+# fifth round), so a failure lists their disagreements; the fifth holdout's stay unlisted (it is
+# read to measure, never to tune).
+HELD_OUT = {"hard_holdout5"}
 FLOORS = {
     "answers": {"part": 0.97, "parts_present": 0.93, "ownership": 0.97, "quantified_result": 0.96,
                 "hypothetical": 0.97},
@@ -51,6 +52,8 @@ FLOORS = {
                       "hypothetical": 0.98},
     "hard_holdout4": {"part": 0.83, "parts_present": 0.75, "ownership": 0.96, "quantified_result": 0.94,
                       "hypothetical": 0.96},
+    "hard_holdout5": {"part": 0.81, "parts_present": 0.64, "ownership": 0.92, "quantified_result": 0.84,
+                      "hypothetical": 0.94},
 }
 
 
