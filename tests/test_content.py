@@ -108,7 +108,8 @@ def test_a_model_answer_id_or_question_used_twice_is_reported(data_copy):
 MODEL_ANSWERS_THAT_FAIL = [
     ("model_answers_not_a_story.yaml",
      "data/model_answers.yaml: answer 'salary-expectations': 'model_answer' is marked behavioural, but the STAR "
-     "coach does not read it as a complete story (All four parts: Found: Action. Missing: Situation, Task, Result.)"),
+     "coach does not read it as a complete story (All four parts: Found: Action. Not found: Situation, Task, Result. "
+     "If one is there, give it a sentence of its own, so a listener hears it too.)"),
     ("model_answers_note_without_thanks.yaml",
      "data/model_answers.yaml: thank_you_note: 'note' fails the thank-you builder's check 'Thanks them' (Thank them "
      "for their time, near the start.)"),

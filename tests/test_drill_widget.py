@@ -47,7 +47,7 @@ def test_a_rewrite_moves_checks_from_to_do_to_done_and_is_saved(store):
     assert testing.star_status(view).startswith("Rewrite saved")
     assert drills.DrillRewrites(store).rewrite(NO_RESULT.id).text == unwrap(NO_RESULT.rewrite)
     # the coach's notes on each check are beside its verdict, on both sides
-    assert "Missing: Result." in testing.shown_text(view, "compare")
+    assert "Not found: Result. If it is there, give it a sentence of its own" in testing.shown_text(view, "compare")
     assert "Number in sentence" in testing.shown_text(view, "compare")
 
 

@@ -395,7 +395,7 @@ def test_a_clear_answer_shows_no_doubt_and_a_missing_part_is_still_called_missin
     assert clear.parts_unsure == frozenset() and clear.checklist()["All four parts"].passed is True
     bare = analyze("I called the client the same day. She thanked me and ordered twice more.")
     check = bare.checklist()["All four parts"]
-    assert check.passed is False and "Missing: Situation, Task." in check.detail
+    assert check.passed is False and "Not found: Situation, Task. If one is there, give it a sentence of its own" in check.detail
 
 
 # --- what real answers do (tests/star_labelled/README.md lists each) -------------------------

@@ -62,4 +62,4 @@ def coach_shows_when_it_is_unsure(coach: course_ui.StarFlow) -> None:
     expect(unsure.locator(".course-star-spoken")).to_have_text("Situation or Task, not sure")  # what is read out
     expect(feedback.locator(".course-check").first).to_contain_text(
         re.compile(r"Not sure: sentence 1 reads as Situation or Task"))
-    expect(feedback).not_to_contain_text("Missing: Situation")
+    expect(feedback).not_to_contain_text("Not found: Situation")
