@@ -140,9 +140,9 @@ def _room(args) -> int:
     if args.facilitators is not None:
         print("--facilitators is for --hub: on a laptop the projector link is the facilitator's key.")
         return 2
-    from course_lib.room_service import run
+    from course_lib.room_service import PORT, run
 
-    return run(port=8765 if args.port is None else args.port, lan=args.lan, out=args.out, mode=args.mode)
+    return run(port=PORT if args.port is None else args.port, lan=args.lan, out=args.out, mode=args.mode)
 
 
 def _handout(args) -> int:
@@ -221,6 +221,11 @@ def parser() -> argparse.ArgumentParser:
     hd.add_argument("--code", default=None, metavar="CODE", help="fill in the room code (default: a blank)")
     hd.set_defaults(run=_handout)
 
+    _add_room(sub)
+    return p
+
+
+def _add_room(sub) -> None:
     rm = sub.add_parser("room", help="run a live room: learners' first tries on the projector as they answer")
     rm.add_argument("--port", type=int, default=None,  # None: not given (a hub's room refuses one)
                     help="the port to listen on (0: any free one; default 8765)")
@@ -237,7 +242,6 @@ def parser() -> argparse.ArgumentParser:
                     help="with --hub: the hub users who may open the projector, reveal and end the session "
                          "(comma-separated; default: $COURSE_ROOM_FACILITATORS)")
     rm.set_defaults(run=_room)
-    return p
 
 
 def main(argv: list[str] | None = None) -> int:

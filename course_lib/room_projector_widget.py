@@ -77,7 +77,15 @@ class RoomProjector(Panel):
         self._watcher: threading.Thread | None = None
         self._syncing = False  # the mode switch set from the room's state, not by a click
 
-        # Before: start a room here, or connect to one started in a terminal.
+        self.before = self._before_box()
+        self.after = self._after_box()
+        self.message = Message()  # before the room: what went wrong starting or connecting
+        self.message.add_class("course-live")
+        super().__init__([w.HTML(STYLE, layout=w.Layout(display="none")), self.before, self.message, self.after],
+                         name="room-projector", label="The live room's projector")
+
+    def _before_box(self) -> w.VBox:
+        """Before the room: start one here, or connect to one started in a terminal."""
         self.folder = w.Text(value="room-results", description="Results folder", style=WIDE)
         self.lan = w.Checkbox(value=False, indent=False, layout=w.Layout(width="auto"),
                               description="Let laptops on this network join, not only this computer")
@@ -94,11 +102,13 @@ class RoomProjector(Panel):
         self.connect_button = w.Button(description="Connect to this room", layout=w.Layout(width="auto"),
                                        tooltip="Show a room started in a terminal with python -m course_lib room")
         self.connect_button.on_click(lambda _: self._on_connect())
-        self.before = w.VBox([w.HBox([self.folder, self.start_button]), self.lan, self.lan_warning,
-                              w.HBox([self.link, self.connect_button])])
-        self.before.add_class("course-room-before")
+        before = w.VBox([w.HBox([self.folder, self.start_button]), self.lan, self.lan_warning,
+                         w.HBox([self.link, self.connect_button])])
+        before.add_class("course-room-before")
+        return before
 
-        # After: the room.
+    def _after_box(self) -> w.VBox:
+        """The room: its code and line, the buttons that reach the laptops, the board."""
         self.code = w.HTML()
         self.line = w.HTML()
         self.line.add_class("course-room-joined")
@@ -134,15 +144,12 @@ class RoomProjector(Panel):
         self.board.add_class("course-room-board")
         self.star = w.HTML()
         self.star.add_class("course-room-star")
-        self.after = w.VBox([self.code, self.line, self.mode, w.HBox([self.quiz, self.reveal]),
-                             w.HBox([self.minutes, self.timer_button, self.timer]), w.HBox([self.end]), self.end_question,
-                             self.status, self.board, self.star])
-        self.after.add_class("course-room-after")
-        show(self.after, False)
-        self.message = Message()  # before the room: what went wrong starting or connecting
-        self.message.add_class("course-live")
-        super().__init__([w.HTML(STYLE, layout=w.Layout(display="none")), self.before, self.message, self.after],
-                         name="room-projector", label="The live room's projector")
+        after = w.VBox([self.code, self.line, self.mode, w.HBox([self.quiz, self.reveal]),
+                        w.HBox([self.minutes, self.timer_button, self.timer]), w.HBox([self.end]), self.end_question,
+                        self.status, self.board, self.star])
+        after.add_class("course-room-after")
+        show(after, False)
+        return after
 
     def controls(self) -> dict:
         return {"folder": self.folder, "lan": self.lan, "start": self.start_button, "link": self.link,

@@ -502,10 +502,18 @@ def _say(text: str) -> None:
     print(text, flush=True)  # at once, also when the terminal is a pipe
 
 
-def run(*, port: int = 8765, lan: bool = False, out: Path | str = "room-results", mode: str = rm.WORKSHOP,
+PORT = 8765  # a laptop room's port when none is given
+
+
+def listen_address(lan: bool) -> str:
+    """Where a laptop room listens: every network of the laptop with ``lan``, else this laptop only."""
+    return "0.0.0.0" if lan else "127.0.0.1"
+
+
+def run(*, port: int = PORT, lan: bool = False, out: Path | str = "room-results", mode: str = rm.WORKSHOP,
         print_=_say) -> int:
     """Start a room and serve it until the session is ended from the projector (or Ctrl+C)."""
-    address = "0.0.0.0" if lan else "127.0.0.1"
+    address = listen_address(lan)
 
     def links(room, bound):
         join, projector = laptop_links(room, bound, lan=lan)
@@ -547,7 +555,7 @@ class RoomThread:
         self._loop.call_soon_threadsafe(self._loop.stop)
 
 
-def start_in_thread(*, out: Path | str = "room-results", lan: bool = False, port: int = 8765,
+def start_in_thread(*, out: Path | str = "room-results", lan: bool = False, port: int = PORT,
                     mode: str = rm.WORKSHOP, quizzes=None) -> RoomThread:
     """Start a laptop room on its own event loop in a daemon thread (its Room is only ever touched
     by that loop), on ``port`` or, if that one is taken, any free port. Ending the session from the
@@ -560,7 +568,7 @@ def start_in_thread(*, out: Path | str = "room-results", lan: bool = False, port
         from course_lib.content import load_content
 
         quizzes = load_content().quizzes
-    address = "0.0.0.0" if lan else "127.0.0.1"
+    address = listen_address(lan)
     ready, box = threading.Event(), {}
 
     def serve_here():
