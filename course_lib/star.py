@@ -1649,6 +1649,23 @@ def _second_parts(readings: list[_Reading], parts: list[str | None]) -> list[str
     return seconds
 
 
+def _writer_parts(spans: list, parts: list[str | None], seconds: list[str | None], declared) -> None:
+    """The parts the writer has put sentences under (``declared``), weighed against the coach's
+    reading. On answers it has not seen the coach misses a part two careful people find in about
+    one answer in five, so the writer's word is a second reading: a sentence the coach reads as no
+    part takes its box's part; one it reads as another part, when no sentence is read as the box's
+    part, is a close call ("A or S?"), shown as unsure, never as not found."""
+    boxes = [(a, b, part) for a, b, part in declared if part in PARTS]
+    for n, (start, _end, _label) in enumerate(spans):
+        box = next((part for a, b, part in boxes if a <= start < b), None)
+        if box is None or parts[n] == box:
+            continue
+        if parts[n] is None:
+            parts[n] = box
+        elif box not in parts:
+            seconds[n] = box
+
+
 def _own_part(sentences: tuple[Sentence, ...]) -> tuple[int, int, str]:
     """ "I" and "we" where ownership is decided: in the Action sentences (a team story may set the
     scene with "we" and still tell the speaker's own steps with "I"), unless they are even."""
@@ -1684,10 +1701,13 @@ def _signals(text: str, sentences: tuple[Sentence, ...], readings: list[_Reading
     )
 
 
-def analyze(text, *, job_description: str | None = None, situational: bool = False) -> StarReport:
+def analyze(text, *, job_description: str | None = None, situational: bool = False,
+            declared=()) -> StarReport:
     """Read ``text`` as a STAR answer. ``job_description``: terms shared with it are listed.
     ``situational``: the question asked what the learner *would* do ("your first 90 days"), so a
-    hypothetical answer is fair; the tip then asks for a real example to back it."""
+    hypothetical answer is fair; the tip then asks for a real example to back it. ``declared``:
+    stretches of ``text`` the writer has put under a part themselves (the guided boxes), as
+    ``(start, end, part)``: the coach keeps its own reading but never calls such a part not found."""
     if text is None:
         text = ""
     if not isinstance(text, str):
@@ -1712,6 +1732,7 @@ def analyze(text, *, job_description: str | None = None, situational: bool = Fal
     _open_with_scene(readings, parts, start, text, spans)
     _headline_first(readings, parts, start)
     seconds = _second_parts(readings, parts)
+    _writer_parts(spans, parts, seconds, declared)
     sentences = tuple(_sentence(i + 1, text, *reading)
                       for i, reading in enumerate(zip(spans, readings, parts, seconds)))
     signals = _signals(text, sentences, readings, job_description)

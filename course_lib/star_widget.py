@@ -229,7 +229,8 @@ class StoryEditor(w.VBox):
     def refresh(self, *, save: bool = True, note: str = "") -> None:
         with self._lock:
             answer = self.answer()
-            report = star.analyze(answer.text, job_description=self.job_description, situational=self.situational)
+            report = star.analyze(answer.text, job_description=self.job_description, situational=self.situational,
+                                  declared=answer.declared)
             self.report = report
             self.feedback.value = star.report_html(report) + self._box_notes(report)
             if self.on_read is not None:

@@ -75,6 +75,11 @@ class Answer:
         guided = value.get("mode") == GUIDED and any(parts.values())
         return cls(text or (joined(parts) if guided else ""), GUIDED if guided else FREE, parts if guided else {})
 
+    @property
+    def declared(self) -> tuple[tuple[int, int, str], ...]:
+        """The parts the writer put their sentences under: the guided boxes' places in ``text``."""
+        return box_spans(self.text, self.parts) if self.mode == GUIDED else ()
+
     def saved(self) -> dict:
         record = {"mode": self.mode, "text": self.text}
         if self.mode == GUIDED:
@@ -247,16 +252,23 @@ class Mismatch:
                 f"{PART_LABELS[self.read_as]}: “{self.text[:120]}”")
 
 
-def mismatches(report, boxes: dict[str, str]) -> list[Mismatch]:
-    """Sentences of ``report`` (the reading of the joined ``boxes``) that sit in a box the coach
-    reads as another part, in the answer's order."""
+def box_spans(text: str, boxes: dict) -> tuple[tuple[int, int, str], ...]:
+    """Where each non-empty guided box sits in ``text`` (the boxes joined), as (start, end, part):
+    what :func:`course_lib.star.analyze` takes as the parts the writer declared."""
     spans, at = [], 0
     for part in PARTS:
         value = _text(boxes.get(part)).strip()
-        if value:
-            start = report.text.find(value, at)
+        start = text.find(value, at) if value else -1
+        if start >= 0:
             spans.append((start, start + len(value), part))
             at = start + len(value)
+    return tuple(spans)
+
+
+def mismatches(report, boxes: dict[str, str]) -> list[Mismatch]:
+    """Sentences of ``report`` (the reading of the joined ``boxes``) that sit in a box the coach
+    reads as another part, in the answer's order."""
+    spans = box_spans(report.text, boxes)
     found = []
     for s in report.sentences:
         box = next((part for a, b, part in spans if a <= s.start < b), None)

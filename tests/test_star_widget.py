@@ -119,6 +119,19 @@ def test_guided_mode_says_where_the_coach_reads_a_box_differently(store):
     assert "in your Action box, reads as Task" in html
 
 
+def test_guided_mode_never_calls_a_part_in_its_box_not_found(store):
+    coach = course_lib.star_coach(store=store)
+    testing.switch_mode(coach, "guided")
+    testing.type_parts(coach, {"situation": "I walked into the kitchen at seven and saw water all over the floor.",
+                               "action": "I turned off the stopcock and rang the plumber.",
+                               "result": "We opened on time and lost only an hour of prep."})
+    html = testing.star_feedback_html(coach)
+    assert "Not sure: sentence 1 reads as Situation or Action" in html and "Not found: Situation" not in html
+    assert "in your Situation box, reads as Action" in html
+    testing.switch_mode(coach, "free")  # the same words as free text: the coach alone decides
+    assert "Not found: Situation" in testing.star_feedback_html(coach)
+
+
 def test_an_unknown_question_is_a_clear_error(store):
     with pytest.raises(KeyError, match="no behavioural or situational question 'nope'.*team-goal"):
         course_lib.star_coach("nope", store=store)

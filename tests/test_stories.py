@@ -19,6 +19,8 @@ from course_lib.stories import (
     MockDraft,
     Story,
     StoryBank,
+    box_spans,
+    joined,
     mismatches,
     sort_into_parts,
     story_number,
@@ -183,3 +185,50 @@ def test_a_box_read_as_another_part_is_named_with_its_sentence():
     assert str(found[0]) == ("Sentence 2, in your Action box, reads as Task: “I was asked to lead the recovery "
                              "plan.”")
     assert mismatches(star.analyze(""), {}) == []
+
+
+# The scene told as the speaker's first steps: the coach reads it as an action.
+SCENE_AS_STEPS = {"situation": "I walked into the kitchen at seven and saw water all over the floor.",
+                  "action": "I turned off the stopcock and rang the plumber.",
+                  "result": "We opened on time and lost only an hour of prep."}
+
+
+def test_the_boxes_are_found_where_the_join_puts_them():
+    text = joined(SCENE_AS_STEPS)
+    spans = box_spans(text, SCENE_AS_STEPS)
+    assert [(text[a:b], part) for a, b, part in spans] == [(v, p) for p, v in SCENE_AS_STEPS.items()]
+    assert Answer(text, GUIDED, SCENE_AS_STEPS).declared == spans
+    assert Answer(text).declared == ()  # free text declares nothing
+    assert box_spans("", {"task": "   ", "action": 3}) == ()
+
+
+def test_a_part_in_its_box_is_never_called_not_found():
+    answer = Answer(joined(SCENE_AS_STEPS), GUIDED, SCENE_AS_STEPS)
+    free = star.analyze(answer.text)
+    assert "situation" not in free.parts_present | free.parts_unsure  # the coach alone: not found
+    report = star.analyze(answer.text, declared=answer.declared)
+    first = report.sentences[0]
+    assert (first.part, first.alternative, first.tag) == ("action", "situation", "S or A?")  # its reading stays
+    assert report.parts_unsure == {"situation"} and report.parts_present == free.parts_present
+    check = report.checklist()["All four parts"].detail
+    assert "Not sure: sentence 1 reads as Situation or Action" in check and "Not found: Situation" not in check
+    assert "Not found: Task" in check  # an empty box declares nothing
+
+
+def test_a_box_changes_nothing_the_coach_reads_elsewhere_or_already_agrees_with():
+    boxes = dict(SCENE_AS_STEPS, situation="Last winter a pipe burst in our kitchen.",
+                 task="I turned off the stopcock and rang the plumber.", action="")
+    answer = Answer(joined(boxes), GUIDED, boxes)
+    report = star.analyze(answer.text, declared=answer.declared)
+    assert [s.part for s in report.sentences] == [s.part for s in star.analyze(answer.text).sentences]
+    assert report.sentences[0].alternative is None  # the scene, read as the scene: no doubt added
+    # the task box holds a step: the coach says so, and "action" is found, so the box adds a doubt, not a part
+    assert report.sentences[1].part == "action" and report.parts_unsure == {"task"}
+
+
+def test_a_sentence_the_coach_places_nowhere_takes_its_box():
+    boxes = {"situation": "Retail is always busy.", "action": "I rang the plumber.", "result": "We opened on time."}
+    text = joined(boxes)
+    assert star.analyze(text).sentences[0].part is None
+    report = star.analyze(text, declared=box_spans(text, boxes) + ((0, 5, "nonsense"),))
+    assert report.sentences[0].part == "situation" and "situation" in report.parts_present

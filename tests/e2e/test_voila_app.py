@@ -54,6 +54,11 @@ TWO_PARTS = ("During my placement I was asked to organise the open day. I booked
              "programme. Two hundred visitors came.")
 
 
+SCENE_AS_STEPS = {"situation": "I walked into the kitchen at seven and saw water all over the floor.",
+                  "action": "I turned off the stopcock and rang the plumber.",
+                  "result": "We opened on time and lost only an hour of prep."}
+
+
 def coach_shows_when_it_is_unsure(coach: course_ui.StarFlow) -> None:
     coach.type_answer(TWO_PARTS)
     feedback = coach.panel.locator(".course-star-feedback")
@@ -63,3 +68,13 @@ def coach_shows_when_it_is_unsure(coach: course_ui.StarFlow) -> None:
     expect(feedback.locator(".course-check").first).to_contain_text(
         re.compile(r"Not sure: sentence 1 reads as Situation or Task"))
     expect(feedback).not_to_contain_text("Not found: Situation")
+    # In the guided boxes the writer says which part each sentence is: a scene the coach reads as a
+    # step is a close call there, never "not found".
+    coach.press(coach.panel.get_by_role("button", name="Guided: S, T, A, R"))
+    for part, text in {**dict.fromkeys(("situation", "task", "action", "result"), ""), **SCENE_AS_STEPS}.items():
+        coach.enter(coach.panel.locator(f".course-star-input-{part} textarea"), text)
+    expect(feedback.locator(".course-check").first).to_contain_text(
+        "Not sure: sentence 1 reads as Situation or Action", timeout=course_ui.FEEDBACK_TIMEOUT_MS)
+    expect(feedback).not_to_contain_text("Not found: Situation")
+    expect(feedback.locator(".course-star-box-notes")).to_contain_text("in your Situation box, reads as Action")
+    coach.press(coach.panel.get_by_role("button", name="Free text"))
