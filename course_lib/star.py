@@ -457,8 +457,8 @@ _PHRASES = [
                    "asked|told|wanted|needed|expected one of us to", "asked|asking|told|telling me|us for"]),
     ("task", 3.0, 3.0, ["it was|is up|down to me|us", "left it|this|that|the rest to me|us", "was|is left to me|us",
                         "it was|is my job|responsibility|role|task", "it was|is on me",
-                        "it fell|falls to me|us", "fell to me|us to", "set|gave|give me|us a|an|the target|goal|deadline"
-                        "|challenge|task|brief", "gave|give myself|ourselves", "was|were given the job|task|role",
+                        "it fell|falls to me|us", "fell to me|us to", "set|gave|give|given|handed me|us a|an|the target|goal|deadline"
+                        "|challenge|task|brief|job|role|responsibility|assignment", "gave|give myself|ourselves", "was|were given the job|task|role",
                         "say|says|send|sends|sent me|us to|for", "ask|asks me|us for", "i|we must",
                         "can|could someone|anyone|somebody|anybody", "i|we offered|volunteered|promised to",
                         "i said i would|i'd"]),
@@ -474,6 +474,12 @@ _PHRASES = [
     ("task", 2.0, 2.0, ["wanted|needed|expected|required|demanded !after the|my|our|his|her|their",
                    "asked for !after the|my|our|his|her|their"]),
     ("task", 1.5, 1.5, ["i|we had #|a|an|only|just * *? to"]),
+    # taking a responsibility on, or holding a target: what was needed of the speaker ("I took on the
+    # summer fair when the chair stepped down", "I still had a quarterly target", "I have 40 rooms to clean")
+    ("task", 2.0, 2.0, ["i|we took on|over the|a|an|our|my", "took charge|responsibility|ownership of",
+                        "stepped up|in to", "fell on me|us|my|our",
+                        "i|we still|also|already? had|have|has a|an|the|my|our * *? *? target|quota",
+                        "i|we have|has # * to|before|by"]),
     ("task", 2.0, 2.0, ["set|made|agreed|chose|took * *? *? as the|our|my|a goal|target|aim|task|priority"]),
     ("task", 0.7, 0.7, ["deadline", "by monday|tuesday|wednesday|thursday|friday|noon", "by the end of",
                    "before the|a deadline|release|launch|test|tests|filing|go"]),

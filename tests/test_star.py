@@ -891,3 +891,18 @@ def test_the_figure_is_shown_as_the_words_that_make_the_ending_a_result():
                      "for the night. We baked in shifts until four in the morning. We kept our 4.8 rating on the "
                      "market app.")
     assert report.sentences[-1].part == "result" and report.sentences[-1].cues() == ["4.8"]
+
+
+@pytest.mark.parametrize("duty", [
+    "My manager gave me the job of fixing the rota.",  # a job handed over
+    "My manager has given me the task to fix it.",
+    "I took on the rota when the supervisor left.",  # a responsibility taken on
+    "I took charge of the night shift.",
+    "Fixing the rota fell on my shoulders.",
+    "I still had a monthly target of 400 orders.",  # a target held
+    "I have 40 boxes to pack before the van at six.",  # a load to get through, typed in the present
+])
+def test_a_responsibility_handed_over_taken_on_or_held_is_the_task(duty):
+    report = analyze(f"Last spring our warehouse lost its night supervisor. {duty} I rebuilt the rota and "
+                     "trained two pickers. We shipped every order on time that month.")
+    assert report.sentences[1].part == "task" and report.sentences[1].evidence
