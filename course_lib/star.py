@@ -208,15 +208,16 @@ class StarReport(Signals):
 _BULLET = re.compile(r"[ \t]*(?:[-*•·‣◦▪–—+>]+|\(?\d{1,3}[.)]|\(?[a-hA-H][.)])[ \t]+")
 _HEADING = re.compile(
     r"[ \t]*(?:#+[ \t]*)?(?:\*\*|__)?[ \t]*"
-    r"(situation|context|background|task|goal|challenge|problem|obstacle|set the scene|belief|actions?|what i did"
+    r"(?:(situation|context|background|task|goal|challenge|problem|obstacle|set the scene|belief|actions?|what i did"
     r"|results?|outcomes?|impact|learnings?|what i learned|what i learnt)"
-    r"[ \t]*(?:\*\*|__)?[ \t]*[:\-–—]?[ \t]*(?:\*\*|__)?[ \t]*$",
+    r"[ \t]*(?:\*\*|__)?[ \t]*[:\-–—]?|([star])[ \t]*(?:\*\*|__)?[ \t]*[:\-–—])[ \t]*(?:\*\*|__)?[ \t]*$",
     re.IGNORECASE,
 )
 _LABEL = re.compile(
     r"(?:\*\*|__)?(?:(situation|context|background|task|goal|challenge|obstacle|set the scene|belief|actions?"
     r"|what i did|results?|outcomes?|impact|learnings?|what i learned|what i learnt)"
-    r"(?:\*\*|__)?[ \t]*(?:\*\*|__)?[ \t]*[:\-–—]|([star])(?:\*\*|__)?[ \t]*:)[ \t]*(?:\*\*|__)?",
+    r"(?:\*\*|__)?[ \t]*(?:\*\*|__)?[ \t]*[:\-–—]|([star])(?:\*\*|__)?(?:[ \t]*:|[ \t]+[\-–—](?=\s|$)))"
+    r"[ \t]*(?:\*\*|__)?",
     re.IGNORECASE,
 )
 _LABEL_PART = {"situation": "situation", "context": "situation", "background": "situation", "problem": "situation",
@@ -320,7 +321,7 @@ def split_sentences(text: str) -> list[tuple[int, int, int | None]]:
             continue
         m = _HEADING.fullmatch(body)
         if m:
-            heading = _LABEL_PART.get(m.group(1).lower())
+            heading = _LABEL_PART.get((m.group(1) or m.group(2)).lower())
             open_chunk = None
             continue
         b = _BULLET.match(body)

@@ -906,3 +906,11 @@ def test_a_responsibility_handed_over_taken_on_or_held_is_the_task(duty):
     report = analyze(f"Last spring our warehouse lost its night supervisor. {duty} I rebuilt the rota and "
                      "trained two pickers. We shipped every order on time that month.")
     assert report.sentences[1].part == "task" and report.sentences[1].evidence
+
+
+def test_single_letter_headings_with_a_dash_label_their_lines():
+    report = analyze("S - Saturday at the garden centre, one till down and a queue to the door\n"
+                     "T - keep the queue moving\nA -\n- opened the second till on my phone app\n"
+                     "- took card payments in the queue\nR - queue gone in twenty minutes")
+    assert [s.part for s in report.sentences] == ["situation", "task", "action", "action", "result"]
+    assert report.sentences[0].cues()[0] == "S" and "A -" not in [s.text for s in report.sentences]
