@@ -845,7 +845,7 @@ def _verb_kind(contraction: str | None, following: list[str]) -> tuple[str, int]
     if verb in ("did", "didn't"):
         return _did_kind(verb, rest, upto)
     if verb in ("do", "does") and nxt not in ("not", "you", "we", "i", "they", "so", "this", "that", "it", ""):
-        return "action-present", upto  # "we do first the rooms for the new guests"
+        return ("habitual" if habitual else "action-present"), upto  # "we do first the rooms for the new guests"
     if verb in ("could", "couldn't", "can", "should", "might", "may", "must", "do", "don't", "never", "not"):
         return "other", upto
     if verb in _AMBIGUOUS_PAST:

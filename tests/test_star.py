@@ -914,3 +914,10 @@ def test_single_letter_headings_with_a_dash_label_their_lines():
                      "- took card payments in the queue\nR - queue gone in twenty minutes")
     assert [s.part for s in report.sentences] == ["situation", "task", "action", "action", "result"]
     assert report.sentences[0].cues()[0] == "S" and "A -" not in [s.text for s in report.sentences]
+
+
+def test_a_habit_told_with_do_is_what_one_usually_does():
+    report = analyze("I normally do a stock count before every shift. I usually do the fridges first. "
+                     "I try to leave the floor clear for the next team.")
+    assert all(s.hypothetical for s in report.sentences) and report.hypothetical
+    assert not analyze("We do first the rooms for the new guests.").sentences[0].hypothetical  # plain, not habitual
