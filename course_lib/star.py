@@ -1607,24 +1607,26 @@ def _headline_first(readings: list[_Reading], parts: list[str | None], start: in
     first.add("result", 0.0, best)
 
 
-def _figure_at_the_end(readings: list[_Reading], parts: list[str | None], start: int) -> None:
-    """A real story with steps and no result that ends on a figure told of the team or of others
-    ("We kept our 5 star rating", "We handed over four days late") ends on what came of it: told
-    as a deed, the outcome reads like one more step, but a number after the steps measures their
-    effect (in the labelled answers such an ending was the result 4 times in 5). Told with "I",
-    the figure more often counts the speaker's own doings ("I sent 40 emails"): a step."""
+def _ending_is_the_result(readings: list[_Reading], parts: list[str | None], start: int) -> None:
+    """A real story with steps and no result ends on what came of them when its last sentence,
+    read as one more step, is told of others: a figure ("We kept our 5 star rating", "We handed
+    over four days late"; in the labelled answers such an ending was the result 4 times in 5) or
+    someone's response with no "I" or "we" ("He gave me a tip"). Told with "I", a figure more
+    often counts the speaker's own doings ("I sent 40 emails"): a step."""
     told = [n for n, part in enumerate(parts) if part]
     if "result" in parts or len(told) < 2 or sum(r.hypothetical for r in readings) >= sum(r.past for r in readings):
         return
     n = told[-1]
     r = readings[n]
-    if parts[n] != "action" or n <= start or "action" not in parts[start:n] or r.hypothetical \
-            or not r.past or not r.quantity or r.i:
+    if parts[n] != "action" or n <= start or "action" not in parts[start:n] or r.hypothetical or r.i:
         return
     figure = next((t for at, t in enumerate(r.tokens) if _is_number(t) and not _time_of_day(r.tokens, at)), None)
-    if figure is not None:
+    if r.past and r.quantity and figure is not None:
         parts[n] = "result"
         r.add("result", 0.0, figure)
+    elif not r.we and r.past_verb is not None:
+        parts[n] = "result"
+        r.add("result", 0.0, r.past_verb)
 
 
 def _order_bounds(parts: list[str | None]) -> list[tuple[int, bool, int]]:
@@ -1758,7 +1760,7 @@ def analyze(text, *, job_description: str | None = None, situational: bool = Fal
     _role_before_scene(readings, parts, start)
     _open_with_scene(readings, parts, start, text, spans)
     _headline_first(readings, parts, start)
-    _figure_at_the_end(readings, parts, start)
+    _ending_is_the_result(readings, parts, start)
     seconds = _second_parts(readings, parts)
     _writer_parts(spans, parts, seconds, declared)
     sentences = tuple(_sentence(i + 1, text, *reading)

@@ -921,3 +921,9 @@ def test_a_habit_told_with_do_is_what_one_usually_does():
                      "I try to leave the floor clear for the next team.")
     assert all(s.hypothetical for s in report.sentences) and report.hypothetical
     assert not analyze("We do first the rooms for the new guests.").sentences[0].hypothetical  # plain, not habitual
+
+
+def test_a_short_story_that_ends_on_someones_response_ends_on_its_result():
+    report = analyze("I once pushed a stranger's car off a busy junction when it stalled in the snow. "
+                     "She bought me a coffee.")
+    assert [s.part for s in report.sentences] == ["action", "result"] and report.sentences[1].cues() == ["bought"]
