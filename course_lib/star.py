@@ -1305,8 +1305,11 @@ def _is_general_claim(r: _Reading) -> bool:
     """A sentence in the present with no "I" or "we", no past form and no scene opener ("It happens
     more often than people think"): a general claim. A scene told in the present places itself
     ("In the dental practice always many patients come")."""
-    if not r.tokens or r.tokens[0] in _PLACING or r.tokens[0] in ("he", "she"):
+    if not r.tokens or r.tokens[0] in ("he", "she"):
         return False  # "She is shouting and throw the cup": a person of the story, told in the present
+    if r.tokens[0] in _PLACING and (r.tokens[1:2] == [] or r.tokens[1] in _DEFINITE or r.tokens[1] in ("last", "one")
+                                    or r.tokens[1][:1].isdigit()):
+        return False  # "In the dental practice...": a place of the story ("In retail...": a trade, below)
     return not (r.i or r.we or r.past or r.scene_opener or r.hypothetical or _has_past_form(r))
 
 

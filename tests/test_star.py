@@ -927,3 +927,11 @@ def test_a_short_story_that_ends_on_someones_response_ends_on_its_result():
     report = analyze("I once pushed a stranger's car off a busy junction when it stalled in the snow. "
                      "She bought me a coffee.")
     assert [s.part for s in report.sentences] == ["action", "result"] and report.sentences[1].cues() == ["bought"]
+
+
+@pytest.mark.parametrize("claim", ["In nursing it is always busy on a Monday.", "In a kitchen everybody shouts."])
+def test_a_claim_about_a_trade_opening_with_in_is_no_scene(claim):
+    report = analyze(f"Honestly I enjoy pressure. {claim} I keep my head down and cook.")
+    assert report.sentences[1].part is None
+    # a place of the story told in the present stays its scene
+    assert analyze("In my last job the phones never stop ringing. I answered every call.").sentences[0].part == "situation"
