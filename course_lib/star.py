@@ -1565,12 +1565,19 @@ def _open_with_scene(readings: list[_Reading], parts: list[str | None], start: i
     """A told story of four sentences or more with no scene opens with one: its first sentence,
     read as a step, sets up what the others develop ("I started a lunchtime class for office
     workers. I advertised it... Only two people came."). It stays shown as "S or A?". Not in a
-    story of three sentences or fewer, nor in bullets, nor in an answer of what one would do."""
-    if "situation" in parts or len(parts) - start < 4 or parts.count("action") < 2:
-        return
-    if 2 * sum(r.hypothetical for r in readings) >= len(readings):
+    story of three sentences or fewer, nor in bullets, nor in an answer of what one would do.
+    A story whose first sentence, read as the task, opens on a scene word ("When...") and is
+    followed by another task sentence opens with its scene too (shown as "S or T?")."""
+    if "situation" in parts or 2 * sum(r.hypothetical for r in readings) >= len(readings):
         return
     first = next((n for n in range(start, len(parts)) if parts[n] is not None), None)
+    if first is not None and parts[first] == "task" and parts.count("task") > 1 and readings[first].scene_opener:
+        # "When the schools closed I was teaching year 5 and we had four days..." then "I was asked
+        # to...": two sentences of task, the first opening on the scene, which is the part missing
+        parts[first] = "situation"
+        return
+    if len(parts) - start < 4 or parts.count("action") < 2:
+        return
     if first is None or parts[first] != "action" or readings[first].hypothetical \
             or _is_fragment(text, *spans[first][:2]):
         return

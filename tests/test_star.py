@@ -935,3 +935,11 @@ def test_a_claim_about_a_trade_opening_with_in_is_no_scene(claim):
     assert report.sentences[1].part is None
     # a place of the story told in the present stays its scene
     assert analyze("In my last job the phones never stop ringing. I answered every call.").sentences[0].part == "situation"
+
+
+def test_two_tasks_the_first_opening_on_the_scene_the_first_is_the_scene():
+    report = analyze("When the flu hit our depot in March I was running the late shift and we had two days to "
+                     "clear the backlog. My manager asked me to draw up a new rota. I split the drivers into two "
+                     "teams and took a route myself. By Thursday the backlog was gone.")
+    assert [s.part for s in report.sentences] == ["situation", "task", "action", "result"]
+    assert report.sentences[0].tag == "S or T?"  # the deadline in it is still shown
