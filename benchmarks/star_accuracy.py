@@ -7,7 +7,7 @@ Fields: the part of each sentence (per sentence), and per answer: the set of par
 the ownership side ("I", "we" or neither), whether the result is quantified, and whether the
 answer is hypothetical. Each file is reported on its own: each was measured once before it was
 used to tune the analyzer (those first figures, the honest estimate for answers never seen, are in
-tests/star_labelled/README.md); every file here is used to tune but hard_holdout5, which is only
+tests/star_labelled/README.md); every file here is used to tune but hard_holdout6, which is only
 measured. A file given on the command line (say, a fresh holdout kept outside the project) is
 measured the same way. The last rows count where the coach says it is unsure ("S or T?") and
 whether it told a learner a part was missing that is there.

@@ -1630,7 +1630,9 @@ def _ending_is_the_result(readings: list[_Reading], parts: list[str | None], sta
     r = readings[n]
     if parts[n] != "action" or n <= start or "action" not in parts[start:n] or r.hypothetical or r.i:
         return
-    figure = next((t for at, t in enumerate(r.tokens) if _is_number(t) and not _time_of_day(r.tokens, at)), None)
+    # a figure that picks out a stretch of time ("on the last three months of data") says when, not how much
+    figure = next((t for at, t in enumerate(r.tokens) if _is_number(t) and not _time_of_day(r.tokens, at)
+                   and r.tokens[at - 1:at] not in (["last"], ["past"], ["next"], ["first"], ["previous"])), None)
     if r.past and r.quantity and figure is not None:
         parts[n] = "result"
         r.add("result", 0.0, figure)

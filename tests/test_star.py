@@ -34,7 +34,7 @@ def _accuracy_module():
 # but the fifth holdout has been used to tune since (the fourth after its first measurement, in the
 # fifth round), so a failure lists their disagreements; the fifth holdout's stay unlisted (it is
 # read to measure, never to tune).
-HELD_OUT = {"hard_holdout5"}
+HELD_OUT = {"hard_holdout6"}
 FLOORS = {
     "answers": {"part": 0.97, "parts_present": 0.93, "ownership": 0.97, "quantified_result": 0.96,
                 "hypothetical": 0.97},
@@ -52,8 +52,10 @@ FLOORS = {
                       "hypothetical": 0.98},
     "hard_holdout4": {"part": 0.83, "parts_present": 0.75, "ownership": 0.96, "quantified_result": 0.94,
                       "hypothetical": 0.96},
-    "hard_holdout5": {"part": 0.82, "parts_present": 0.69, "ownership": 0.92, "quantified_result": 0.90,
-                      "hypothetical": 0.94},
+    "hard_holdout5": {"part": 0.85, "parts_present": 0.82, "ownership": 0.92, "quantified_result": 0.90,
+                      "hypothetical": 0.96},
+    "hard_holdout6": {"part": 0.79, "parts_present": 0.66, "ownership": 0.95, "quantified_result": 0.85,
+                      "hypothetical": 0.95},
 }
 
 
@@ -943,3 +945,10 @@ def test_two_tasks_the_first_opening_on_the_scene_the_first_is_the_scene():
                      "teams and took a route myself. By Thursday the backlog was gone.")
     assert [s.part for s in report.sentences] == ["situation", "task", "action", "result"]
     assert report.sentences[0].tag == "S or T?"  # the deadline in it is still shown
+
+
+def test_a_stretch_of_time_at_the_end_says_when_not_how_much():
+    story = ("Our oven broke on the Friday before a market weekend. We borrowed a neighbour's oven for the night. "
+             "We baked in shifts until four in the morning. We {} the orders.")
+    assert analyze(story.format("checked the last 3 months of")).sentences[-1].part == "action"
+    assert analyze(story.format("delivered 40 of")).sentences[-1].part == "result"
