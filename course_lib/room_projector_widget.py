@@ -21,7 +21,6 @@ from pathlib import Path
 import ipywidgets as w
 
 from course_lib import room_board as rp
-from course_lib.charts import INK, PALETTE
 from course_lib.markup import escape
 from course_lib.room import MODES, WORKSHOP
 from course_lib.room_client import FacilitatorClient, Refused, RoomClientError, parse_projector_link
@@ -45,18 +44,7 @@ STYLE = f"""<style>
 .course-room-projector .course-room-line {{ font-size: 1.4em; font-weight: bold; margin: .2em 0; }}
 .course-room-projector .course-room-timer {{ font-size: 2em; font-weight: bold; font-variant-numeric: tabular-nums; }}
 .course-room-projector h2 {{ font-size: 1.5em; }} .course-room-projector h3 {{ font-size: 1.15em; margin-bottom: .2em; }}
-.course-room-projector ul {{ list-style: none; padding: 0; margin: 0; }}
-.course-room-projector .course-room-question {{ border-top: 2px solid #d9d9d9; padding: .3em 0 .6em; }}
-.course-room-projector .course-room-answered {{ font-weight: bold; margin: .2em 0; }}
-.course-room-projector .course-room-option {{ display: grid; grid-template-columns: minmax(8em, 2fr) 3fr 7em;
-  gap: .5em; align-items: center; margin: .2em 0; }}
-.course-room-projector .course-room-track {{ background: #f0f0f0; border: 1px solid {INK}; height: 1.1em; display: block; }}
-.course-room-projector .course-room-bar {{ background: {PALETTE["blue"]}; height: 100%; display: block; }}
-.course-room-projector .course-room-right .course-room-bar {{ background: {PALETTE["green"]};
-  background-image: repeating-linear-gradient(45deg, transparent 0 6px, rgba(255,255,255,.45) 6px 10px); }}
-.course-room-projector .course-room-right .course-room-label::before {{ content: "✓ "; }}
-.course-room-projector .course-room-number {{ font-weight: bold; font-variant-numeric: tabular-nums; }}
-@media (max-width: 600px) {{ .course-room-projector .course-room-option {{ grid-template-columns: 1fr; }} }}
+{rp.board_css(".course-room-projector")}
 </style>"""
 
 

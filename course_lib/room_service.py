@@ -5,7 +5,9 @@ to it; the facilitator opens the projector page. Routes:
 
 * ``POST /api/join``, ``/api/answer``, ``/api/signals``: a learner's messages (the room token inside);
 * ``GET /api/state?token=…``: what a joined laptop follows (mode, quizzes revealed);
-* ``GET /projector?key=…``: the projector page; it polls ``GET /api/projector?key=…``;
+* ``GET /projector?key=…``: the projector page; it polls ``GET /api/projector?key=…`` and, when
+  the room changes, fetches its board from ``GET /api/board?key=…&quiz=…``: the HTML of
+  :mod:`course_lib.room_board`, the same drawing as the projector notebook's;
 * ``POST /api/reveal``, ``/api/mode``, ``/api/end``: the facilitator's buttons (the facilitator
   token inside, never printed anywhere but the facilitator's terminal);
 * ``GET /join/<code>``: what the join link shows in a browser (how to join from the course).
@@ -32,6 +34,7 @@ import tornado.netutil
 import tornado.web
 
 from course_lib import room as rm
+from course_lib import room_board as rb
 from course_lib.charts import INK, PALETTE
 from course_lib.markup import escape
 
@@ -197,6 +200,22 @@ class ProjectorState(_Get):
         return state
 
 
+class Board(_Get):
+    """The board of the quiz on screen and the STAR signals, as HTML drawn by
+    :mod:`course_lib.room_board` (every text escaped there; no pseudonym is ever on it)."""
+
+    facilitator = True
+    param = "key"
+
+    def read(self, key):
+        state = self.room.projector_state(key)
+        return rb.board_html(state, self.get_query_argument("quiz", None)) + rb.signals_html(state)
+
+    def reply(self, data) -> None:
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.finish(data)
+
+
 class Projector(_Base):
     facilitator = True
     param = "key"
@@ -266,9 +285,7 @@ PROJECTOR_BODY = """
      <span class="timer" role="timer" aria-label="Time left" id="timer"></span></p>
 </div>
 <p id="status" role="status" aria-live="polite"></p>
-<section id="board" aria-labelledby="board-title"><h2 id="board-title">Answers</h2><div id="questions"></div></section>
-<section aria-labelledby="star-title"><h2 id="star-title">STAR stories</h2><p id="star-total"></p>
-<ul id="star" class="plain"></ul></section>
+<div id="board"></div>
 """
 
 PROJECTOR_CSS = f"""
@@ -284,17 +301,9 @@ button, select {{ font-size: 1rem; padding: .4rem .8rem; border: 2px solid {INK}
                  border-radius: .3rem; }}
 button:focus-visible, select:focus-visible, input:focus-visible {{ outline: 3px solid {PALETTE["blue"]}; outline-offset: 2px; }}
 button:disabled {{ color: #595959; border-color: #595959; }}
-.question {{ border-top: 2px solid #d9d9d9; padding: .4rem 0 .8rem; }}
-.answered {{ font-weight: bold; }}
-.plain {{ list-style: none; padding: 0; margin: 0; }}
-.option {{ display: grid; grid-template-columns: minmax(10rem, 2fr) 3fr 8rem; gap: .6rem; align-items: center; margin: .25rem 0; }}
-.track {{ background: #f0f0f0; border: 1px solid {INK}; height: 1.2rem; }}
-.bar {{ background: {PALETTE["blue"]}; height: 100%; }}
-.right .bar {{ background: {PALETTE["green"]}; background-image: repeating-linear-gradient(45deg, transparent 0 6px, rgba(255,255,255,.45) 6px 10px); }}
-.right .label::before {{ content: "✓ "; }}
-.number {{ font-variant-numeric: tabular-nums; font-weight: bold; }}
 .timer {{ font-size: 2rem; font-weight: bold; font-variant-numeric: tabular-nums; margin-left: 1rem; }}
 input[type=number] {{ font-size: 1rem; width: 4rem; padding: .3rem; border: 2px solid {INK}; }}
+{rb.board_css("main")}
 """
 
 PROJECTOR_JS = """
@@ -305,16 +314,7 @@ PROJECTOR_JS = """
   // on a hub, the hub's login cookie counts only with this token beside it (none on a laptop)
   const xsrf = (document.querySelector('meta[name="xsrf"]') || {}).content;
   const extra = xsrf ? {"X-XSRFToken": xsrf} : {};
-  let version = -1, chosen = null, state = null;
-
-  function el(tag, cls, text) {
-    const e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined) e.textContent = text;  // text only: nothing a message holds becomes markup
-    return e;
-  }
-
-  function percent(n, of) { return of ? Math.round(100 * n / of) : 0; }
+  let version = -1, chosen = null, state = null, drawn = 0;
 
   function render() {
     $("joined").textContent = state.joined + (state.joined === 1 ? " learner" : " learners");
@@ -323,47 +323,26 @@ PROJECTOR_JS = """
     const select = $("quiz");
     if (chosen === null && state.quizzes.length) chosen = state.quizzes[0].id;
     select.replaceChildren(...state.quizzes.map((q) => {
-      const o = el("option", null, q.title + " (" + q.answered + " answers)");
+      const o = document.createElement("option");
+      o.textContent = q.title + " (" + q.answered + " answers)";
       o.value = q.id; o.selected = q.id === chosen; return o;
     }));
     const quiz = state.quizzes.find((q) => q.id === chosen);
-    const list = $("questions");
-    list.replaceChildren();
     if (!quiz) return;
     $("reveal").disabled = quiz.revealed;
     $("reveal").textContent = quiz.revealed ? "Revealed" : "Reveal this quiz";
-    $("board-title").textContent = quiz.title + (quiz.revealed ? " (revealed)" : "");
-    quiz.questions.forEach((q, i) => {
-      const box = el("div", "question");
-      box.append(el("h3", null, (i + 1) + ". " + q.prompt));
-      box.append(el("p", "answered", q.answered + " answered"));
-      const ul = el("ul", "plain");
-      if (q.kind === "ordering") {
-        const s = q.scores;
-        const lines = s ? [["All steps in order", s.right], ["Partly in order", s.partly], ["Not in order", s.not_right]]
-                        : [["Order answers are shown after the reveal", null]];
-        lines.forEach(([label, n]) => ul.append(row(label, n, q.answered, false)));
-      } else {
-        // the share of those who answered (several options may be ticked in a "choose all" question)
-        q.options.forEach((o) => ul.append(row(o.text, o.count, q.answered, o.right === true)));
-      }
-      box.append(ul);
-      list.append(box);
-    });
-    const sig = state.signals;
-    $("star-total").textContent = sig.stories + (sig.stories === 1 ? " story" : " stories") + " from " +
-      sig.learners + (sig.learners === 1 ? " learner" : " learners");
-    $("star").replaceChildren(...sig.signals.map((s) => row(s.label, s.stories, sig.stories, false)));
   }
 
-  function row(label, n, of, right) {
-    const li = el("li", "option" + (right ? " right" : ""));
-    li.append(el("span", "label", label + (right ? " (right answer)" : "")));
-    const track = el("span", "track"); track.setAttribute("aria-hidden", "true");
-    const bar = el("span", "bar"); bar.style.display = "block"; bar.style.width = percent(n || 0, of) + "%";
-    track.append(bar); li.append(track);
-    li.append(el("span", "number", n === null ? "" : n + " (" + percent(n, of) + "%)"));
-    return li;
+  // The board is drawn by the room service, as in the projector notebook (every text escaped
+  // there). It is no live region: a screen reader is not read the whole board at each change.
+  async function drawBoard() {
+    const asked = ++drawn;  // a later question (another quiz chosen meanwhile) wins
+    try {
+      const r = await fetch("api/board?key=" + encodeURIComponent(key) + "&quiz=" + encodeURIComponent(chosen || ""),
+                            {cache: "no-store", headers: extra});
+      const html = r.ok ? await r.text() : null;
+      if (html !== null && asked === drawn) $("board").innerHTML = html;
+    } catch (e) { /* the next change of the room draws it again */ }
   }
 
   async function poll() {
@@ -372,7 +351,7 @@ PROJECTOR_JS = """
       if (r.status === 410) { $("status").textContent = "The session has ended."; return; }
       if (r.status === 200) {
         const s = await r.json();
-        if (s.version !== version) { version = s.version; state = s; render(); }
+        if (s.version !== version) { version = s.version; state = s; render(); await drawBoard(); }
       }
     } catch (e) { $("status").textContent = "The room service does not answer; is it still running?"; }
     setTimeout(poll, POLL_MS);
@@ -411,7 +390,7 @@ PROJECTOR_JS = """
     $("status").textContent = "Countdown started: " + minutes + (minutes === 1 ? " minute." : " minutes.");
   });
 
-  $("quiz").addEventListener("change", (e) => { chosen = e.target.value; render(); });
+  $("quiz").addEventListener("change", (e) => { chosen = e.target.value; render(); drawBoard(); });
   $("reveal").addEventListener("click", async () => {
     if (await send("api/reveal", {quiz: chosen})) $("status").textContent = "Revealed on every joined laptop.";
   });
@@ -448,7 +427,7 @@ class RoomService:
         args = {"service": self}
         routes = [
             ("api/join", Join, args), ("api/answer", Answer, args), ("api/signals", Signals, args),
-            ("api/state", State, args), ("api/projector", ProjectorState, args),
+            ("api/state", State, args), ("api/projector", ProjectorState, args), ("api/board", Board, args),
             ("api/reveal", Reveal, args), ("api/mode", Mode, args), ("api/end", End, args),
             ("projector", Projector, args), ("join/([A-Za-z0-9]{1,20})", JoinPage, args),
             ("projector.js", Asset, {**args, "body": PROJECTOR_JS, "kind": "text/javascript; charset=utf-8"}),

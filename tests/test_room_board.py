@@ -25,6 +25,9 @@ def test_the_board_shows_how_many_answered_and_the_spread_with_numbers():
     state = room.projector_state("fac-token")
     html = rp.board_html(state, quiz.id)
     assert "4 answered" in html and "3 (75%)" in html and "1 (25%)" in html
+    # a bar's width is a class of the board's style sheet (the projector page allows no inline style)
+    assert "course-room-w75" in html and " style=" not in html
+    assert all(f".course-room-w{n} {{ width: {n}%; }}" in rp.board_css("main") for n in (0, 75, 100))
     assert "right answer" not in html and "course-room-right" not in html  # nothing given away
     assert "onerror" not in html + rp.room_line(state)  # no pseudonym is ever shown
     assert rp.room_line(state) == "4 learners joined · mode: workshop"

@@ -181,7 +181,41 @@ def test_the_pages_escape_and_protect_themselves(served):
     status, page, _ = get(f"{base}/join/ZZZZZZ")
     assert status == 404
     script = get(f"{base}/projector.js")[1]
-    assert "innerHTML" not in script and "textContent" in script
+    assert script.count("innerHTML") == 1 and "api/board" in script  # the only markup put in is the board's
+
+
+def test_the_board_is_the_facilitators_only_and_shows_no_learner_string_as_markup(served, quizzes):
+    base, key = served.link.base, served.key
+    quiz = next(iter(quizzes.values()))
+    question = next(q for q in quiz.questions if q.kind == "single")
+    client = RoomClient(served.link, timeout=10)
+    client.join("a1", "<img src=x onerror=alert(1)>")
+    client.answer("a1", quiz.id, question.id, [question.answer[0]])
+    for refused in (f"{base}/api/board", f"{base}/api/board?key=wrong&quiz={quiz.id}", f"{base}/api/board?key="):
+        status, body, _ = get(refused)
+        assert status == 403 and "img" not in body
+    status, board, headers = get(f"{base}/api/board?key={key}&quiz={quiz.id}")
+    assert status == 200 and headers["Content-Type"].startswith("text/html")
+    assert headers["X-Content-Type-Options"] == "nosniff" and headers["Cache-Control"] == "no-store"
+    assert "1 answered" in board and "STAR stories" in board and quiz.title.split()[0] in board
+    assert "<img" not in board and "onerror" not in board  # no pseudonym is drawn, let alone as markup
+    assert " style=" not in board  # the page's policy allows no inline style: widths are classes
+    assert "Choose a quiz" in get(f"{base}/api/board?key={key}&quiz=nothing")[1]
+
+
+def test_the_board_escapes_every_text_it_draws(quizzes, tmp_path):
+    from course_lib.room import Room
+    from course_lib.room_service import RoomService
+
+    quiz = next(iter(quizzes.values()))
+    hostile = quiz.model_copy(update={"title": "<img src=x onerror=alert(1)>"})
+    room = Room({quiz.id: hostile}, facilitator_token="fac-token")
+    port, stop = serve_in_thread(lambda: RoomService(room, tmp_path))
+    try:
+        status, board, _ = get(f"http://127.0.0.1:{port}/api/board?key=fac-token&quiz={quiz.id}")
+    finally:
+        stop()
+    assert status == 200 and "<img" not in board and "&lt;img src=x onerror=alert(1)&gt;" in board
 
 
 def test_a_learner_can_be_refused_with_a_reason(served):

@@ -46,6 +46,12 @@ def projector_page(browser):
     context.close()
 
 
+def question_on(page, prompt: str):
+    """A question of the board as a person finds it: the list item under its heading."""
+    heading = page.get_by_role("heading", name=re.compile(re.escape(prompt[:40])))
+    return page.get_by_role("listitem").filter(has=heading).first
+
+
 def answer_all(link, learners, quiz_id, question, option):
     def one(n):
         client = RoomClient(link, timeout=10)
@@ -74,23 +80,24 @@ def test_the_projector_shows_the_counts_move_and_its_buttons_reach_the_learners(
     for n in range(6):
         clients.join(f"learner{n}", f"<b>learner {n}</b>")
     expect(page.locator("#joined")).to_have_text("6 learners", timeout=TIMEOUT_MS)
-    box = page.locator(".question").filter(has_text=question.prompt[:40]).first
-    expect(box.locator(".answered")).to_have_text("0 answered")
+    box = question_on(page, question.prompt)
+    expect(box.get_by_text("0 answered", exact=True)).to_be_visible()
     answer_all(served.link, range(3), quiz.id, question, right)
-    expect(box.locator(".answered")).to_have_text("3 answered", timeout=TIMEOUT_MS)
+    expect(box.get_by_text("3 answered", exact=True)).to_be_visible(timeout=TIMEOUT_MS)
     answer_all(served.link, range(3, 5), quiz.id, question, wrong.id)
-    expect(box.locator(".answered")).to_have_text("5 answered", timeout=TIMEOUT_MS)
-    right_row = box.locator(".option").filter(has_text=right_text[:40]).first
-    expect(right_row.locator(".number")).to_have_text("3 (60%)")
-    expect(box.locator(".option.right")).to_have_count(0)  # nothing given away before the reveal
+    expect(box.get_by_text("5 answered", exact=True)).to_be_visible(timeout=TIMEOUT_MS)
+    right_row = box.get_by_role("listitem").filter(has_text=right_text[:40]).first
+    expect(right_row.get_by_text("3 (60%)", exact=True)).to_be_visible()
+    said_right = box.get_by_role("listitem").filter(has_text="(right answer)")
+    expect(said_right).to_have_count(0)  # nothing given away before the reveal
     assert "<b>" not in page.content().replace("&lt;b&gt;", "")  # no learner string is markup (none is shown)
 
     assert clients.state()["revealed"] == []
     page.get_by_role("button", name="Reveal this quiz").click()
     expect(page.get_by_role("status")).to_have_text("Revealed on every joined laptop.", timeout=TIMEOUT_MS)
     assert clients.state()["revealed"] == [quiz.id]
-    expect(box.locator(".option.right")).to_have_count(1, timeout=TIMEOUT_MS)
-    expect(box.locator(".option.right")).to_contain_text("(right answer)")  # said in words, not by colour alone
+    expect(said_right).to_have_count(1, timeout=TIMEOUT_MS)  # said in words, not by colour alone
+    expect(said_right).to_contain_text(right_text[:40])
     expect(page.get_by_role("button", name="Revealed")).to_be_disabled()
 
     page.get_by_role("radio", name=re.compile("Self-paced")).check()
@@ -111,7 +118,8 @@ def test_the_projector_is_large_and_keyboard_usable(served, projector_page):
     page = projector_page
     page.goto(served.projector)
     expect(page.locator("#joined")).to_have_text("0 learners", timeout=TIMEOUT_MS)
-    size = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.answered')).fontSize)")
+    answered = page.get_by_text(re.compile(r"^\d+ answered$")).first
+    size = answered.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
     assert size >= 20  # readable from the back of a room
     page.keyboard.press("Tab")
     focused = page.evaluate("() => document.activeElement.name || document.activeElement.id")
@@ -182,8 +190,9 @@ def test_a_first_try_in_jupyterlab_reaches_the_projector_and_its_reveal_comes_ba
     try:
         projector.goto(served.projector)
         projector.get_by_label("Quiz on screen").select_option("05-in-the-room")
-        box = projector.locator(".question").first
-        expect(box.locator(".answered")).to_have_text("1 answered", timeout=TIMEOUT_MS)  # the first try arrived
+        quiz = load_content().quiz("05-in-the-room")
+        box = question_on(projector, quiz.questions[0].prompt)
+        expect(box.get_by_text("1 answered", exact=True)).to_be_visible(timeout=TIMEOUT_MS)  # the first try arrived
         projector.get_by_role("button", name="Reveal this quiz").click()
         expect(projector.get_by_role("status")).to_have_text("Revealed on every joined laptop.", timeout=TIMEOUT_MS)
     finally:
