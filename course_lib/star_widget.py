@@ -232,7 +232,7 @@ class StoryEditor(w.VBox):
             report = star.analyze(answer.text, job_description=self.job_description, situational=self.situational,
                                   declared=answer.declared)
             self.report = report
-            self.feedback.value = star.report_html(report) + self._box_notes(report)
+            self.feedback.value = star.report_html(report) + self._box_notes(report) + self._boxes_offer(report)
             if self.on_read is not None:
                 self.on_read(report)
             state, failed = note, None
@@ -243,6 +243,16 @@ class StoryEditor(w.VBox):
             words, minutes = report.word_count, report.speaking_minutes
             self.status.show(state, problem=failed is not None,
                              details=[f"{words:,} word{'s' if words != 1 else ''} · about {minutes:.1f} minutes aloud"])
+
+    def _boxes_offer(self, report) -> str:
+        """In free text, when a part is not found: the guided boxes let the learner say where it is
+        (the coach misses a part careful readers find in about one fresh answer in five)."""
+        missing = [p for p in star.PARTS if p not in report.parts_present and p not in report.parts_unsure]
+        if self.mode.value == GUIDED or not missing or len(report.sentences) < 2:
+            return ""
+        return ('<div class="course-box course-note course-star-boxes-offer">Sure a part is there that the coach '
+                "did not find? Switch to <strong>Guided: S, T, A, R</strong> and put that sentence in its box: the "
+                "coach then shows where it reads it differently, and does not call that part not found.</div>")
 
     def _box_notes(self, report) -> str:
         """In guided mode: sentences the coach reads as another part than the box they are in."""

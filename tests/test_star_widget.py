@@ -128,8 +128,16 @@ def test_guided_mode_never_calls_a_part_in_its_box_not_found(store):
     html = testing.star_feedback_html(coach)
     assert "Not sure: sentence 1 reads as Situation or Action" in html and "Not found: Situation" not in html
     assert "in your Situation box, reads as Action" in html
+    assert "course-star-boxes-offer" not in html
     testing.switch_mode(coach, "free")  # the same words as free text: the coach alone decides
-    assert "Not found: Situation" in testing.star_feedback_html(coach)
+    html = testing.star_feedback_html(coach)
+    assert "Not found: Situation" in html and "Switch to <strong>Guided: S, T, A, R</strong>" in html
+
+
+def test_the_guided_boxes_are_offered_only_when_a_part_is_not_found(store):
+    coach = course_lib.star_coach(store=store)
+    testing.type_answer(coach, STORY)  # all four parts found
+    assert "course-star-boxes-offer" not in testing.star_feedback_html(coach)
 
 
 def test_an_unknown_question_is_a_clear_error(store):
