@@ -73,6 +73,7 @@ class Story:
     question: str
     text: str
     signals: dict | None = None
+    declared: tuple = ()  # the parts the learner put sentences under (guided boxes): see star.analyze
 
 
 @dataclass(frozen=True)
@@ -153,15 +154,16 @@ def _coach():
     return analyze
 
 
-def coach_signals(text: str, analyze=None) -> dict | None:
+def coach_signals(text: str, analyze=None, declared=()) -> dict | None:
     """The coach's signals for a story (``course_lib.star.analyze``), as plain data; None without
-    the coach or without text."""
+    the coach or without text. ``declared``: the parts the learner put its sentences under, so the
+    signals are the reading the learner saw in the coach."""
     analyze = analyze or _coach()
     if analyze is None or not text.strip():
         return None
     from course_lib.star import PARTS
 
-    report = analyze(text)
+    report = analyze(text, declared=declared)
     return {
         "parts_present": [p for p in PARTS if p in report.parts_present],
         "ownership": None if report.ownership is None else round(report.ownership, 2),
@@ -177,7 +179,7 @@ def stories(store: Store) -> list[Story]:
     """The learner's saved STAR stories, in the story bank's order (without signals)."""
     from course_lib.stories import StoryBank
 
-    return [Story(s.key, s.question, s.text) for s in StoryBank(store).stories()]
+    return [Story(s.key, s.question, s.text, declared=s.declared) for s in StoryBank(store).stories()]
 
 
 def _questions(store: Store, content) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -219,7 +221,8 @@ def gather(store: Store, *, content=None, now: datetime | None = None) -> PrepPa
     analyze = _coach()
     if analyze is None:
         notes.append("The STAR coach is not part of this copy of the course, so stories are shown without its signals.")
-    found = [Story(s.id, s.question, s.text, coach_signals(s.text, analyze)) for s in stories(store)]
+    found = [Story(s.id, s.question, s.text, coach_signals(s.text, analyze, s.declared), s.declared)
+             for s in stories(store)]
     try:
         quizzes = _quizzes(store, content)
     except ImportError:
@@ -644,7 +647,7 @@ def build_results(store: Store, *, include_texts: bool = False, content=None, no
         "review": _review_counts(store, content, now),
     }
     for s in found:
-        signals = coach_signals(s.text, analyze) or {}
+        signals = coach_signals(s.text, analyze, s.declared) or {}
         signals.pop("tips", None)  # tips are sentences about the learner's text: texts only
         results["star"].append({"id": s.id, "words": len(s.text.split()), **signals})
     if include_texts:

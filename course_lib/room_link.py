@@ -128,7 +128,7 @@ class RoomLink:
         self._start(self._send, self.client.answer, quiz, question, list(choice))
         self.poll()
 
-    def story(self, story: str, text: str) -> bool:
+    def story(self, story: str, text: str, declared=()) -> bool:
         """Send a saved STAR story's coach signals in the background, if the learner chose to;
         the text itself never leaves. True if something was sent."""
         if not SavedRoom(self.store).sends_signals():
@@ -136,7 +136,7 @@ class RoomLink:
         from course_lib.export import coach_signals
         from course_lib.room import STORY_KEYS
 
-        signals = coach_signals(text)
+        signals = coach_signals(text, declared=declared)
         if signals is None:
             return False
         self._start(self._send, self.client.signals, story, {k: signals[k] for k in STORY_KEYS if k in signals})

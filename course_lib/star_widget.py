@@ -381,7 +381,7 @@ class StarCoach(FollowsTrack, Panel):
         _refresh_banks(self.store)
         self.filed_text = answer.text
         self._save_draft(answer)
-        _to_room(self.store, self.story_key, answer.text)
+        _to_room(self.store, self.story_key, answer)
         n = story_number(self.story_key)
         return f"Story {n} in your story bank is updated." if updated else f"Saved to your story bank as story {n}."
 
@@ -404,7 +404,7 @@ class StarCoach(FollowsTrack, Panel):
         self.message.say(f"{told}A blank page for a new story.", "good")
 
 
-def _to_room(store, story_key: str, text: str) -> None:
+def _to_room(store, story_key: str, answer: Answer) -> None:
     """A live room joined, and the learner chose to: the story's coach signals go to it (in the
     background; never the text). Nothing here can stop a story being saved."""
     from course_lib.room_link import room_link
@@ -412,7 +412,7 @@ def _to_room(store, story_key: str, text: str) -> None:
     try:
         link = room_link(store)
         if link is not None:
-            link.story(story_key, text)
+            link.story(story_key, answer.text, answer.declared)
     except Exception:  # noqa: BLE001 - the story is saved; the room is extra
         pass
 

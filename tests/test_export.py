@@ -536,3 +536,16 @@ def test_the_cli_results_file_leaves_private_worksheets_out(store, content, tmp_
     written = json.loads((tmp_path / "t.json").read_text(encoding="utf-8"))
     assert "company_research" in written["texts"]["worksheets"]
     assert "dyslexic" not in json.dumps(written, ensure_ascii=False)
+
+
+def test_a_guided_storys_signals_are_the_reading_the_learner_saw(store, content):
+    from course_lib.stories import GUIDED, Answer, StoryBank, joined
+
+    boxes = {"situation": "Retail is always busy.", "action": "I opened a second till.",
+             "result": "The queue was gone in ten minutes."}
+    StoryBank(store).keep(Answer(joined(boxes), GUIDED, boxes), None, None, question="Under pressure")
+    story = export.stories(store)[0]
+    assert export.coach_signals(story.text)["parts_present"] == ["action", "result"]  # the coach alone
+    results = export.build_results(store, content=content)
+    assert results["star"][0]["parts_present"] == ["situation", "action", "result"]  # the box's part counts
+    assert export.gather(store, content=content).stories[0].signals["parts_present"][0] == "situation"
