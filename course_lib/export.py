@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -221,8 +221,7 @@ def gather(store: Store, *, content=None, now: datetime | None = None) -> PrepPa
     analyze = _coach()
     if analyze is None:
         notes.append("The STAR coach is not part of this copy of the course, so stories are shown without its signals.")
-    found = [Story(s.id, s.question, s.text, coach_signals(s.text, analyze, s.declared), s.declared)
-             for s in stories(store)]
+    found = [replace(s, signals=coach_signals(s.text, analyze, s.declared)) for s in stories(store)]
     try:
         quizzes = _quizzes(store, content)
     except ImportError:

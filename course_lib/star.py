@@ -175,6 +175,11 @@ class Signals:
     def numbers(self, part: str | None) -> list[int]:
         return [s.number for s in self.sentences if s.part == part]
 
+    @property
+    def parts_not_found(self) -> list[str]:
+        """The parts neither read in a sentence nor shown as perhaps there, in STAR order."""
+        return [p for p in PARTS if p not in self.parts_present and p not in self.parts_unsure]
+
     def unsure_about(self, part: str) -> list[Sentence]:
         """Sentences that might be ``part`` though they are read as another."""
         return [s for s in self.sentences if s.alternative == part]
@@ -1998,7 +2003,7 @@ def _minutes(minutes: float) -> str:
 # --- checklist and HTML ----------------------------------------------------------------------
 def _parts_check(r: Signals) -> Check:
     """All four parts: found, missing, or (never asserted missing) perhaps there."""
-    missing = [PART_LABELS[p] for p in PARTS if p not in r.parts_present and p not in r.parts_unsure]
+    missing = [PART_LABELS[p] for p in r.parts_not_found]
     found = [PART_LABELS[p] for p in PARTS if p in r.parts_present]
     detail = f"Found: {', '.join(found) or 'none yet'}."
     for part in PARTS:

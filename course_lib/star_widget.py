@@ -247,8 +247,7 @@ class StoryEditor(w.VBox):
     def _boxes_offer(self, report) -> str:
         """In free text, when a part is not found: the guided boxes let the learner say where it is
         (the coach misses a part careful readers find in about one fresh answer in five)."""
-        missing = [p for p in star.PARTS if p not in report.parts_present and p not in report.parts_unsure]
-        if self.mode.value == GUIDED or not missing or len(report.sentences) < 2:
+        if self.mode.value == GUIDED or not report.parts_not_found or len(report.sentences) < 2:
             return ""
         return ('<div class="course-box course-note course-star-boxes-offer">Sure a part is there that the coach '
                 "did not find? Switch to <strong>Guided: S, T, A, R</strong> and put that sentence in its box: the "

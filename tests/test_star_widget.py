@@ -14,6 +14,7 @@ import course_lib
 from course_lib import star_widget, testing
 from course_lib.star_widget import MockPractice
 from course_lib.stories import DRAFTS, SECTION
+from test_stories import SCENE_AS_STEPS  # a scene the coach reads as a step
 
 STORY = ("Last spring our payment service failed for one in twenty customers every evening. "
          "As the on-call engineer, it was my job to find the cause. "
@@ -122,9 +123,7 @@ def test_guided_mode_says_where_the_coach_reads_a_box_differently(store):
 def test_guided_mode_never_calls_a_part_in_its_box_not_found(store):
     coach = course_lib.star_coach(store=store)
     testing.switch_mode(coach, "guided")
-    testing.type_parts(coach, {"situation": "I walked into the kitchen at seven and saw water all over the floor.",
-                               "action": "I turned off the stopcock and rang the plumber.",
-                               "result": "We opened on time and lost only an hour of prep."})
+    testing.type_parts(coach, SCENE_AS_STEPS)
     html = testing.star_feedback_html(coach)
     assert "Not sure: sentence 1 reads as Situation or Action" in html and "Not found: Situation" not in html
     assert "in your Situation box, reads as Action" in html
